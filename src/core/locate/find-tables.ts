@@ -1,0 +1,227 @@
+/**
+ * Finding a form's table by its header, wherever it sits: after a letterhead and titles, below a
+ * part I, with one or two header rows, merged group cells, columns in any order and extra columns.
+ * The sheet's name decides nothing.
+ */
+import type { Column, Template } from '../template/catalog';
+import { SheetView } from './sheet-view';
+
+export interface HeaderCell {
+  col: number;
+  /** Row of the header text (the lower row of a two-row header when the sub-header named it). */
+  row: number;
+  text: string;
+}
+
+export interface MatchedColumn extends HeaderCell {
+  key: string;
+}
+
+export interface LocatedTable {
+  template: Template;
+  headerTop: number;
+  headerBottom: number;
+  firstCol: number;
+  lastCol: number;
+  /** Template column key → where it is. */
+  columns: Map<string, MatchedColumn>;
+  /** Headers the form does not know; their data is kept. */
+  unknown: HeaderCell[];
+  /** Headers naming a column that another header already named. */
+  duplicates: (MatchedColumn & { first: MatchedColumn })[];
+  score: number;
+}
+
+interface Candidate extends LocatedTable {
+  matchedNonIndex: number;
+}
+
+const SCORE_CANONICAL = 3;
+const SCORE_SYNONYM = 2;
+const SCORE_PREFIX = 1;
+const TITLE_HINT_BONUS = 4;
+const TITLE_LOOKBACK_ROWS = 12;
+/** Header cells are short; long texts are data and are not worth keying. */
+const MAX_HEADER_LENGTH = 160;
+
+interface KeyMatch {
+  column: Column;
+  score: number;
+}
+
+function matchKey(key: string, template: Template): KeyMatch | null {
+  if (!key) return null;
+  let best: KeyMatch | null = null;
+  let bestPrefixLen = 0;
+  for (const column of template.columns) {
+    const i = column.headerKeys.indexOf(key);
+    if (i >= 0) {
+      const score = i === 0 ? SCORE_CANONICAL : SCORE_SYNONYM;
+      if (!best || score > best.score) best = { column, score };
+      continue;
+    }
+    if (best && best.score > SCORE_PREFIX) continue;
+    // "Kết quả thực hiện đến ngày 10/11/2022" still names "Kết quả thực hiện": the longest known
+    // header that starts the text wins.
+    for (const hk of column.headerKeys) {
+      if (hk.length > bestPrefixLen && key.startsWith(hk + ' ')) {
+        best = { column, score: SCORE_PREFIX };
+        bestPrefixLen = hk.length;
+      }
+    }
+  }
+  return best;
+}
+
+/** What a sheet column says in a header of `height` rows starting at `r`, most specific first. */
+function headerTexts(view: SheetView, r: number, c: number, height: 1 | 2): { texts: string[]; row: number; shown: string } {
+  const top = view.textInRow(r, c);
+  const topText = top.fromRow === r ? top.text : '';
+  if (height === 1) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  const m = view.merges.at(r, c);
+  if (m && m.r0 === r && m.r1 >= r + 1) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  const sub = view.textInRow(r + 1, c);
+  const subText = sub.fromRow === r + 1 ? sub.text : '';
+  if (!subText) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  const texts = [subText];
+  if (topText) texts.push(`${subText} ${topText}`, `${topText} ${subText}`, topText);
+  return { texts, row: r + 1, shown: subText };
+}
+
+function evaluate(view: SheetView, r: number, height: 1 | 2, template: Template): Candidate | null {
+  const columns = new Map<string, MatchedColumn>();
+  const unknown: HeaderCell[] = [];
+  const duplicates: (MatchedColumn & { first: MatchedColumn })[] = [];
+  let score = 0;
+  let firstCol = Infinity;
+  let lastCol = -1;
+  const pending: { cell: HeaderCell; match: KeyMatch }[] = [];
+  for (let c = 0; c < view.cols; c++) {
+    const { texts, row, shown } = headerTexts(view, r, c, height);
+    if (!texts.length) continue;
+    let match: KeyMatch | null = null;
+    for (const t of texts) {
+      if (t.length > MAX_HEADER_LENGTH) continue;
+      const m = matchKey(view.keyOf(t), template);
+      if (m && (!match || m.score > match.score)) match = m;
+      if (match && match.score >= SCORE_SYNONYM) break;
+    }
+    const cell = { col: c, row, text: shown };
+    if (match) pending.push({ cell, match });
+    else if (!isGroupHeaderOnly(view, r, c, height)) unknown.push(cell);
+  }
+  // Exact names claim their columns before prefix matches do.
+  pending.sort((a, b) => b.match.score - a.match.score || a.cell.col - b.cell.col);
+  for (const { cell, match } of pending) {
+    const key = match.column.key;
+    const first = columns.get(key);
+    const m: MatchedColumn = { ...cell, key };
+    if (first) {
+      if (match.score === SCORE_PREFIX) unknown.push(cell);
+      else duplicates.push({ ...m, first });
+      continue;
+    }
+    columns.set(key, m);
+    score += match.score;
+  }
+  const nonIndex = template.columns.filter((c) => c.type !== 'index');
+  const matchedNonIndex = nonIndex.filter((c) => columns.has(c.key)).length;
+  if (matchedNonIndex < Math.max(2, Math.ceil(nonIndex.length / 2))) return null;
+  for (const m of [...columns.values(), ...unknown, ...duplicates]) {
+    firstCol = Math.min(firstCol, m.col);
+    lastCol = Math.max(lastCol, m.col);
+  }
+  unknown.sort((a, b) => a.col - b.col);
+  return {
+    template,
+    headerTop: r,
+    headerBottom: r + height - 1,
+    firstCol,
+    lastCol,
+    columns,
+    unknown,
+    duplicates,
+    score,
+    matchedNonIndex,
+  };
+}
+
+/** A top-row group cell ("Năm 2022") spanning columns whose sub-headers carry the names. */
+function isGroupHeaderOnly(view: SheetView, r: number, c: number, height: 1 | 2): boolean {
+  if (height === 1) return false;
+  const top = view.textInRow(r, c);
+  const sub = view.textInRow(r + 1, c);
+  return top.spanCols > 1 && sub.fromRow === r + 1 && sub.text === '';
+}
+
+function titleHintBonus(view: SheetView, headerTop: number, template: Template): number {
+  if (!template.titleHints.length) return 0;
+  const keys = template.titleHints.map((h) => view.keyOf(h));
+  const texts: string[] = [view.keyOf(view.name)];
+  for (let r = Math.max(0, headerTop - TITLE_LOOKBACK_ROWS); r < headerTop; r++) {
+    for (let c = 0; c < Math.min(view.cols, 12); c++) {
+      const t = view.matchText(r, c);
+      if (t && t.length < 400) texts.push(view.keyOf(t));
+    }
+  }
+  const hay = ` ${texts.join(' | ')} `;
+  return keys.some((k) => k && hay.includes(` ${k} `)) ? TITLE_HINT_BONUS : 0;
+}
+
+/** Rows worth evaluating: at least two cells, or one here and one below, read like known headers. */
+function candidateRows(view: SheetView, templates: Template[]): number[] {
+  const known = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const t of templates) {
+    for (const c of t.columns) {
+      for (const k of c.headerKeys) {
+        known.add(k);
+        prefixes.add(k.split(' ').slice(0, 2).join(' '));
+      }
+    }
+  }
+  const hits = new Array<number>(view.rows).fill(0);
+  for (let r = 0; r < view.rows; r++) {
+    const row = view.grid.values[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== 'string' || v.length > MAX_HEADER_LENGTH) continue;
+      const k = view.keyOf(view.matchText(r, c));
+      if (!k) continue;
+      if (known.has(k) || prefixes.has(k.split(' ').slice(0, 2).join(' '))) hits[r]++;
+    }
+  }
+  const out: number[] = [];
+  for (let r = 0; r < view.rows; r++) {
+    if (hits[r] >= 2 || (hits[r] >= 1 && (hits[r + 1] ?? 0) >= 1)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Every form table on the sheet, top to bottom. A header row belongs to one form; a form appears
+ * once per sheet (its best-matching header).
+ */
+export function findTables(view: SheetView, templates: Template[]): LocatedTable[] {
+  const candidates: Candidate[] = [];
+  for (const r of candidateRows(view, templates)) {
+    for (const t of templates) {
+      const one = evaluate(view, r, 1, t);
+      const two = r + 1 < view.rows ? evaluate(view, r, 2, t) : null;
+      const best = two && (!one || two.score > one.score) ? two : one;
+      if (best) {
+        best.score += titleHintBonus(view, r, t);
+        candidates.push(best);
+      }
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || b.matchedNonIndex - a.matchedNonIndex || a.headerTop - b.headerTop);
+  const chosen: Candidate[] = [];
+  for (const c of candidates) {
+    if (chosen.some((o) => o.template.id === c.template.id)) continue;
+    if (chosen.some((o) => c.headerTop <= o.headerBottom && o.headerTop <= c.headerBottom)) continue;
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.headerTop - b.headerTop).map(({ matchedNonIndex: _, ...t }) => t);
+}

@@ -1,0 +1,144 @@
+/**
+ * What each row under a header is: a data row, a section row naming a reform area, a column-number
+ * row, a total, a blank, or the start of the notes and signature block where the table ends.
+ */
+import type { Area } from '../template/schema';
+import { textKey } from '../text/normalize';
+import type { LocatedTable } from './find-tables';
+import { SheetView } from './sheet-view';
+
+export interface AreaRef {
+  code: string;
+  name: string;
+}
+
+export interface TableRows {
+  /** First row after the header (and its column-number row). */
+  dataStart: number;
+  /** Last row that belongs to the table (before totals' trailing notes or a signature). */
+  dataEnd: number;
+  numberRow?: number;
+  dataRows: { row: number; area: AreaRef | null }[];
+  sections: { row: number; area: AreaRef }[];
+}
+
+const ROMAN_OR_LETTER = /^(?:[IVXL]{1,6}|[A-ZĐ])\s*[.)]?$/;
+const INDEX_PREFIX = /^\s*(?:[IVXL]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)\-–:]\s*/;
+
+const TERMINATORS: RegExp[] = [
+  /^noi nhan\b/,
+  /^(?:kt|tm|tl|q|ktl)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b/,
+  /^ha tinh ngay\b/,
+  /^(?:[a-z ]{0,30} )?ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$/,
+];
+const NOTE_START = /^\s*(?:\(\*\)|\*\s*(?:ghi chú|lưu ý|chú thích)|ghi chú\s*:|lưu ý\s*:|chú thích\s*:)/;
+const TOTAL = /^(?:tong cong|tong so|tong|cong)\b/;
+
+export function resolveArea(text: string, areas: Area[]): AreaRef | null {
+  const key = ` ${textKey(text.replace(INDEX_PREFIX, ''))} `;
+  let best: { area: Area; len: number } | null = null;
+  for (const area of areas) {
+    for (const name of [area.name, ...area.aliases, area.code]) {
+      const k = textKey(name);
+      if (k && key.includes(` ${k} `) && (!best || k.length > best.len)) best = { area, len: k.length };
+    }
+  }
+  return best ? { code: best.area.code, name: best.area.name } : null;
+}
+
+function isColumnNumberRow(view: SheetView, r: number, cols: number[]): boolean {
+  const nums: number[] = [];
+  let nonEmpty = 0;
+  for (const c of cols) {
+    const t = view.text(r, c);
+    if (!t) continue;
+    nonEmpty++;
+    const m = /^\(?(\d{1,2})\)?(?:\s*[=+\-x*/:].*)?$/.exec(t);
+    if (m) nums.push(Number(m[1]));
+  }
+  if (nums.length < 3 || nums.length < nonEmpty * 0.8) return false;
+  for (let i = 1; i < nums.length; i++) if (nums[i] <= nums[i - 1]) return false;
+  return true;
+}
+
+function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
+  let first = '';
+  let count = 0;
+  for (let c = 0; c <= lastCol + 3; c++) {
+    const t = view.text(r, c);
+    if (!t) continue;
+    if (!first) first = t;
+    count++;
+  }
+  if (!first) return false;
+  const k = textKey(first);
+  if (count <= 3 && TERMINATORS.some((re) => re.test(k))) return true;
+  // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
+  // with a Ghi chú cell or a bulleted task.
+  return count === 1 && NOTE_START.test(first.toLowerCase());
+}
+
+/**
+ * Walks the rows under a located header. `endBefore` is where the next table on the sheet begins.
+ */
+export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[], endBefore: number): TableRows {
+  const cols = tableColumns(table);
+  const indexCol = table.columns.get('stt')?.col;
+  let r = table.headerBottom + 1;
+  let numberRow: number | undefined;
+  // A column-number row may sit right under the header, sometimes after a blank row.
+  for (let probe = r; probe < Math.min(endBefore, r + 2); probe++) {
+    if (isColumnNumberRow(view, probe, cols)) {
+      numberRow = probe;
+      r = probe + 1;
+      break;
+    }
+    if (!view.isRowEmpty(probe)) break;
+  }
+  const dataStart = r;
+  const dataRows: TableRows['dataRows'] = [];
+  const sections: TableRows['sections'] = [];
+  let area: AreaRef | null = null;
+  let dataEnd = dataStart - 1;
+  for (; r < endBefore && r < view.rows; r++) {
+    if (view.isRowEmpty(r)) continue;
+    if (isTerminator(view, r, table.lastCol)) break;
+    const filled = cols.filter((c) => view.text(r, c) !== '');
+    if (filled.length === 0) continue; // text outside the table's columns only
+    const indexText = indexCol !== undefined ? view.text(r, indexCol) : '';
+    const others = filled.filter((c) => c !== indexCol);
+    if (others.length === 0) continue; // a numbered but empty template row
+    const firstText = view.matchText(r, others[0]);
+    if (others.length === 1 && firstText) {
+      const named = resolveArea(firstText, areas);
+      const span = view.merges.at(r, others[0]);
+      const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
+      if (named || ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (wide && indexText === '')) {
+        if (TOTAL.test(textKey(firstText)) && !named) {
+          dataEnd = r;
+          continue;
+        }
+        area = named ?? { code: '', name: firstText.replace(INDEX_PREFIX, '') };
+        sections.push({ row: r, area });
+        dataEnd = r;
+        continue;
+      }
+    }
+    if (TOTAL.test(textKey(view.text(r, filled[0])))) {
+      dataEnd = r;
+      continue;
+    }
+    dataRows.push({ row: r, area });
+    dataEnd = r;
+  }
+  return { dataStart, dataEnd, numberRow, dataRows, sections };
+}
+
+/** Sheet columns that belong to the table: matched, duplicate and unknown headers. */
+export function tableColumns(table: LocatedTable): number[] {
+  const set = new Set<number>();
+  for (const m of table.columns.values()) set.add(m.col);
+  for (const u of table.unknown) set.add(u.col);
+  for (const d of table.duplicates) set.add(d.col);
+  return [...set].sort((a, b) => a - b);
+}

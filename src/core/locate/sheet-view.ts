@@ -1,0 +1,79 @@
+import { colCount, displayText, fontAt, MergeIndex, rowCount, valueAt } from '../grid/access';
+import { CellValue, SheetGrid } from '../grid/types';
+import { detectLegacy, LegacyDetection } from '../text/legacy';
+import { cleanText } from '../text/normalize';
+import { headerKey } from './header-key';
+
+/**
+ * A sheet as the checks read it: cleaned text per cell, legacy-encoded text decoded for matching,
+ * merged areas indexed. Everything is computed on demand and cached where cells are read twice.
+ */
+export class SheetView {
+  readonly rows: number;
+  readonly cols: number;
+  readonly merges: MergeIndex;
+  private readonly headerKeys = new Map<string, string>();
+
+  constructor(readonly grid: SheetGrid) {
+    this.rows = rowCount(grid);
+    this.cols = colCount(grid);
+    this.merges = new MergeIndex(grid.merges);
+  }
+
+  get name(): string {
+    return this.grid.name;
+  }
+
+  value(r: number, c: number): CellValue {
+    return valueAt(this.grid, r, c);
+  }
+
+  /** Cleaned displayed text; '' for an empty cell. */
+  text(r: number, c: number): string {
+    const v = valueAt(this.grid, r, c);
+    if (v === null) return '';
+    if (typeof v === 'string') return cleanText(v);
+    return cleanText(displayText(this.grid, r, c));
+  }
+
+  legacy(r: number, c: number): LegacyDetection | null {
+    const v = valueAt(this.grid, r, c);
+    if (typeof v !== 'string') return null;
+    return detectLegacy(v, fontAt(this.grid, r, c));
+  }
+
+  /** Text for matching against headers and allowed values: legacy encodings decoded. */
+  matchText(r: number, c: number): string {
+    const legacy = this.legacy(r, c);
+    return legacy ? cleanText(legacy.converted) : this.text(r, c);
+  }
+
+  /** Header key of a text, cached: header-like texts repeat across rows and sheets. */
+  keyOf(text: string): string {
+    let k = this.headerKeys.get(text);
+    if (k === undefined) {
+      k = headerKey(text);
+      this.headerKeys.set(text, k);
+    }
+    return k;
+  }
+
+  /**
+   * The text shown at (r, c) when it lies in a merged area whose top-left is on row `ownRow`
+   * (a group header spread across columns), else the cell's own text.
+   */
+  textInRow(r: number, c: number): { text: string; spanCols: number; fromRow: number } {
+    const m = this.merges.at(r, c);
+    if (m && (m.r0 !== r || m.c0 !== c)) {
+      return { text: this.matchText(m.r0, m.c0), spanCols: m.c1 - m.c0 + 1, fromRow: m.r0 };
+    }
+    return { text: this.matchText(r, c), spanCols: m ? m.c1 - m.c0 + 1 : 1, fromRow: r };
+  }
+
+  isRowEmpty(r: number): boolean {
+    const row = this.grid.values[r];
+    if (!row) return true;
+    for (const v of row) if (v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) return false;
+    return true;
+  }
+}

@@ -1,0 +1,374 @@
+/**
+ * Every issue code Phuluc reports, in one place: severity, title, message and hint in Vietnamese
+ * and English. Codes are public (contracts.md) and never renamed or translated.
+ */
+import type { UnreadableReason } from './unreadable';
+
+export type Severity = 'error' | 'warning';
+export type Lang = 'vi' | 'en';
+
+export const ISSUE_CODES = [
+  'file-unreadable',
+  'template-not-found',
+  'sheet-missing',
+  'column-missing',
+  'column-duplicate',
+  'column-unknown',
+  'value-required',
+  'value-type',
+  'value-not-allowed',
+  'reason-missing',
+  'reason-vague',
+  'formula-error',
+  'rows-too-few',
+  'row-duplicate',
+  'legacy-encoding',
+  'unit-unknown',
+  'stamp-stale',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** Values a message is built from; every field optional, each code uses its own. */
+export interface IssueParams {
+  header?: string; // the column's canonical header
+  found?: string; // the text found in the cell or header
+  expected?: string; // what the column accepts
+  allowed?: string; // allowed values, listed
+  status?: string; // the status that demands a reason
+  converted?: string; // legacy text converted to Unicode
+  encoding?: string;
+  form?: string; // form title
+  count?: number;
+  min?: number;
+  kind?: 'department' | 'central' | 'locality';
+  otherCell?: string; // the other cell/row concerned
+  reason?: UnreadableReason;
+  detail?: string;
+  notesHasText?: boolean;
+  typeKind?: 'number' | 'integer' | 'percent' | 'date' | 'timeframe' | 'date-impossible';
+}
+
+interface Texts {
+  title: string;
+  message: (p: IssueParams) => string;
+  hint: (p: IssueParams) => string;
+}
+
+interface Entry {
+  severity: Severity;
+  vi: Texts;
+  en: Texts;
+}
+
+const q = (s: string | undefined) => `«${s ?? ''}»`;
+
+const UNREADABLE_VI: Record<UnreadableReason, string> = {
+  empty: 'Tệp rỗng (0 byte).',
+  'not-spreadsheet': 'Tệp không phải bảng tính Excel (có thể là tệp văn bản hoặc tệp khác bị đổi đuôi).',
+  corrupt: 'Tệp Excel bị hỏng hoặc không đầy đủ, không đọc được.',
+  'no-workbook': 'Tệp nén không chứa bảng tính Excel.',
+  encrypted: 'Tệp được đặt mật khẩu, không đọc được.',
+  'too-large': 'Tệp quá lớn hoặc giải nén ra quá lớn so với một phụ lục báo cáo.',
+  'too-many-entries': 'Tệp chứa quá nhiều thành phần, không giống một bảng tính.',
+  timeout: 'Đọc tệp mất quá nhiều thời gian, đã dừng.',
+  'out-of-memory': 'Đọc tệp cần quá nhiều bộ nhớ, đã dừng.',
+  'unsupported-format': 'Định dạng tệp chưa được hỗ trợ.',
+  'io-error': 'Không mở được tệp.',
+};
+const UNREADABLE_EN: Record<UnreadableReason, string> = {
+  empty: 'The file is empty (0 bytes).',
+  'not-spreadsheet': 'The file is not an Excel workbook (perhaps a text or other file renamed).',
+  corrupt: 'The Excel file is damaged or incomplete and cannot be read.',
+  'no-workbook': 'The archive holds no Excel workbook.',
+  encrypted: 'The file is password-protected and cannot be read.',
+  'too-large': 'The file, or what it inflates to, is too large for a report form.',
+  'too-many-entries': 'The file holds too many parts to be a workbook.',
+  timeout: 'Reading the file took too long and was stopped.',
+  'out-of-memory': 'Reading the file needed too much memory and was stopped.',
+  'unsupported-format': 'This file format is not supported.',
+  'io-error': 'The file could not be opened.',
+};
+const UNREADABLE_HINT_VI: Partial<Record<UnreadableReason, string>> = {
+  encrypted: 'Đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.',
+  'unsupported-format': 'Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.',
+};
+const UNREADABLE_HINT_EN: Partial<Record<UnreadableReason, string>> = {
+  encrypted: 'Ask the unit to remove the password (File → Info → Protect Workbook) and send it again.',
+  'unsupported-format': 'Open the file in Excel and save it as .xlsx.',
+};
+
+const TYPE_VI: Record<NonNullable<IssueParams['typeKind']>, string> = {
+  number: 'một số',
+  integer: 'một số nguyên',
+  percent: 'một tỷ lệ phần trăm',
+  date: 'một ngày (ngày/tháng/năm)',
+  timeframe: 'một thời hạn (ví dụ 15/11/2022, Tháng 6/2023, Quý II/2023, Năm 2023, Thường xuyên)',
+  'date-impossible': 'một ngày có thật',
+};
+const TYPE_EN: Record<NonNullable<IssueParams['typeKind']>, string> = {
+  number: 'a number',
+  integer: 'a whole number',
+  percent: 'a percentage',
+  date: 'a date (day/month/year)',
+  timeframe: 'a timeframe (e.g. 15/11/2022, Tháng 6/2023, Quý II/2023, Năm 2023, Thường xuyên)',
+  'date-impossible': 'a date that exists',
+};
+
+export const CATALOGUE: Record<IssueCode, Entry> = {
+  'file-unreadable': {
+    severity: 'error',
+    vi: {
+      title: 'Không đọc được tệp',
+      message: (p) => (p.reason ? UNREADABLE_VI[p.reason] : 'Không đọc được tệp.'),
+      hint: (p) =>
+        (p.reason && UNREADABLE_HINT_VI[p.reason]) ||
+        'Mở tệp bằng Excel, kiểm tra nội dung và lưu lại dưới dạng .xlsx; nếu không mở được, đề nghị đơn vị gửi lại.',
+    },
+    en: {
+      title: 'File unreadable',
+      message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${p.detail})` : ''),
+      hint: (p) =>
+        (p.reason && UNREADABLE_HINT_EN[p.reason]) ||
+        'Open the file in Excel, check it and save it as .xlsx; if it does not open, ask the unit to send it again.',
+    },
+  },
+  'template-not-found': {
+    severity: 'error',
+    vi: {
+      title: 'Không nhận ra phụ lục',
+      message: () => 'Không tìm thấy bảng của phụ lục nào trong tệp.',
+      hint: () =>
+        'Giữ nguyên dòng tiêu đề cột của phụ lục (ví dụ "TT", "Nhiệm vụ", "Tình trạng"...) như mẫu gửi kèm công văn.',
+    },
+    en: {
+      title: 'No form recognised',
+      message: () => 'No table of any known form was found in the workbook.',
+      hint: () => 'Keep the form’s header row (e.g. "TT", "Nhiệm vụ", "Tình trạng") as in the template sent with the letter.',
+    },
+  },
+  'sheet-missing': {
+    severity: 'error',
+    vi: {
+      title: 'Thiếu phụ lục',
+      message: (p) => `Thiếu ${p.form ?? 'một phụ lục'} mà đợt báo cáo này yêu cầu.`,
+      hint: () => 'Bổ sung phụ lục này vào tệp (một trang tính riêng) trước khi gửi.',
+    },
+    en: {
+      title: 'Form missing',
+      message: (p) => `${p.form ?? 'A form'} required by this round is missing.`,
+      hint: () => 'Add this form to the workbook (a sheet of its own) before sending.',
+    },
+  },
+  'column-missing': {
+    severity: 'error',
+    vi: {
+      title: 'Thiếu cột',
+      message: (p) => `Thiếu cột bắt buộc ${q(p.header)}.`,
+      hint: (p) => `Thêm cột ${q(p.header)} vào bảng, giữ đúng tên cột như mẫu.`,
+    },
+    en: {
+      title: 'Column missing',
+      message: (p) => `Required column ${q(p.header)} is missing.`,
+      hint: (p) => `Add the column ${q(p.header)} to the table, named as in the template.`,
+    },
+  },
+  'column-duplicate': {
+    severity: 'error',
+    vi: {
+      title: 'Cột bị trùng',
+      message: (p) => `Cột ${q(p.found)} trùng với cột ${q(p.header)} ở ${p.otherCell ?? 'trước'}.`,
+      hint: () => 'Xóa cột thừa hoặc đổi tên cho đúng nội dung.',
+    },
+    en: {
+      title: 'Duplicate column',
+      message: (p) => `Column ${q(p.found)} repeats column ${q(p.header)} at ${p.otherCell ?? 'an earlier cell'}.`,
+      hint: () => 'Delete the extra column or rename it to what it holds.',
+    },
+  },
+  'column-unknown': {
+    severity: 'warning',
+    vi: {
+      title: 'Cột không có trong mẫu',
+      message: (p) => `Cột ${q(p.found)} không có trong mẫu.`,
+      hint: () => 'Dữ liệu của cột này vẫn được giữ khi tổng hợp (ở phần "Cột khác"); nếu là cột của mẫu, sửa lại tên cột.',
+    },
+    en: {
+      title: 'Unknown column',
+      message: (p) => `Column ${q(p.found)} is not part of the form.`,
+      hint: () => 'Its data is kept when merging (under "Cột khác"); if it is a form column, correct its name.',
+    },
+  },
+  'value-required': {
+    severity: 'error',
+    vi: {
+      title: 'Ô bắt buộc bị trống',
+      message: (p) => `Chưa nhập ${q(p.header)}.`,
+      hint: (p) => `Nhập nội dung vào cột ${q(p.header)} cho dòng này.`,
+    },
+    en: {
+      title: 'Required cell empty',
+      message: (p) => `${q(p.header)} is empty.`,
+      hint: (p) => `Fill in ${q(p.header)} for this row.`,
+    },
+  },
+  'value-type': {
+    severity: 'error',
+    vi: {
+      title: 'Giá trị không đọc được',
+      message: (p) =>
+        p.typeKind === 'date-impossible'
+          ? `Ngày ${q(p.found)} không tồn tại.`
+          : `${q(p.found)} không phải là ${TYPE_VI[p.typeKind ?? 'number']}.`,
+      hint: (p) =>
+        p.typeKind === 'date-impossible'
+          ? 'Kiểm tra lại ngày, tháng (ngày/tháng/năm).'
+          : `Cột ${q(p.header)} cần ${TYPE_VI[p.typeKind ?? 'number']}.`,
+    },
+    en: {
+      title: 'Unreadable value',
+      message: (p) =>
+        p.typeKind === 'date-impossible'
+          ? `The date ${q(p.found)} does not exist.`
+          : `${q(p.found)} is not ${TYPE_EN[p.typeKind ?? 'number']}.`,
+      hint: (p) =>
+        p.typeKind === 'date-impossible'
+          ? 'Check the day and month (day/month/year).'
+          : `Column ${q(p.header)} needs ${TYPE_EN[p.typeKind ?? 'number']}.`,
+    },
+  },
+  'value-not-allowed': {
+    severity: 'error',
+    vi: {
+      title: 'Giá trị không hợp lệ',
+      message: (p) => `${q(p.found)} không phải là giá trị được phép của cột ${q(p.header)}.`,
+      hint: (p) => `Chọn một trong: ${p.allowed ?? ''}.`,
+    },
+    en: {
+      title: 'Value not allowed',
+      message: (p) => `${q(p.found)} is not an allowed value of ${q(p.header)}.`,
+      hint: (p) => `Use one of: ${p.allowed ?? ''}.`,
+    },
+  },
+  'reason-missing': {
+    severity: 'error',
+    vi: {
+      title: 'Thiếu lý do',
+      message: (p) => `Nội dung ${q(p.status)} (chưa hoàn thành) nhưng chưa nêu lý do.`,
+      hint: (p) =>
+        p.notesHasText
+          ? 'Ghi rõ lý do cụ thể vào cột Lý do (có thể lý do đang ghi ở cột Ghi chú — chuyển sang cột Lý do).'
+          : 'Ghi rõ lý do cụ thể vào cột Lý do, theo yêu cầu của công văn.',
+    },
+    en: {
+      title: 'Reason missing',
+      message: (p) => `Marked ${q(p.status)} (not completed) but no reason is given.`,
+      hint: (p) =>
+        p.notesHasText
+          ? 'Give a specific reason in the Reason column (it may have been written under Notes — move it).'
+          : 'Give a specific reason in the Reason column, as the letter requires.',
+    },
+  },
+  'reason-vague': {
+    severity: 'warning',
+    vi: {
+      title: 'Lý do chưa cụ thể',
+      message: (p) => `Lý do ${q(p.found)} chưa cụ thể.`,
+      hint: () => 'Nêu rõ nguyên nhân cụ thể (vướng mắc gì, ở khâu nào, do đâu) — công văn yêu cầu "nêu rõ lý do cụ thể".',
+    },
+    en: {
+      title: 'Reason not specific',
+      message: (p) => `The reason ${q(p.found)} is not specific.`,
+      hint: () => 'State the concrete cause (what blocked it, where, why) — the letter asks for a specific reason.',
+    },
+  },
+  'formula-error': {
+    severity: 'error',
+    vi: {
+      title: 'Lỗi công thức',
+      message: (p) => `Ô có giá trị lỗi ${p.found ?? ''}.`,
+      hint: () => 'Sửa công thức hoặc nhập giá trị trực tiếp.',
+    },
+    en: {
+      title: 'Formula error',
+      message: (p) => `The cell holds the error value ${p.found ?? ''}.`,
+      hint: () => 'Fix the formula or type the value in.',
+    },
+  },
+  'rows-too-few': {
+    severity: 'error',
+    vi: {
+      title: 'Chưa đủ số dòng',
+      message: (p) => `Có ${p.count ?? 0} dòng; đơn vị ${p.kind ? UNIT_KIND_VI[p.kind] : ''} cần ít nhất ${p.min ?? 0}.`,
+      hint: (p) => `Đăng ký đủ ít nhất ${p.min ?? 0} nội dung theo yêu cầu của công văn.`,
+    },
+    en: {
+      title: 'Too few rows',
+      message: (p) => `${p.count ?? 0} rows; ${p.kind ? UNIT_KIND_EN[p.kind] : 'this unit'} needs at least ${p.min ?? 0}.`,
+      hint: (p) => `Register at least ${p.min ?? 0} items as the letter requires.`,
+    },
+  },
+  'row-duplicate': {
+    severity: 'warning',
+    vi: {
+      title: 'Dòng bị trùng',
+      message: (p) => `Dòng này trùng hoàn toàn với dòng ${p.otherCell ?? ''}.`,
+      hint: () => 'Xóa dòng trùng nếu nhập hai lần.',
+    },
+    en: {
+      title: 'Duplicate row',
+      message: (p) => `This row repeats row ${p.otherCell ?? ''} exactly.`,
+      hint: () => 'Delete the duplicate if it was entered twice.',
+    },
+  },
+  'legacy-encoding': {
+    severity: 'warning',
+    vi: {
+      title: 'Chữ mã cũ (TCVN3/VNI)',
+      message: (p) => `Chữ gõ bằng bảng mã ${p.encoding === 'vni' ? 'VNI' : 'TCVN3 (ABC)'}: ${q(p.found)}.`,
+      hint: (p) => `Chuyển sang Unicode: ${q(p.converted)}.`,
+    },
+    en: {
+      title: 'Legacy encoding (TCVN3/VNI)',
+      message: (p) => `Text typed in the ${p.encoding === 'vni' ? 'VNI' : 'TCVN3 (ABC)'} encoding: ${q(p.found)}.`,
+      hint: (p) => `Convert to Unicode: ${q(p.converted)}.`,
+    },
+  },
+  'unit-unknown': {
+    severity: 'warning',
+    vi: {
+      title: 'Không xác định được đơn vị',
+      message: () => 'Không xác định được đơn vị gửi báo cáo.',
+      hint: () => 'Ghi tên đơn vị ở đầu phụ lục (ví dụ "SỞ TƯ PHÁP" dưới "UBND TỈNH HÀ TĨNH") hoặc đặt tên tệp theo tên đơn vị.',
+    },
+    en: {
+      title: 'Unit unknown',
+      message: () => 'The submitting unit could not be identified.',
+      hint: () => 'Put the unit’s name at the top of the form (e.g. "SỞ TƯ PHÁP" under "UBND TỈNH HÀ TĨNH") or name the file after it.',
+    },
+  },
+  'stamp-stale': {
+    severity: 'warning',
+    vi: {
+      title: 'Đã sửa sau khi kiểm tra',
+      message: () => 'Tệp đã được sửa sau lần kiểm tra đạt gần nhất.',
+      hint: () => 'Bấm Kiểm tra lại trước khi gửi.',
+    },
+    en: {
+      title: 'Changed since checked',
+      message: () => 'The workbook was changed after its last passing check.',
+      hint: () => 'Run the check again before sending.',
+    },
+  },
+};
+
+export function severityOf(code: IssueCode): Severity {
+  return CATALOGUE[code].severity;
+}
+
+export function describe(code: IssueCode, params: IssueParams, lang: Lang): { title: string; message: string; hint: string } {
+  const t = CATALOGUE[code][lang];
+  return { title: t.title, message: t.message(params), hint: t.hint(params) };
+}
+
+export const UNIT_KIND_VI = { department: 'sở, ban, ngành', central: 'cơ quan Trung ương', locality: 'cấp huyện' } as const;
+export const UNIT_KIND_EN = { department: 'a department', central: 'a central agency', locality: 'a district-level unit' } as const;

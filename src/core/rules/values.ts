@@ -1,0 +1,72 @@
+/**
+ * Reading a cell against its column: allowed values with their accepted spellings, numbers, dates,
+ * error values, placeholders. Small pure helpers the rules share.
+ */
+import type { Column } from '../template/catalog';
+import type { ValueOption } from '../template/schema';
+import { textKey } from '../text/normalize';
+
+export const ERROR_VALUES = new Set(['#REF!', '#VALUE!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA']);
+
+export function isErrorValue(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 14 && v.startsWith('#') && ERROR_VALUES.has(v.trim().toUpperCase());
+}
+
+const optionIndexes = new WeakMap<Column, Map<string, ValueOption>>();
+
+function optionIndex(column: Column): Map<string, ValueOption> {
+  let idx = optionIndexes.get(column);
+  if (idx) return idx;
+  idx = new Map();
+  for (const o of column.options ?? []) {
+    for (const s of [o.label, ...o.accepted, o.key]) {
+      const k = textKey(s);
+      if (k && !idx.has(k)) idx.set(k, o);
+    }
+  }
+  optionIndexes.set(column, idx);
+  return idx;
+}
+
+/** The option a status text means, compared without case, diacritics or punctuation. */
+export function matchOption(column: Column, text: string): ValueOption | null {
+  return optionIndex(column).get(textKey(text)) ?? null;
+}
+
+export function allowedLabels(column: Column): string {
+  return (column.options ?? []).map((o) => o.label).join('; ');
+}
+
+/** Placeholders that stand where a reason should be: "-", "x", "...", "không", "chưa", "n/a"… */
+const PLACEHOLDER_KEYS = new Set(['', 'x', 'xx', '0', 'k', 'ko', 'khong', 'khong co', 'chua', 'n a', 'na', 'none', 'nil']);
+
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER_KEYS.has(textKey(text));
+}
+
+const GENERIC_REASONS = [
+  'khách quan',
+  'lý do khách quan',
+  'nguyên nhân khách quan',
+  'do khách quan',
+  'do nhiều nguyên nhân',
+  'nhiều nguyên nhân',
+  'chưa kịp',
+  'chưa hoàn thành',
+  'đang thực hiện',
+  'đang triển khai',
+  'chưa thực hiện',
+  'đang hoàn thiện',
+].map(textKey);
+
+const REASON_MIN_WORDS = 4;
+
+/** A reason that says nothing specific: too short, a stock phrase alone, or the status again. */
+export function isVagueReason(text: string, statusColumn: Column | undefined): boolean {
+  const key = textKey(text);
+  const words = key.split(' ').filter(Boolean).length;
+  if (words < REASON_MIN_WORDS) return true;
+  const bare = key.replace(/^(?:ly do|nguyen nhan|do)\s+/, '');
+  if (GENERIC_REASONS.includes(key) || GENERIC_REASONS.includes(bare)) return true;
+  return statusColumn ? matchOption(statusColumn, text) !== null : false;
+}

@@ -1,0 +1,115 @@
+/**
+ * The catalogue a check runs against: forms with their value sets resolved, rounds, reform areas and
+ * the unit registry. Built from the built-in data or from files a person loads; cross-references
+ * (a round naming a form, a column naming a value set) are checked here with readable errors.
+ */
+import { z } from 'zod';
+import { DefinitionError, DefinitionProblem, parseDefinition } from './errors';
+import {
+  Area,
+  ColumnDef,
+  RegistryDef,
+  RegistrySchema,
+  RoundDef,
+  RoundSchema,
+  TemplateDef,
+  TemplateSchema,
+  ValueOption,
+  ValueSet,
+  VocabularySchema,
+} from './schema';
+import { headerKey } from '../locate/header-key';
+import vocabularyJson from './builtin/vocabulary.json';
+import pl01 from './builtin/pl01.json';
+import pl02 from './builtin/pl02.json';
+import pl03 from './builtin/pl03.json';
+import pl04 from './builtin/pl04.json';
+import moHinh from './builtin/mo-hinh.json';
+import roundsJson from './builtin/rounds.json';
+import unitsJson from './builtin/units-ha-tinh.json';
+
+export interface Column extends ColumnDef {
+  /** Allowed options of a status column, resolved from its value set. */
+  options?: ValueOption[];
+  /** Header keys that name this column: the canonical header first, then the synonyms. */
+  headerKeys: string[];
+}
+
+export interface Template extends Omit<TemplateDef, 'columns'> {
+  columns: Column[];
+}
+
+export interface Catalog {
+  templates: Template[];
+  rounds: RoundDef[];
+  areas: Area[];
+  registry: RegistryDef;
+  valueSets: ValueSet[];
+}
+
+export function resolveTemplate(def: TemplateDef, valueSets: ValueSet[]): Template {
+  const problems: DefinitionProblem[] = [];
+  const columns = def.columns.map((c, i): Column => {
+    let options: ValueOption[] | undefined;
+    if (typeof c.values === 'string') {
+      const set = valueSets.find((s) => s.id === c.values);
+      if (!set) {
+        problems.push({
+          path: `columns[${i}].values`,
+          message: `unknown value set "${c.values}" (known: ${valueSets.map((s) => s.id).join(', ') || 'none'})`,
+        });
+      }
+      options = set?.options;
+    } else if (Array.isArray(c.values)) {
+      options = c.values;
+    }
+    const headerKeys = [...new Set([c.header, ...c.synonyms].map(headerKey).filter(Boolean))];
+    return { ...c, options, headerKeys };
+  });
+  if (problems.length) throw new DefinitionError(`mẫu / form "${def.id}"`, problems);
+  return { ...def, columns };
+}
+
+export function checkRounds(rounds: RoundDef[], templates: Template[], registry: RegistryDef): void {
+  const problems: DefinitionProblem[] = [];
+  const ids = new Set(registry.units.map((u) => u.id.toUpperCase()));
+  rounds.forEach((r, i) => {
+    r.forms.forEach((f, j) => {
+      if (!templates.some((t) => t.id === f)) {
+        problems.push({ path: `rounds[${i}].forms[${j}]`, message: `unknown form "${f}"` });
+      }
+    });
+    r.expected.units.forEach((u, j) => {
+      if (!ids.has(u.toUpperCase())) {
+        problems.push({ path: `rounds[${i}].expected.units[${j}]`, message: `unit "${u}" is not in the registry` });
+      }
+    });
+  });
+  if (problems.length) throw new DefinitionError('đợt báo cáo / round', problems);
+}
+
+const RoundsFileSchema = z.object({ rounds: z.array(RoundSchema) });
+
+let builtin: Catalog | undefined;
+
+/** The forms, rounds and units that ship with Phuluc (Hà Tĩnh, 2022–2023 letters). */
+export function builtinCatalog(): Catalog {
+  if (builtin) return builtin;
+  const vocabulary = parseDefinition(VocabularySchema, vocabularyJson, 'từ vựng / vocabulary');
+  const templates = [pl01, pl02, pl03, pl04, moHinh].map((t) =>
+    resolveTemplate(parseDefinition(TemplateSchema, t, `mẫu / form "${t.id}"`), vocabulary.valueSets),
+  );
+  const registry = parseDefinition(RegistrySchema, unitsJson, 'danh sách đơn vị / unit registry');
+  const rounds = parseDefinition(RoundsFileSchema, roundsJson, 'đợt báo cáo / round').rounds;
+  checkRounds(rounds, templates, registry);
+  builtin = { templates, rounds, areas: vocabulary.areas, registry, valueSets: vocabulary.valueSets };
+  return builtin;
+}
+
+export function findTemplate(catalog: Catalog, id: string): Template | undefined {
+  return catalog.templates.find((t) => t.id === id);
+}
+
+export function findRound(catalog: Catalog, id: string): RoundDef | undefined {
+  return catalog.rounds.find((r) => r.id === id);
+}

@@ -1,0 +1,166 @@
+/**
+ * Forms, rounds, value sets and unit registries are data. These schemas are the single source of
+ * their shape: the TypeScript types are inferred from them, so a definition file and the code that
+ * reads it cannot drift apart.
+ */
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  }, 'this date does not exist');
+
+export const ValueOptionSchema = z.object({
+  key: z.string().min(1),
+  label: z.string().min(1),
+  accepted: z.array(z.string().min(1)).default([]),
+  /** Not complete as of the cut-off: the letter asks for a specific reason. */
+  needsReason: z.boolean().default(false),
+  /** Counts as done in the completion figures. */
+  complete: z.boolean().default(false),
+});
+
+export const ValueSetSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  options: z.array(ValueOptionSchema).min(1),
+});
+
+export const AreaSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+});
+
+export const VocabularySchema = z.object({
+  valueSets: z.array(ValueSetSchema).default([]),
+  areas: z.array(AreaSchema).default([]),
+});
+
+export const COLUMN_TYPES = [
+  'index',
+  'text',
+  'target',
+  'timeframe',
+  'status',
+  'number',
+  'integer',
+  'percent',
+  'date',
+] as const;
+
+export const ColumnSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'column keys are lower-case ASCII like "ly_do"'),
+    header: z.string().min(1),
+    synonyms: z.array(z.string().min(1)).default([]),
+    type: z.enum(COLUMN_TYPES),
+    required: z.boolean().default(false),
+    /** For `status` columns: a value set id, or the options inline. */
+    values: z.union([z.string().min(1), z.array(ValueOptionSchema).min(1)]).optional(),
+    /** This column holds the reason demanded by the named status column. */
+    reasonFor: z.string().optional(),
+  })
+  .refine((c) => c.type !== 'status' || c.values !== undefined, {
+    message: 'a status column needs "values" (a value set id or a list of options)',
+    path: ['values'],
+  });
+
+const UNIT_KINDS = ['department', 'central', 'locality'] as const;
+export const UnitKindSchema = z.enum(UNIT_KINDS);
+
+export const TemplateSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'form ids are lower-case ASCII like "pl01"'),
+    title: z.string().min(1),
+    /** The form's sheet in the consolidated workbook (Excel limits sheet names to 31 characters). */
+    sheetName: z
+      .string()
+      .min(1)
+      .max(31)
+      .refine((s) => !/[\\/?*[\]:]/.test(s), 'a sheet name cannot contain \\ / ? * [ ] :'),
+    /** Words in the title rows that tell this form from a look-alike (PL03 and PL04 share columns). */
+    titleHints: z.array(z.string()).default([]),
+    columns: z.array(ColumnSchema).min(2),
+    minRows: z.partialRecord(UnitKindSchema, z.number().int().min(0)).optional(),
+    completion: z.object({ column: z.string(), label: z.string() }).optional(),
+  })
+  .superRefine((t, ctx) => {
+    const keys = new Set<string>();
+    t.columns.forEach((c, i) => {
+      if (keys.has(c.key)) {
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `duplicate column key "${c.key}"` });
+      }
+      keys.add(c.key);
+    });
+    t.columns.forEach((c, i) => {
+      if (c.reasonFor === undefined) return;
+      const target = t.columns.find((o) => o.key === c.reasonFor);
+      if (!target || target.type !== 'status') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'reasonFor'],
+          message: `"${c.reasonFor}" is not a status column of this form`,
+        });
+      }
+    });
+    if (t.completion && !t.columns.some((c) => c.key === t.completion?.column && c.type === 'status')) {
+      ctx.addIssue({ code: 'custom', path: ['completion', 'column'], message: 'must name a status column' });
+    }
+  });
+
+export const RoundSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'round ids are lower-case ASCII like "kh-cchc-2023"'),
+    title: z.string().min(1),
+    letter: z.string().optional(),
+    forms: z.array(z.string().min(1)).min(1),
+    expected: z
+      .object({
+        kinds: z.array(UnitKindSchema).default([]),
+        units: z.array(z.string().min(1)).default([]),
+      })
+      .refine((e) => e.kinds.length + e.units.length > 0, 'name the expected units or their kinds'),
+    asOf: isoDate.optional(),
+    deadline: isoDate,
+  })
+  .refine((r) => new Set(r.forms).size === r.forms.length, { message: 'a form is listed twice', path: ['forms'] });
+
+export const UnitSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: UnitKindSchema,
+  aliases: z.array(z.string()).default([]),
+});
+
+export const RegistrySchema = z
+  .object({
+    province: z.string().optional(),
+    validFrom: isoDate.optional(),
+    validTo: isoDate.optional(),
+    units: z.array(UnitSchema).min(1),
+  })
+  .superRefine((r, ctx) => {
+    const seen = new Set<string>();
+    r.units.forEach((u, i) => {
+      const id = u.id.toUpperCase();
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${u.id}"` });
+      seen.add(id);
+    });
+  });
+
+export type ValueOption = z.infer<typeof ValueOptionSchema>;
+export type ValueSet = z.infer<typeof ValueSetSchema>;
+export type Area = z.infer<typeof AreaSchema>;
+export type Vocabulary = z.infer<typeof VocabularySchema>;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+export type ColumnDef = z.infer<typeof ColumnSchema>;
+export type TemplateDef = z.infer<typeof TemplateSchema>;
+export type RoundDef = z.infer<typeof RoundSchema>;
+export type UnitKind = z.infer<typeof UnitKindSchema>;
+export type UnitDef = z.infer<typeof UnitSchema>;
+export type RegistryDef = z.infer<typeof RegistrySchema>;

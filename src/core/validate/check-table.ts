@@ -1,0 +1,263 @@
+/**
+ * One located table, read and checked: its data rows with their reform area and values (what a
+ * merge consumes), and every finding about its columns, rows and cells.
+ */
+import { a1, columnName } from '../grid/address';
+import { formatAt } from '../grid/access';
+import type { CellValue } from '../grid/types';
+import type { LocatedTable } from '../locate/find-tables';
+import { AreaRef, TableRows } from '../locate/rows';
+import { SheetView } from '../locate/sheet-view';
+import { Finding, finding } from '../report/issue';
+import { checkType } from '../rules/types';
+import { allowedLabels, isErrorValue, isPlaceholder, isVagueReason, matchOption } from '../rules/values';
+import type { Column, Template } from '../template/catalog';
+import type { UnitKind } from '../template/schema';
+import { cleanText } from '../text/normalize';
+
+export interface CheckedRow {
+  /** 0-based sheet row. */
+  row: number;
+  area: AreaRef | null;
+  /** Template column key → value as submitted (legacy text decoded; merged cells filled down). */
+  values: Record<string, CellValue>;
+  /** Header text of an unknown column (or "Cột K" outside the header) → value. */
+  extras: Record<string, CellValue>;
+  /** Status column key → canonical option key, where the status was recognised. */
+  statuses: Record<string, string>;
+  errors: number;
+  warnings: number;
+}
+
+export interface CheckedTable {
+  sheet: string;
+  template: Template;
+  /** A1 range of the header rows, e.g. "A5:H6". */
+  header: string;
+  /** Template column key → 0-based sheet column. */
+  columns: Record<string, number>;
+  /** Unknown header texts in sheet order (their values are in each row's extras). */
+  extraHeaders: string[];
+  rows: CheckedRow[];
+}
+
+interface Ctx {
+  view: SheetView;
+  table: LocatedTable;
+  template: Template;
+  date1904: boolean;
+  findings: Finding[];
+}
+
+function at(ctx: Ctx, row?: number, col?: number, column?: string) {
+  return { sheet: ctx.view.name, row, col, column, template: ctx.template.id };
+}
+
+function columnFindings(ctx: Ctx): void {
+  const { table, template } = ctx;
+  for (const col of template.columns) {
+    if (!col.required || table.columns.has(col.key)) continue;
+    ctx.findings.push(finding('column-missing', at(ctx, table.headerTop, table.firstCol, col.key), { header: col.header }));
+  }
+  for (const d of table.duplicates) {
+    const header = template.columns.find((c) => c.key === d.key)?.header;
+    ctx.findings.push(
+      finding('column-duplicate', at(ctx, d.row, d.col, d.key), { found: d.text, header, otherCell: a1(d.first.row, d.first.col) }),
+    );
+  }
+  for (const u of table.unknown) {
+    ctx.findings.push(finding('column-unknown', at(ctx, u.row, u.col), { found: u.text }));
+  }
+}
+
+/** A value merged down over several data rows counts for each of them. */
+function cellValue(ctx: Ctx, r: number, c: number, dataStart: number): { value: CellValue; from: [number, number] } {
+  const v = ctx.view.value(r, c);
+  if (v !== null && !(typeof v === 'string' && v.trim() === '')) return { value: v, from: [r, c] };
+  const m = ctx.view.merges.at(r, c);
+  if (m && (m.r0 !== r || m.c0 !== c) && m.r0 >= dataStart) return { value: ctx.view.value(m.r0, m.c0), from: [m.r0, m.c0] };
+  return { value: null, from: [r, c] };
+}
+
+function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function checkRow(ctx: Ctx, r: number, area: AreaRef | null, dataStart: number, extraCols: { col: number; header: string }[]): CheckedRow {
+  const { view, table, template } = ctx;
+  const values: Record<string, CellValue> = {};
+  const texts: Record<string, string> = {};
+  const statuses: Record<string, string> = {};
+  const before = ctx.findings.length;
+  for (const column of template.columns) {
+    const m = table.columns.get(column.key);
+    if (!m) continue;
+    const { value, from } = cellValue(ctx, r, m.col, dataStart);
+    let v = value;
+    let text = '';
+    if (typeof value === 'string') {
+      const legacy = view.legacy(from[0], from[1]);
+      if (legacy && from[0] === r) {
+        ctx.findings.push(
+          finding('legacy-encoding', at(ctx, r, m.col, column.key), { found: value, converted: legacy.converted, encoding: legacy.encoding }),
+        );
+      }
+      const decoded = legacy ? legacy.converted : value;
+      v = decoded;
+      text = cleanText(decoded);
+    } else if (value !== null) text = view.text(from[0], from[1]);
+    values[column.key] = v;
+    texts[column.key] = text;
+    checkCell(ctx, column, r, m.col, v, text, formatAt(view.grid, from[0], from[1]), statuses);
+  }
+  for (const column of template.columns) {
+    if (column.type === 'status') checkReason(ctx, column, r, values, texts, statuses);
+  }
+  const extras: Record<string, CellValue> = {};
+  for (const { col, header } of extraCols) {
+    const v = view.value(r, col);
+    if (isBlank(v)) continue;
+    if (isErrorValue(v)) ctx.findings.push(finding('formula-error', at(ctx, r, col), { found: v }));
+    const legacy = typeof v === 'string' ? view.legacy(r, col) : null;
+    if (legacy) {
+      ctx.findings.push(finding('legacy-encoding', at(ctx, r, col), { found: v as string, converted: legacy.converted, encoding: legacy.encoding }));
+    }
+    extras[header] = legacy ? legacy.converted : v;
+  }
+  let errors = 0;
+  let warnings = 0;
+  for (let i = before; i < ctx.findings.length; i++) ctx.findings[i].severity === 'error' ? errors++ : warnings++;
+  return { row: r, area, values, extras, statuses, errors, warnings };
+}
+
+function checkCell(
+  ctx: Ctx,
+  column: Column,
+  r: number,
+  c: number,
+  v: CellValue,
+  text: string,
+  format: string | null,
+  statuses: Record<string, string>,
+): void {
+  const where = at(ctx, r, c, column.key);
+  if (isErrorValue(v)) {
+    ctx.findings.push(finding('formula-error', where, { found: v }));
+    return;
+  }
+  if (isBlank(v)) {
+    if (column.required) ctx.findings.push(finding('value-required', where, { header: column.header }));
+    return;
+  }
+  if (column.type === 'status') {
+    const option = matchOption(column, text);
+    if (option) statuses[column.key] = option.key;
+    else ctx.findings.push(finding('value-not-allowed', where, { found: text, header: column.header, allowed: allowedLabels(column) }));
+    return;
+  }
+  const problem = checkType(column.type, v, text, format, ctx.date1904);
+  if (problem) ctx.findings.push(finding('value-type', where, { ...problem, header: column.header }));
+}
+
+function checkReason(
+  ctx: Ctx,
+  status: Column,
+  r: number,
+  values: Record<string, CellValue>,
+  texts: Record<string, string>,
+  statuses: Record<string, string>,
+): void {
+  const optionKey = statuses[status.key];
+  const option = status.options?.find((o) => o.key === optionKey);
+  if (!option?.needsReason) return;
+  const reasonCol = ctx.template.columns.find((c) => c.reasonFor === status.key);
+  const reasonAt = reasonCol ? ctx.table.columns.get(reasonCol.key) : undefined;
+  const statusAt = ctx.table.columns.get(status.key);
+  const notesText = ctx.table.columns.has('ghi_chu') ? (texts['ghi_chu'] ?? '') : '';
+  if (!reasonCol || !reasonAt) {
+    if (statusAt) {
+      ctx.findings.push(
+        finding('reason-missing', at(ctx, r, statusAt.col, reasonCol?.key ?? status.key), {
+          status: option.label,
+          notesHasText: notesText !== '',
+        }),
+      );
+    }
+    return;
+  }
+  const reason = texts[reasonCol.key] ?? '';
+  if (isErrorValue(values[reasonCol.key])) return; // already a formula-error
+  if (reason === '' || isPlaceholder(reason)) {
+    ctx.findings.push(
+      finding('reason-missing', at(ctx, r, reasonAt.col, reasonCol.key), { status: option.label, found: reason, notesHasText: notesText !== '' }),
+    );
+  } else if (isVagueReason(reason, status)) {
+    ctx.findings.push(finding('reason-vague', at(ctx, r, reasonAt.col, reasonCol.key), { found: reason, status: option.label }));
+  }
+}
+
+function duplicateRows(ctx: Ctx, rows: CheckedRow[]): void {
+  const seen = new Map<string, number>();
+  const keys = ctx.template.columns.filter((c) => c.type !== 'index').map((c) => c.key);
+  const firstCol = ctx.table.columns.get('stt')?.col ?? ctx.table.firstCol;
+  for (const row of rows) {
+    const cells = keys.map((k) => row.values[k]).concat(Object.values(row.extras));
+    if (cells.every(isBlank)) continue;
+    const sig = JSON.stringify(cells.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
+    const first = seen.get(sig);
+    if (first === undefined) {
+      seen.set(sig, row.row);
+      continue;
+    }
+    ctx.findings.push(finding('row-duplicate', at(ctx, row.row, firstCol), { otherCell: String(first + 1) }));
+    row.warnings++;
+  }
+}
+
+export function checkTable(
+  view: SheetView,
+  table: LocatedTable,
+  layout: TableRows,
+  opts: { date1904: boolean; unitKind?: UnitKind },
+): { table: CheckedTable; findings: Finding[] } {
+  const ctx: Ctx = { view, table, template: table.template, date1904: opts.date1904, findings: [] };
+  columnFindings(ctx);
+  const known = new Set([...table.columns.values()].map((m) => m.col));
+  const extraCols = table.unknown.map((u) => ({ col: u.col, header: u.text || `Cột ${columnName(u.col)}` }));
+  // Cells of data rows outside every header column are kept too, named by their column letter.
+  const claimed = new Set([...known, ...extraCols.map((e) => e.col), ...table.duplicates.map((d) => d.col)]);
+  const stray = new Set<number>();
+  for (const { row } of layout.dataRows) {
+    const vals = view.grid.values[row] ?? [];
+    for (let c = 0; c < vals.length; c++) if (!claimed.has(c) && !isBlank(vals[c] ?? null)) stray.add(c);
+  }
+  for (const d of table.duplicates) extraCols.push({ col: d.col, header: d.text });
+  for (const c of [...stray].sort((a, b) => a - b)) extraCols.push({ col: c, header: `Cột ${columnName(c)}` });
+  const used = new Map<string, number>();
+  for (const e of extraCols) {
+    const n = (used.get(e.header) ?? 0) + 1;
+    used.set(e.header, n);
+    if (n > 1) e.header = `${e.header} (${n})`;
+  }
+
+  const rows = layout.dataRows.map((d) => checkRow(ctx, d.row, d.area, layout.dataStart, extraCols));
+  duplicateRows(ctx, rows);
+  const min = opts.unitKind ? table.template.minRows?.[opts.unitKind] : undefined;
+  if (min !== undefined && rows.length < min) {
+    ctx.findings.push(
+      finding('rows-too-few', { sheet: view.name, template: table.template.id }, {
+        count: rows.length,
+        min,
+        kind: opts.unitKind,
+      }),
+    );
+  }
+  const header = `${a1(table.headerTop, table.firstCol)}:${a1(table.headerBottom, table.lastCol)}`;
+  const columns: Record<string, number> = {};
+  for (const [k, m] of table.columns) columns[k] = m.col;
+  return {
+    table: { sheet: view.name, template: table.template, header, columns, extraHeaders: extraCols.map((e) => e.header), rows },
+    findings: ctx.findings,
+  };
+}
+

@@ -1,0 +1,169 @@
+/**
+ * A whole workbook checked: its form tables found and checked, the round inferred, the sender
+ * identified, the stamp compared. The same function runs in Excel, in the browser and in Node.
+ */
+import type { WorkbookGrid } from '../grid/types';
+import { findTables, LocatedTable } from '../locate/find-tables';
+import { classifyRows } from '../locate/rows';
+import { SheetView } from '../locate/sheet-view';
+import { Finding, finding, sortFindings } from '../report/issue';
+import type { UnreadableInfo } from '../report/unreadable';
+import { parseStamp, Stamp, STAMP_PROPERTY, tablesDigest } from '../stamp/stamp';
+import type { Catalog, Template } from '../template/catalog';
+import type { RoundDef, UnitDef } from '../template/schema';
+import { identifyFromFileName, identifyFromSheets, UnitMatch } from '../units/identify';
+import { UnitIndex } from '../units/registry-index';
+import { CheckedTable, checkTable } from './check-table';
+
+export type FileStatus = 'ok' | 'invalid' | 'unreadable';
+
+export interface StampState {
+  stamp: Stamp;
+  /** The data is what was checked when the stamp was written. */
+  current: boolean;
+}
+
+export interface WorkbookCheck {
+  file?: string;
+  status: FileStatus;
+  unit: UnitMatch;
+  round: RoundDef | null;
+  tables: CheckedTable[];
+  findings: Finding[];
+  /** SHA-256 of the checked tables' values: what a new stamp would carry. */
+  digest: string;
+  stamp: StampState | null;
+  sheetOrder: string[];
+}
+
+export interface ValidateOptions {
+  catalog: Catalog;
+  /** Check against this round's forms (else inferred from the forms found). */
+  round?: RoundDef;
+  /** Check only this form (no round-level checks). */
+  template?: Template;
+  /** File name, for identifying the unit when nothing inside names it. */
+  fileName?: string;
+  /** A registry index to reuse across a batch. */
+  unitIndex?: UnitIndex;
+}
+
+interface Found {
+  view: SheetView;
+  table: LocatedTable;
+  endBefore: number;
+}
+
+function locateAll(views: SheetView[], templates: Template[]): Found[] {
+  const found: Found[] = [];
+  for (const view of views) {
+    if (view.grid.visibility === 'veryHidden') continue;
+    const tables = findTables(view, templates);
+    tables.forEach((table, i) => found.push({ view, table, endBefore: tables[i + 1]?.headerTop ?? view.rows }));
+  }
+  // A hidden sheet counts only for a form no visible sheet holds (old copies are often hidden).
+  const visibleForms = new Set(found.filter((f) => f.view.grid.visibility === 'visible').map((f) => f.table.template.id));
+  return found.filter((f) => f.view.grid.visibility === 'visible' || !visibleForms.has(f.table.template.id));
+}
+
+export function inferRound(catalog: Catalog, formIds: Set<string>): RoundDef | null {
+  let best: { round: RoundDef; hits: number } | null = null;
+  for (const round of catalog.rounds) {
+    const hits = round.forms.filter((f) => formIds.has(f)).length;
+    if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && round.forms.length < best.round.forms.length))) {
+      best = { round, hits };
+    }
+  }
+  return best?.round ?? null;
+}
+
+function identify(views: SheetView[], found: Found[], opts: ValidateOptions, index: UnitIndex, stamp: Stamp | null): UnitMatch {
+  if (stamp) {
+    const unit = index.byId(stamp.unit) ?? index.exact(stamp.unit);
+    if (unit) return { unit, from: 'stamp', evidence: STAMP_PROPERTY };
+  }
+  const tops = new Map<SheetView, number>();
+  for (const f of found) if (!tops.has(f.view)) tops.set(f.view, f.table.headerTop);
+  const fromSheets = identifyFromSheets(views, tops, index);
+  if (fromSheets) return fromSheets;
+  const fromName = opts.fileName ? identifyFromFileName(opts.fileName, index) : null;
+  return fromName ?? { unit: null, from: 'none' };
+}
+
+const indexes = new WeakMap<Catalog, UnitIndex>();
+
+function unitIndexOf(catalog: Catalog): UnitIndex {
+  let idx = indexes.get(catalog);
+  if (!idx) indexes.set(catalog, (idx = new UnitIndex(catalog.registry)));
+  return idx;
+}
+
+export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): WorkbookCheck {
+  const { catalog } = opts;
+  const index = opts.unitIndex ?? unitIndexOf(catalog);
+  const views = grid.sheets.map((s) => new SheetView(s));
+  const roundTemplates = opts.round ? catalog.templates.filter((t) => opts.round!.forms.includes(t.id)) : catalog.templates;
+  const templates = opts.template ? [opts.template] : roundTemplates;
+  const found = locateAll(views, templates);
+  const stampRaw = parseStamp(grid.customProps?.[STAMP_PROPERTY]);
+  const unit = identify(views, found, opts, index, stampRaw);
+  const unitKind = (unit.unit as UnitDef | null)?.kind;
+
+  const findings: Finding[] = [];
+  const tables: CheckedTable[] = [];
+  for (const f of found) {
+    const layout = classifyRows(f.view, f.table, catalog.areas, f.endBefore);
+    const checked = checkTable(f.view, f.table, layout, { date1904: !!grid.date1904, unitKind });
+    tables.push(checked.table);
+    findings.push(...checked.findings);
+  }
+
+  const formIds = new Set(tables.map((t) => t.template.id));
+  const round = opts.template ? null : (opts.round ?? inferRound(catalog, formIds));
+  if (tables.length === 0) findings.push(finding('template-not-found', {}));
+  else if (round) {
+    for (const formId of round.forms) {
+      if (formIds.has(formId)) continue;
+      const t = catalog.templates.find((x) => x.id === formId);
+      findings.push(finding('sheet-missing', { template: formId }, { form: t?.title ?? formId }));
+    }
+  }
+  if (!unit.unit) findings.push(finding('unit-unknown', {}));
+
+  const digest = tablesDigest(
+    tables.map((t) => ({
+      template: t.template.id,
+      sheet: t.sheet,
+      rows: t.rows.map((r) => ({
+        row: r.row,
+        cells: [...t.template.columns.map((c) => r.values[c.key] ?? null), ...t.extraHeaders.map((h) => r.extras[h] ?? null)],
+      })),
+    })),
+  );
+  let stamp: StampState | null = null;
+  if (stampRaw) {
+    stamp = { stamp: stampRaw, current: stampRaw.digest === digest };
+    if (!stamp.current) findings.push(finding('stamp-stale', {}));
+  }
+  const sheetOrder = grid.sheets.map((s) => s.name);
+  const sorted = sortFindings(findings, sheetOrder);
+  const status: FileStatus = sorted.some((f) => f.severity === 'error') ? 'invalid' : 'ok';
+  return { file: opts.fileName, status, unit, round, tables, findings: sorted, digest, stamp, sheetOrder };
+}
+
+/** A file that could not be read is a result too: the batch goes on. */
+export function unreadableCheck(file: string | undefined, info: UnreadableInfo, catalog: Catalog, unitIndex?: UnitIndex): WorkbookCheck {
+  const index = unitIndex ?? unitIndexOf(catalog);
+  const unit = (file ? identifyFromFileName(file, index) : null) ?? { unit: null, from: 'none' as const };
+  return {
+    file,
+    status: 'unreadable',
+    unit,
+    round: null,
+    tables: [],
+    findings: [finding('file-unreadable', {}, { reason: info.reason, detail: info.detail })],
+    digest: '',
+    stamp: null,
+    sheetOrder: [],
+  };
+}
