@@ -1,0 +1,130 @@
+/**
+ * Acceptance: every layout and spelling variant of forms.md is accepted with no false error.
+ */
+import { check, where } from './helpers';
+import { pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
+import type { SheetSpec } from '../fixtures/builder';
+
+const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+const rows02 = pl02Rows({ seed: 7, rows: 10, sections: true });
+
+function pl02(extra: Partial<SheetSpec> = {}): SheetSpec {
+  return { form: 'pl02', letterhead: STP, rows: rows02, ...extra };
+}
+
+function expectClean(c: ReturnType<typeof check>, allowed: string[] = []) {
+  const left = where(c).filter((w) => !allowed.some((a) => w.startsWith(a)));
+  expect(left).toEqual([]);
+}
+
+describe('headers', () => {
+  const cases: [string, Record<string, string>][] = [
+    ['synonyms', { nhiem_vu: 'Nội dung nhiệm vụ', san_pham: 'Sản phẩm', thoi_gian: 'Thời hạn hoàn thành', ket_qua: 'Kết quả đạt được', tinh_trang: 'Tiến độ', ly_do: 'Nguyên nhân', stt: 'STT' }],
+    ['upper case', { nhiem_vu: 'NHIỆM VỤ', tinh_trang: 'TÌNH TRẠNG', ly_do: 'LÝ DO CHƯA HOÀN THÀNH', ghi_chu: 'GHI CHÚ' }],
+    ['NFD', { nhiem_vu: 'Nhiệm vụ'.normalize('NFD'), thoi_gian: 'Thời gian hoàn thành'.normalize('NFD'), tinh_trang: 'Tình trạng'.normalize('NFD') }],
+    ['no diacritics', { nhiem_vu: 'Nhiem vu', thoi_gian: 'Thoi gian hoan thanh', tinh_trang: 'Tinh trang', ly_do: 'Ly do chua hoan thanh', ket_qua: 'Ket qua thuc hien den 10/11/2022' }],
+    ['line breaks and NBSP', { thoi_gian: 'Thời gian\nhoàn thành', ly_do: 'Lý do\r\nchưa hoàn\u00A0thành', ket_qua: 'Kết quả thực hiện\nđến 10/11/2022' }],
+    ['footnote marks and remarks', { tinh_trang: 'Tình trạng (*)', ly_do: 'Lý do chưa hoàn thành (nếu có)', san_pham: 'Kết quả/Sản phẩm [1]', ghi_chu: 'Ghi chú:' }],
+    ['old tone placement', { tinh_trang: 'Tình trạng', ly_do: 'Lý do chưa hoà n thành'.replace('hoà n', 'hoà') }],
+    ['longer header starting with a known one', { ket_qua: 'Kết quả thực hiện đến ngày 10/11/2022 (số liệu)' }],
+  ];
+  test.each(cases)('%s', (_name, headers) => {
+    const c = check([pl02({ headers })]);
+    expect(c.tables.map((t) => t.template.id)).toEqual(['pl02']);
+    expect(Object.keys(c.tables[0].columns).sort()).toEqual(['ghi_chu', 'ket_qua', 'ly_do', 'nhiem_vu', 'san_pham', 'stt', 'thoi_gian', 'tinh_trang']);
+    expectClean(c, ['sheet-missing']);
+  });
+});
+
+test('two-row merged header with group cells and a column-number row (PL01)', () => {
+  const c = check([{ form: 'pl01', letterhead: STP, twoRowHeader: true, numberRow: true, rows: pl01Rows({ seed: 3, rows: 8 }) }]);
+  expect(c.tables[0].header).toBe('A6:I7');
+  expect(c.tables[0].rows).toHaveLength(8);
+  expectClean(c, ['sheet-missing']);
+});
+
+test('letterhead in one cell, long titles, (Kèm theo…), signature block, blank rows', () => {
+  const rows = [...rows02.slice(0, 4), { blank: true as const }, { blank: true as const }, ...rows02.slice(4)];
+  const c = check([pl02({ letterheadOneCell: true, rows, title: ['PHỤ LỤC 02', 'ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ', '(Kèm theo Văn bản số 1234/SNV-CCHC ngày 01/11/2022 của Sở Nội vụ)'] })]);
+  expect(c.unit.unit?.id).toBe('STP');
+  expect(c.tables[0].rows).toHaveLength(10);
+  expectClean(c, ['sheet-missing']);
+});
+
+test('swapped columns, extra columns and leading empty columns', () => {
+  const c = check([
+    pl02({
+      order: ['stt', 'tinh_trang', 'nhiem_vu', 'ly_do', 'thoi_gian', 'ket_qua', 'san_pham', 'ghi_chu'],
+      extraColumns: [{ header: 'Kinh phí (triệu đồng)', values: [120, 50] }],
+      offsetCols: 1,
+    }),
+  ]);
+  expect(where(c)).toEqual(expect.arrayContaining(['column-unknown@PL02!J6']));
+  expectClean(c, ['sheet-missing', 'column-unknown']);
+  expect(c.tables[0].rows[0].extras).toEqual({ 'Kinh phí (triệu đồng)': 120 });
+});
+
+test('sheet names that say nothing do not matter', () => {
+  const c = check([pl02({ sheetName: 'Sheet1' }), { form: 'pl01', sheetName: 'Sheet2', rows: pl01Rows({ seed: 1, rows: 3 }) }]);
+  expect(c.tables.map((t) => [t.sheet, t.template.id])).toEqual([
+    ['Sheet1', 'pl02'],
+    ['Sheet2', 'pl01'],
+  ]);
+});
+
+test('statuses in any accepted spelling and case', () => {
+  const spellings = ['ĐÃ HOÀN THÀNH', 'hoàn thành đúng hạn', 'ht', 'Hoàn thành.', 'Thường xuyên', 'tiếp tục duy trì', 'Hoàn thành chậm', 'Hoan thanh', 'Hoàn thành'.normalize('NFD')];
+  const rows = spellings.map((s, i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`, thoi_gian: 'Quý II/2022', ket_qua: 'Đã thực hiện xong', tinh_trang: s }));
+  const c = check([pl02({ rows })]);
+  expectClean(c, ['sheet-missing']);
+  expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(['HT', 'HT', 'HT', 'HT', 'THX', 'THX', 'HT_CHAM', 'HT', 'HT']);
+});
+
+test('Excel dates and text timeframes', () => {
+  const times = [44865, 44681.5, 'Tháng 6/2022', '6/2022', 'Quý II/2022', 'Quý 2', 'Năm 2022', '2021-2025', 'Giai đoạn 2021-2025', 'Trước 30/6/2022', 'Thường xuyên', 'Hằng năm', 'Cả năm', 'Trong năm 2022', '15/11/2022', '5/3/2022', 2022, 'Quý IV/2022', 'Tháng 6, 9 và 12/2022'];
+  const rows = times.map((t, i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ ${i + 1}`, thoi_gian: t, ket_qua: 'Đã hoàn thành theo kế hoạch', tinh_trang: 'Hoàn thành' }));
+  const c = check([pl02({ rows, formats: { thoi_gian: 'dd/mm/yyyy' } })]);
+  expectClean(c, ['sheet-missing']);
+});
+
+test('section rows give each data row its reform area', () => {
+  const c = check([pl02({ rows: pl02Rows({ seed: 7, rows: 14, sections: true }) })]);
+  const areas = c.tables[0].rows.map((r) => r.area?.code);
+  expect(areas[0]).toBe('CDDH');
+  expect(new Set(areas)).toEqual(new Set(['CDDH', 'THECHE', 'TTHC', 'BOMAY', 'CONGVU', 'TAICHINH', 'CQSO']));
+});
+
+test('PL03 part II below a part I on the same sheet, and PL04 told from PL03 by its title', () => {
+  const c = check([
+    { form: 'pl03', above: [['I. ĐÁNH GIÁ CHUNG'], ['Năm 2022, đơn vị đã triển khai đầy đủ các nhiệm vụ CCHC...'], [], ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023']], rows: pl03Rows({ seed: 5, rows: 5 }) },
+    { form: 'pl04', headers: { nhiem_vu: 'Nhiệm vụ' }, title: ['PHỤ LỤC 04', 'KHUNG NHIỆM VỤ TRỌNG TÂM KẾ HOẠCH CCHC NĂM 2023'], rows: pl03Rows({ seed: 6, rows: 5, sections: true }) },
+  ]);
+  expect(c.tables.map((t) => t.template.id)).toEqual(['pl03', 'pl04']);
+  expectClean(c, ['sheet-missing']);
+});
+
+test('a whole round in one workbook is clean', () => {
+  const c = check([
+    { form: 'pl01', letterhead: STP, twoRowHeader: true, rows: pl01Rows({ seed: 1, rows: 6 }) },
+    pl02(),
+    { form: 'pl03', rows: pl03Rows({ seed: 1, rows: 6 }) },
+    { form: 'pl04', rows: pl03Rows({ seed: 2, rows: 8, sections: true }) },
+  ]);
+  expect(c.round?.id).toBe('kh-cchc-2023');
+  expect(where(c)).toEqual([]);
+  expect(c.status).toBe('ok');
+});
+
+test('NFD and NBSP in values', () => {
+  const rows = pl02Rows({ seed: 9, rows: 6 }).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD').replace(/ /g, '\u00A0') : v])),
+  );
+  expectClean(check([pl02({ rows })]), ['sheet-missing']);
+});
+
+test('a district registers two models (mo-hinh)', () => {
+  const c = check([{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'], rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc') }]);
+  expect(c.unit.unit?.id).toBe('443');
+  expect(c.round?.id).toBe('mo-hinh-2023');
+  expect(where(c)).toEqual([]);
+});
