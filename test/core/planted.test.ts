@@ -1,0 +1,127 @@
+/**
+ * Acceptance: each error code is found at the right sheet and cell.
+ */
+import { check, issues, where } from './helpers';
+import { pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
+import type { RowSpec, SheetSpec } from '../fixtures/builder';
+
+const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+// Letterhead 2 rows + 2 title rows + 1 blank: header on row 6, data from row 7 (A=stt, B=nhiem_vu,
+// C=san_pham, D=thoi_gian, E=ket_qua, F=tinh_trang, G=ly_do, H=ghi_chu).
+const base = (): Record<string, string | number | null> => ({
+  stt: 1,
+  nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý',
+  san_pham: 'Báo cáo',
+  thoi_gian: 'Quý II/2022',
+  ket_qua: 'Đã rà soát 35 thủ tục',
+  tinh_trang: 'Hoàn thành',
+  ly_do: null,
+  ghi_chu: null,
+});
+
+function pl02(rows: RowSpec[], extra: Partial<SheetSpec> = {}): SheetSpec {
+  return { form: 'pl02', letterhead: STP, rows, ...extra };
+}
+
+function one(changes: Record<string, string | number | null>) {
+  return check([pl02([base(), { ...base(), stt: 2, nhiem_vu: 'Nhiệm vụ thứ hai được kiểm tra', ...changes }])], { template: undefined });
+}
+
+const errorsOf = (c: ReturnType<typeof check>) => where(c).filter((w) => !w.startsWith('sheet-missing'));
+
+test('empty required cell', () => {
+  expect(errorsOf(one({ ket_qua: null }))).toEqual(['value-required@PL02!E8']);
+  expect(errorsOf(one({ nhiem_vu: '   ' }))).toEqual(['value-required@PL02!B8']);
+});
+
+test.each(['', '-', '--', 'x', '...', '…', '/', '0', 'không', 'Không có', 'chưa', 'k', 'N/A'])('missing or placeholder reason %p', (reason) => {
+  expect(errorsOf(one({ tinh_trang: 'Đang thực hiện', ly_do: reason || null }))).toEqual(['reason-missing@PL02!G8']);
+});
+
+test.each(['Đang thực hiện', 'Đang triển khai', 'Chưa hoàn thành', 'Quá hạn chưa hoàn thành', 'Chưa thực hiện', 'Không thực hiện', 'Đề nghị bỏ'])('every status that needs a reason: %p', (status) => {
+  expect(errorsOf(one({ tinh_trang: status }))).toEqual(['reason-missing@PL02!G8']);
+});
+
+test('the hint points at Ghi chú when the reason was written there', () => {
+  const c = one({ tinh_trang: 'Chưa hoàn thành', ghi_chu: 'Do chưa có kinh phí thực hiện năm 2022' });
+  expect(issues(c).find((i) => i.code === 'reason-missing')?.hint).toMatch(/Ghi chú/);
+});
+
+test.each(['Khách quan', 'Lý do khách quan', 'do nhiều nguyên nhân', 'Chưa kịp', 'Đang thực hiện', 'Chưa hoàn thành'])('vague reason %p is a warning', (reason) => {
+  const c = one({ tinh_trang: 'Chưa hoàn thành', ly_do: reason });
+  expect(where(c, 'warning')).toEqual(['reason-vague@PL02!G8']);
+  expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+});
+
+test('a specific reason passes', () => {
+  expect(errorsOf(one({ tinh_trang: 'Chưa hoàn thành', ly_do: 'Phần mềm của tỉnh chưa kết nối được với Cổng dịch vụ công quốc gia' }))).toEqual([]);
+});
+
+test('PL01: a target not reached needs a reason too', () => {
+  const rows = pl01Rows({ seed: 2, rows: 3, incompleteShare: 0 });
+  (rows[1] as Record<string, unknown>).danh_gia = 'Không đạt';
+  (rows[1] as Record<string, unknown>).ly_do = null;
+  const c = check([{ form: 'pl01', letterhead: STP, rows }]);
+  expect(errorsOf(c)).toEqual(['reason-missing@PL01!G8']);
+});
+
+test('a status outside the allowed values', () => {
+  const c = one({ tinh_trang: 'Gần xong' });
+  expect(errorsOf(c)).toEqual(['value-not-allowed@PL02!F8']);
+  expect(issues(c)[0]).toBeDefined();
+  expect(issues(c).find((i) => i.code === 'value-not-allowed')?.hint).toContain('Hoàn thành; Hoàn thành nhưng chậm tiến độ');
+});
+
+test('an impossible date and an unreadable timeframe', () => {
+  expect(errorsOf(one({ thoi_gian: '31/02/2022' }))).toEqual(['value-type@PL02!D8']);
+  expect(errorsOf(one({ thoi_gian: '15/13/2022' }))).toEqual(['value-type@PL02!D8']);
+  expect(errorsOf(one({ thoi_gian: 'sớm nhất có thể' }))).toEqual(['value-type@PL02!D8']);
+  expect(errorsOf(one({ thoi_gian: 'Tháng 13/2022' }))).toEqual(['value-type@PL02!D8']);
+  const msg = issues(one({ thoi_gian: '31/02/2022' })).find((i) => i.code === 'value-type')?.message;
+  expect(msg).toContain('31/02/2022');
+});
+
+test.each(['#REF!', '#VALUE!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!'])('error value %s', (err) => {
+  expect(errorsOf(one({ ket_qua: err }))).toEqual(['formula-error@PL02!E8']);
+  expect(errorsOf(one({ ghi_chu: err }))).toEqual(['formula-error@PL02!H8']);
+});
+
+test('a required column removed', () => {
+  const c = check([pl02([base()], { headers: { tinh_trang: null } })]);
+  expect(errorsOf(c)).toEqual(['column-missing@PL02!A6']);
+  expect(issues(c).find((i) => i.code === 'column-missing')?.column).toBe('tinh_trang');
+});
+
+test('two headers naming one column', () => {
+  const c = check([pl02([base()], { extraColumns: [{ header: 'Tiến độ', values: ['Hoàn thành'] }] })]);
+  expect(errorsOf(c)).toEqual(['column-duplicate@PL02!I6']);
+});
+
+test("a round's form missing", () => {
+  const c = check([pl02(pl02Rows({ seed: 1, rows: 4 })), { form: 'pl01', rows: pl01Rows({ seed: 1, rows: 3 }) }, { form: 'pl04', rows: pl03Rows({ seed: 1, rows: 3 }) }]);
+  expect(where(c)).toEqual(['sheet-missing@#pl03']);
+  expect(issues(c)[0].template).toBe('pl03');
+});
+
+test('too few models for a district, enough for a department', () => {
+  const district = check([{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN HƯƠNG KHÊ'], rows: moHinhRows({ seed: 1, rows: 1 }, 'UBND huyện Hương Khê') }]);
+  expect(where(district)).toEqual(['rows-too-few@Mô hình#mo-hinh']);
+  const dept = check([{ form: 'mo-hinh', letterhead: STP, rows: moHinhRows({ seed: 1, rows: 1 }, 'Sở Tư pháp') }]);
+  expect(where(dept)).toEqual([]);
+});
+
+test('a duplicated row is a warning on the second copy', () => {
+  const c = check([pl02([base(), { ...base(), stt: 2 }])]);
+  expect(where(c, 'warning')).toEqual(['row-duplicate@PL02!A8']);
+});
+
+test('no form at all', () => {
+  const c = check({ sheets: [{ raw: { name: 'Sheet1', visibility: 'visible', merges: [], values: [['Họ tên', 'Ngày sinh'], ['Nguyễn Văn A', '1/1/1990']] } }] }, { fileName: 'ds.xlsx' });
+  expect(where(c)).toEqual(['template-not-found@', 'unit-unknown@'].map((s) => s));
+});
+
+test('unknown unit', () => {
+  const c = check([pl02([base()], { letterhead: ['UBND TỈNH HÀ TĨNH'] })], { fileName: 'bao cao.xlsx' });
+  expect(where(c, 'warning')).toEqual(['unit-unknown@']);
+  expect(c.unit.from).toBe('none');
+});
