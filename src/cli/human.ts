@@ -1,0 +1,73 @@
+/** What a person reads in the terminal after `phuluc validate`. */
+import path from 'node:path';
+import type { Lang } from '../core/report/catalogue';
+import type { ValidationReport } from '../core/report/report';
+
+const T = {
+  vi: {
+    ok: 'ĐẠT',
+    invalid: 'CÓ LỖI',
+    unreadable: 'KHÔNG ĐỌC ĐƯỢC',
+    unit: 'Đơn vị',
+    unknownUnit: '(chưa xác định)',
+    from: { stamp: 'theo dấu kiểm tra', cell: 'theo nội dung tệp', filename: 'theo tên tệp', none: '' },
+    tables: 'Bảng',
+    rows: 'dòng',
+    errors: 'lỗi',
+    warnings: 'cảnh báo',
+    fix: 'Cách sửa',
+    total: (n: number, ok: number, bad: number, unreadable: number) =>
+      `Tổng cộng ${n} tệp: ${ok} đạt, ${bad} có lỗi, ${unreadable} không đọc được.`,
+    skipped: (n: number) => `Bỏ qua ${n} tệp không phải bảng tính Excel:`,
+    round: 'Đợt',
+  },
+  en: {
+    ok: 'PASSED',
+    invalid: 'ERRORS',
+    unreadable: 'UNREADABLE',
+    unit: 'Unit',
+    unknownUnit: '(unknown)',
+    from: { stamp: 'from the stamp', cell: 'from the workbook', filename: 'from the file name', none: '' },
+    tables: 'Tables',
+    rows: 'rows',
+    errors: 'errors',
+    warnings: 'warnings',
+    fix: 'Fix',
+    total: (n: number, ok: number, bad: number, unreadable: number) =>
+      `${n} files: ${ok} passed, ${bad} with errors, ${unreadable} unreadable.`,
+    skipped: (n: number) => `Skipped ${n} files that are not Excel workbooks:`,
+    round: 'Round',
+  },
+};
+
+export function formatValidation(report: ValidationReport, lang: Lang, skipped: string[] = [], cwd = process.cwd()): string {
+  const t = T[lang];
+  const out: string[] = [];
+  for (const f of report.files) {
+    const rel = path.isAbsolute(f.file) ? path.relative(cwd, f.file) : f.file;
+    const errors = f.issues.filter((i) => i.severity === 'error').length;
+    const warnings = f.issues.length - errors;
+    const mark = f.status === 'ok' ? '✔' : '✘';
+    out.push(`${mark} ${rel} — ${t[f.status]} (${errors} ${t.errors}, ${warnings} ${t.warnings})`);
+    const unit = f.unit.name ? `${f.unit.name} (${f.unit.id}), ${t.from[f.unit.from]}` : t.unknownUnit;
+    out.push(`  ${t.unit}: ${unit}${f.round ? ` · ${t.round}: ${f.round}` : ''}`);
+    if (f.tables.length) {
+      out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
+    }
+    for (const i of f.issues) {
+      const where = i.sheet ? `${i.sheet}${i.cell ? '!' + i.cell : ''}` : i.template ? i.template.toUpperCase() : '—';
+      out.push(`  ${i.severity === 'error' ? '✘' : '⚠'} ${where.padEnd(12)} [${i.code}] ${i.message}`);
+      out.push(`    ${' '.repeat(12)} → ${i.hint}`);
+    }
+    out.push('');
+  }
+  if (skipped.length) {
+    out.push(t.skipped(skipped.length));
+    for (const s of skipped) out.push(`  - ${path.relative(cwd, s) || s}`);
+    out.push('');
+  }
+  const ok = report.files.filter((f) => f.status === 'ok').length;
+  const unreadable = report.files.filter((f) => f.status === 'unreadable').length;
+  out.push(t.total(report.files.length, ok, report.files.length - ok - unreadable, unreadable));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,137 @@
+/**
+ * `phuluc` on the command line: validate, rounds, templates. Exit codes per contracts.md:
+ * 0 no errors, 1 errors found, 2 bad usage or output not written.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { builtinCatalog, Catalog } from '../core/template/catalog';
+import { DefinitionError, parseDefinition } from '../core/template/errors';
+import { TemplateSchema } from '../core/template/schema';
+import type { Lang } from '../core/report/catalogue';
+import { TOOL_VERSION, validationReport } from '../core/report/report';
+import { unreadableCheck } from '../core/validate/validate-workbook';
+import { loadRound, loadTemplate, UsageError } from './definitions';
+import { expandInputs } from './files';
+import { formatValidation } from './human';
+import { progressBar } from './progress';
+import { checkFiles } from './validate-files';
+import { promises as fs } from 'node:fs';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+async function runValidate(paths: string[], o: { round?: string; template?: string; json?: boolean; lang: Lang }, io: Io): Promise<number> {
+  let catalog: Catalog = builtinCatalog();
+  const round = o.round ? await loadRound(o.round, catalog) : undefined;
+  if (round) catalog = round.catalog;
+  const template = o.template ? await loadTemplate(o.template, catalog) : undefined;
+  if (template) catalog = template.catalog;
+  const inputs = await expandInputs(paths);
+  if (inputs.files.length === 0 && inputs.missing.length === 0) {
+    throw new UsageError('Không có tệp Excel nào để kiểm tra / No Excel files to check (.xlsx, .xlsm, .xls)');
+  }
+  const bar = progressBar(inputs.files.length);
+  const checked = await checkFiles(inputs.files, {
+    catalog,
+    round: round?.round,
+    template: template?.template,
+    onFile: (f) => bar.tick(f),
+  });
+  bar.done();
+  const checks = [
+    ...checked.map((c) => c.check),
+    ...inputs.missing.map((m) => unreadableCheck(m, { reason: 'io-error', detail: 'no such file or folder' }, catalog)),
+  ];
+  const report = validationReport(checks, o.lang);
+  if (o.json) io.out(JSON.stringify(inputs.skipped.length ? { ...report, skipped: inputs.skipped } : report, null, 2) + '\n');
+  else io.out(formatValidation(report, o.lang, inputs.skipped));
+  return checks.some((c) => c.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function listRounds(catalog: Catalog, io: Io): void {
+  for (const r of catalog.rounds) {
+    io.out(`${r.id.padEnd(16)} ${r.title}\n${' '.repeat(17)}phụ lục: ${r.forms.join(', ')} · hạn nộp: ${r.deadline}\n`);
+  }
+}
+
+function listTemplates(catalog: Catalog, io: Io): void {
+  for (const t of catalog.templates) io.out(`${t.id.padEnd(10)} ${t.title}\n`);
+}
+
+export function buildProgram(io: Io, setCode: (n: number) => void): Command {
+  const program = new Command('phuluc')
+    .description('Kiểm tra và tổng hợp phụ lục báo cáo CCHC / Check and merge administrative-reform report forms')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  const lang = new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi');
+
+  program
+    .command('validate')
+    .description('Kiểm tra tệp hoặc thư mục / Check files or folders')
+    .argument('<paths...>', 'tệp .xlsx/.xlsm/.xls hoặc thư mục / files or folders')
+    .option('--round <id|file.json>', 'đợt báo cáo / round')
+    .option('--template <id|file.json>', 'chỉ kiểm tra theo mẫu này / check against this form only')
+    .option('--json', 'báo cáo JSON / JSON report')
+    .addOption(lang)
+    .action(async (paths: string[], o) => setCode(await runValidate(paths, o, io)));
+
+  const rounds = program.command('rounds').description('Các đợt báo cáo / Reporting rounds');
+  rounds.command('list', { isDefault: true }).action(() => listRounds(builtinCatalog(), io));
+  rounds
+    .command('show')
+    .argument('<id>')
+    .action(async (id: string) => io.out(JSON.stringify((await loadRound(id, builtinCatalog())).round, null, 2) + '\n'));
+
+  const templates = program.command('templates').description('Các mẫu phụ lục / Forms');
+  templates.command('list', { isDefault: true }).action(() => listTemplates(builtinCatalog(), io));
+  templates
+    .command('show')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const { template } = await loadTemplate(id, builtinCatalog());
+      const plain = { ...template, columns: template.columns.map(({ headerKeys, ...c }) => c) };
+      io.out(JSON.stringify(plain, null, 2) + '\n');
+    });
+  templates
+    .command('check')
+    .argument('<file.json>')
+    .action(async (file: string) => {
+      const json = JSON.parse(await fs.readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`Không đọc được tệp ${file} / Cannot read ${file}`);
+      }));
+      const def = parseDefinition(TemplateSchema, json, `mẫu / form (${file})`);
+      const { resolveTemplate } = await import('../core/template/catalog');
+      resolveTemplate(def, builtinCatalog().valueSets);
+      io.out(`✔ Mẫu "${def.id}" hợp lệ (${def.columns.length} cột) / Form "${def.id}" is valid\n`);
+    });
+  return program;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (n) => (code = n));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof DefinitionError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    io.err(`Lỗi không mong đợi / Unexpected error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+  return code;
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

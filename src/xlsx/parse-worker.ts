@@ -1,0 +1,60 @@
+/**
+ * Worker-thread side of the reader pool: receives workbook bytes, answers with a grid or an
+ * unreadable reason. Memory and time limits are enforced by the pool from outside; anything this
+ * code can catch is turned into a reason here so the worker survives for the next file.
+ *
+ * Runs as compiled JS (lib/src/xlsx/parse-worker.js). Importing this module elsewhere is harmless:
+ * it listens only when started by the pool (workerData marker), not in any other worker.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as zlib from 'node:zlib';
+import type { UnreadableInfo } from '../core/report/unreadable';
+import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
+import type { GuardLimits, ZipCodec } from './zip-guard';
+
+/** Parse options that can cross a thread boundary (no codec functions). */
+export interface WorkerParseOptions {
+  limits?: Partial<GuardLimits>;
+  maxRows?: number;
+  maxGridCells?: number;
+}
+
+export interface ParseRequest {
+  id: number;
+  buffer: ArrayBufferLike;
+  byteOffset: number;
+  byteLength: number;
+  options?: WorkerParseOptions;
+}
+
+export type ParseResponse =
+  | { id: number; ok: true; grid: XlsxWorkbookGrid }
+  | { id: number; ok: false; info: UnreadableInfo };
+
+export const WORKER_MARKER = 'phuluc-parse-worker';
+
+/** Native, size-bounded inflater for Node callers. */
+export const nodeZipCodec: ZipCodec = makeZlibCodec(zlib);
+
+export function handleParseRequest(req: ParseRequest): ParseResponse {
+  try {
+    const bytes = new Uint8Array(req.buffer, req.byteOffset, req.byteLength);
+    const grid = parseWorkbookBytes(bytes, { ...req.options, codec: nodeZipCodec });
+    return { id: req.id, ok: true, grid };
+  } catch (err) {
+    return { id: req.id, ok: false, info: classifyParserError(err) };
+  }
+}
+
+if (parentPort && (workerData as { marker?: string } | undefined)?.marker === WORKER_MARKER) {
+  const port = parentPort;
+  port.on('message', (req: ParseRequest) => {
+    const res = handleParseRequest(req);
+    try {
+      port.postMessage(res);
+    } catch (err) {
+      // A grid that cannot be cloned back must still answer, or the pool would wait for the timeout.
+      port.postMessage({ id: req.id, ok: false, info: classifyParserError(err) } satisfies ParseResponse);
+    }
+  });
+}

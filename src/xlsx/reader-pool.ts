@@ -1,0 +1,277 @@
+/**
+ * Reading many untrusted files in Node: each file is parsed in a worker thread with a heap limit
+ * and a time limit, so one hostile or broken file costs one worker, not the batch. Workers are
+ * reused across files and replaced when they die.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { WorkbookGrid } from '../core/grid/types';
+import type { UnreadableInfo } from '../core/report/unreadable';
+import {
+  WORKER_MARKER,
+  nodeZipCodec,
+  type ParseRequest,
+  type ParseResponse,
+  type WorkerParseOptions,
+} from './parse-worker';
+import { classifyParserError, parseWorkbookBytes } from './read-grid';
+import { fmtBytes, resolveLimits } from './zip-guard';
+
+/** Heap for one parse: a 150 MB sheet XML needs its string plus cell objects. */
+export const DEFAULT_WORKER_MEMORY_MB = 768;
+/** A 200,000-row sheet parses in a few seconds; twenty means something is wrong. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const MAX_POOL_SIZE = 4;
+
+export type ReadResult =
+  | { ok: true; grid: WorkbookGrid; ms: number }
+  | { ok: false; info: UnreadableInfo; ms: number };
+
+export type FileReadResult = ReadResult & { mtimeMs?: number };
+
+export interface ReaderPoolOptions {
+  /** Worker count; default min(os.availableParallelism(), 4). */
+  size?: number;
+  /** Old-generation heap limit per worker (resourceLimits.maxOldGenerationSizeMb). */
+  memoryMb?: number;
+  /** Per-file parse time limit; the worker is terminated and replaced when it is exceeded. */
+  timeoutMs?: number;
+  /** Guard limits and row caps, passed to every parse. */
+  parse?: WorkerParseOptions;
+}
+
+export interface ReadBytesOptions {
+  /**
+   * Hand the bytes' ArrayBuffer to the worker without copying (default). The caller's Uint8Array
+   * is detached afterwards; pass false to keep using it (the bytes are then copied).
+   */
+  transfer?: boolean;
+}
+
+export interface ReaderPool {
+  readBytes(bytes: Uint8Array, name?: string, opts?: ReadBytesOptions): Promise<ReadResult>;
+  readFile(filePath: string): Promise<FileReadResult>;
+  close(): Promise<void>;
+}
+
+interface Task {
+  id: number;
+  bytes: Uint8Array;
+  transfer: boolean;
+  name?: string;
+  resolve(r: ReadResult): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+  started: number;
+  timer?: NodeJS.Timeout;
+  dead: boolean;
+}
+
+/** The compiled worker next to this file (running from lib/), else the build output of the repo. */
+export function resolveWorkerFile(): string {
+  const local = path.join(__dirname, 'parse-worker.js');
+  if (fs.existsSync(local)) return local;
+  return path.resolve(__dirname, '..', '..', 'lib', 'src', 'xlsx', 'parse-worker.js');
+}
+
+export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
+  const size = Math.max(1, Math.floor(opts.size ?? Math.min(os.availableParallelism(), MAX_POOL_SIZE)));
+  const memoryMb = opts.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const parse = opts.parse ?? {};
+  const maxFileBytes = resolveLimits(parse.limits).maxFileBytes;
+  const workerFile = resolveWorkerFile();
+  if (!fs.existsSync(workerFile)) {
+    throw new Error(`parse worker not built: ${workerFile} is missing (run \`npm run build:cli\`)`);
+  }
+
+  const slots: Slot[] = [];
+  const queue: Task[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    const worker = new Worker(workerFile, {
+      workerData: { marker: WORKER_MARKER },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    });
+    const slot: Slot = { worker, started: 0, dead: false };
+    slots.push(slot);
+    worker.on('message', (msg: ParseResponse) => {
+      if (!slot.task || msg.id !== slot.task.id) return;
+      settle(slot, msg.ok ? { ok: true, grid: msg.grid } : { ok: false, info: msg.info });
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      const info: UnreadableInfo =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { reason: 'out-of-memory', detail: `parsing needed more than the ${memoryMb} MB memory limit` }
+          : { reason: 'corrupt', detail: `parser worker failed: ${err.message}` };
+      retire(slot, info);
+    });
+    worker.on('exit', (code) => retire(slot, { reason: 'corrupt', detail: `parser worker exited with code ${code}` }));
+    return slot;
+  };
+
+  const settle = (slot: Slot, r: { ok: true; grid: WorkbookGrid } | { ok: false; info: UnreadableInfo }) => {
+    const task = slot.task;
+    if (!task) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.task = undefined;
+    const ms = Math.round(performance.now() - slot.started);
+    task.resolve(r.ok ? { ok: true, grid: r.grid, ms } : { ok: false, info: r.info, ms });
+    // An idle worker must not keep the process alive if the caller forgets close().
+    if (!slot.dead) slot.worker.unref();
+    pump();
+  };
+
+  /** Take a worker out of the pool for good; its task (if any) fails with `info`. */
+  const retire = (slot: Slot, info: UnreadableInfo) => {
+    if (slot.dead) return;
+    slot.dead = true;
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    settle(slot, { ok: false, info });
+    void slot.worker.terminate().catch(() => undefined);
+    pump();
+  };
+
+  const dispatch = (slot: Slot, task: Task) => {
+    slot.task = task;
+    slot.started = performance.now();
+    slot.worker.ref();
+    slot.timer = setTimeout(
+      () => retire(slot, { reason: 'timeout', detail: `parsing took longer than ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    const { bytes } = task;
+    const req: ParseRequest = { id: task.id, buffer: bytes.buffer, byteOffset: bytes.byteOffset, byteLength: bytes.byteLength, options: parse };
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const shared = typeof SharedArrayBuffer !== 'undefined' && bytes.buffer instanceof SharedArrayBuffer;
+    try {
+      if (shared) slot.worker.postMessage(req);
+      else if (task.transfer && whole) slot.worker.postMessage(req, [bytes.buffer as ArrayBuffer]);
+      else {
+        // A view into a larger buffer (e.g. Node's Buffer pool) must not be detached: copy it.
+        const copy = bytes.slice();
+        slot.worker.postMessage({ ...req, buffer: copy.buffer, byteOffset: 0 }, [copy.buffer]);
+      }
+    } catch (err) {
+      // Untransferable buffers (Node marks some) are cloned instead.
+      try {
+        const copy = bytes.slice();
+        slot.worker.postMessage({ ...req, buffer: copy.buffer, byteOffset: 0 }, [copy.buffer]);
+      } catch {
+        settle(slot, { ok: false, info: classifyParserError(err) });
+      }
+    }
+    task.bytes = EMPTY; // the pool keeps no reference to file contents
+  };
+
+  const pump = () => {
+    while (queue.length > 0 && !closed) {
+      let slot = slots.find((s) => !s.task && !s.dead);
+      if (!slot) {
+        if (slots.length >= size) return;
+        slot = spawn();
+      }
+      dispatch(slot, queue.shift()!);
+    }
+  };
+
+  const readBytes = (bytes: Uint8Array, name?: string, ro: ReadBytesOptions = {}): Promise<ReadResult> => {
+    if (closed) return Promise.reject(new Error('reader pool is closed'));
+    // Cheap refusals need no worker.
+    if (bytes.byteLength === 0) return Promise.resolve({ ok: false, info: { reason: 'empty', detail: 'the file has zero bytes' }, ms: 0 });
+    if (bytes.byteLength > maxFileBytes) {
+      return Promise.resolve({ ok: false, info: tooLarge(bytes.byteLength, maxFileBytes), ms: 0 });
+    }
+    return new Promise<ReadResult>((resolve, reject) => {
+      queue.push({ id: nextId++, bytes, transfer: ro.transfer ?? true, name, resolve, reject });
+      pump();
+    });
+  };
+
+  const readFile = async (filePath: string): Promise<FileReadResult> => {
+    const t0 = performance.now();
+    const loaded = await loadFile(filePath, maxFileBytes);
+    if (!loaded.ok) return { ...loaded, ms: Math.round(performance.now() - t0) };
+    const ioMs = performance.now() - t0;
+    const r = await readBytes(loaded.bytes, path.basename(filePath), { transfer: true });
+    return { ...r, ms: Math.round(r.ms + ioMs), mtimeMs: loaded.mtimeMs };
+  };
+
+  const close = async (): Promise<void> => {
+    closed = true;
+    const err = new Error('reader pool is closed');
+    for (const t of queue.splice(0)) t.reject(err);
+    const all = slots.splice(0);
+    await Promise.all(
+      all.map((s) => {
+        s.dead = true;
+        if (s.timer) clearTimeout(s.timer);
+        s.task?.reject(err);
+        s.task = undefined;
+        return s.worker.terminate().catch(() => undefined);
+      }),
+    );
+  };
+
+  return { readBytes, readFile, close };
+}
+
+const EMPTY = new Uint8Array(0);
+
+type Loaded = { ok: true; bytes: Uint8Array; mtimeMs: number } | { ok: false; info: UnreadableInfo; mtimeMs?: number };
+
+/** Read a file after checking it is a regular file under the size limit (never reads a huge file). */
+async function loadFile(filePath: string, maxFileBytes: number): Promise<Loaded> {
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(filePath);
+  } catch (err) {
+    return { ok: false, info: ioError(err) };
+  }
+  const mtimeMs = st.mtimeMs;
+  if (!st.isFile()) return { ok: false, info: { reason: 'io-error', detail: 'not a regular file' }, mtimeMs };
+  if (st.size === 0) return { ok: false, info: { reason: 'empty', detail: 'the file has zero bytes' }, mtimeMs };
+  if (st.size > maxFileBytes) return { ok: false, info: tooLarge(st.size, maxFileBytes), mtimeMs };
+  try {
+    const buf = await fs.promises.readFile(filePath);
+    return { ok: true, bytes: buf, mtimeMs };
+  } catch (err) {
+    return { ok: false, info: ioError(err), mtimeMs };
+  }
+}
+
+/** Same result shape as the pool, parsed on the calling thread (no memory or time limit). */
+export async function readFileInProcess(
+  filePath: string,
+  opts: WorkerParseOptions = {},
+): Promise<FileReadResult> {
+  const t0 = performance.now();
+  const loaded = await loadFile(filePath, resolveLimits(opts.limits).maxFileBytes);
+  if (!loaded.ok) return { ...loaded, ms: Math.round(performance.now() - t0) };
+  try {
+    const grid = parseWorkbookBytes(loaded.bytes, { ...opts, codec: nodeZipCodec });
+    return { ok: true, grid, ms: Math.round(performance.now() - t0), mtimeMs: loaded.mtimeMs };
+  } catch (err) {
+    return { ok: false, info: classifyParserError(err), ms: Math.round(performance.now() - t0), mtimeMs: loaded.mtimeMs };
+  }
+}
+
+function ioError(err: unknown): UnreadableInfo {
+  const e = err as NodeJS.ErrnoException;
+  return { reason: 'io-error', detail: e?.code ? `${e.code}: ${e.message}` : String(err) };
+}
+
+function tooLarge(size: number, limit: number): UnreadableInfo {
+  return { reason: 'too-large', detail: `file is ${fmtBytes(size)}, limit ${fmtBytes(limit)}` };
+}
