@@ -160,13 +160,14 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
       else if (task.transfer && whole) slot.worker.postMessage(req, [bytes.buffer as ArrayBuffer]);
       else {
         // A view into a larger buffer (e.g. Node's Buffer pool) must not be detached: copy it.
-        const copy = bytes.slice();
+        // (new Uint8Array(view) copies; Buffer#slice would not.)
+        const copy = new Uint8Array(bytes);
         slot.worker.postMessage({ ...req, buffer: copy.buffer, byteOffset: 0 }, [copy.buffer]);
       }
     } catch (err) {
-      // Untransferable buffers (Node marks some) are cloned instead.
+      // Untransferable buffers (Node marks some) are copied instead.
       try {
-        const copy = bytes.slice();
+        const copy = new Uint8Array(bytes);
         slot.worker.postMessage({ ...req, buffer: copy.buffer, byteOffset: 0 }, [copy.buffer]);
       } catch {
         settle(slot, { ok: false, info: classifyParserError(err) });
