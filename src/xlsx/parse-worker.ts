@@ -57,4 +57,6 @@ if (parentPort && (workerData as { marker?: string } | undefined)?.marker === WO
       port.postMessage({ id: req.id, ok: false, info: classifyParserError(err) } satisfies ParseResponse);
     }
   });
+  // Lets the pool start a file's clock only once the parser is loaded.
+  port.postMessage({ ready: true });
 }

@@ -77,7 +77,8 @@ export function parseWorkbookBytes(bytes: Uint8Array, opts: ParseOptions = {}): 
       cellHTML: false,
       cellStyles: false,
       bookVBA: false,
-      // One row past the cap tells us whether the sheet had more.
+      // Rows past the cap are skipped unparsed. One extra row tells whether the data runs on past
+      // the cap; isolated rows further down go unnoticed (they are not a submission's table).
       sheetRows: maxRows + 1,
     });
   } catch (err) {

@@ -71,8 +71,13 @@ interface Slot {
   task?: Task;
   started: number;
   timer?: NodeJS.Timeout;
+  /** The worker has loaded the parser; until then its start-up does not count against the file. */
+  ready: boolean;
   dead: boolean;
 }
+
+/** Allowance for a fresh worker to load the spreadsheet library before its first file's clock starts. */
+const STARTUP_ALLOWANCE_MS = 15_000;
 
 /** The compiled worker next to this file (running from lib/), else the build output of the repo. */
 export function resolveWorkerFile(): string {
@@ -102,9 +107,14 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
       workerData: { marker: WORKER_MARKER },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
-    const slot: Slot = { worker, started: 0, dead: false };
+    const slot: Slot = { worker, started: 0, ready: false, dead: false };
     slots.push(slot);
-    worker.on('message', (msg: ParseResponse) => {
+    worker.on('message', (msg: ParseResponse | { ready: true }) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        if (slot.task) startClock(slot);
+        return;
+      }
       if (!slot.task || msg.id !== slot.task.id) return;
       settle(slot, msg.ok ? { ok: true, grid: msg.grid } : { ok: false, info: msg.info });
     });
@@ -143,14 +153,17 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     pump();
   };
 
+  const startClock = (slot: Slot) => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.started = performance.now();
+    const limit = slot.ready ? timeoutMs : timeoutMs + STARTUP_ALLOWANCE_MS;
+    slot.timer = setTimeout(() => retire(slot, { reason: 'timeout', detail: `parsing took longer than ${timeoutMs} ms` }), limit);
+  };
+
   const dispatch = (slot: Slot, task: Task) => {
     slot.task = task;
-    slot.started = performance.now();
     slot.worker.ref();
-    slot.timer = setTimeout(
-      () => retire(slot, { reason: 'timeout', detail: `parsing took longer than ${timeoutMs} ms` }),
-      timeoutMs,
-    );
+    startClock(slot);
     const { bytes } = task;
     const req: ParseRequest = { id: task.id, buffer: bytes.buffer, byteOffset: bytes.byteOffset, byteLength: bytes.byteLength, options: parse };
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;

@@ -296,8 +296,6 @@ export function readZipDirectory(bytes: Uint8Array, limitsIn?: Partial<GuardLimi
     }
     if (method !== 0 && method !== 8) throw corrupt(`entry "${name}" uses unsupported compression method ${method}`);
     if (method === 0 && csz !== usz) throw corrupt(`stored entry "${name}" has different compressed and uncompressed sizes`);
-    // Deflate cannot expand data more than 1032-fold; a directory claiming more is lying.
-    if (method === 8 && usz > csz * 1032 + 64) throw corrupt(`entry "${name}" declares an impossible size for its data`);
     if (usz > limits.maxEntryBytes) {
       throw new UnreadableError('too-large', `entry "${name}" inflates to ${fmtBytes(usz)}, limit ${fmtBytes(limits.maxEntryBytes)}`);
     }
@@ -311,6 +309,8 @@ export function readZipDirectory(bytes: Uint8Array, limitsIn?: Partial<GuardLimi
     if (total > limits.maxTotalBytes) {
       throw new UnreadableError('too-large', `archive inflates to more than ${fmtBytes(limits.maxTotalBytes)}`);
     }
+    // Deflate cannot expand data more than 1032-fold; a directory claiming more is lying.
+    if (method === 8 && usz > csz * 1032 + 64) throw corrupt(`entry "${name}" declares an impossible size for its data`);
     const key = name.toLowerCase();
     if (seen.has(key)) throw corrupt(`duplicate entry "${name}"`);
     seen.add(key);

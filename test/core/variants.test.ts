@@ -128,3 +128,18 @@ test('a district registers two models (mo-hinh)', () => {
   expect(c.round?.id).toBe('mo-hinh-2023');
   expect(where(c)).toEqual([]);
 });
+
+test('TCVN3 and VNI text in values, headers and statuses: warnings with the conversion, no false error', async () => {
+  const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
+  const rows = pl02Rows({ seed: 11, rows: 6 }).map((r, i) => {
+    const enc = i % 2 ? encodeVni : encodeTcvn3;
+    const x = r as Record<string, unknown>;
+    return { ...x, nhiem_vu: enc(String(x.nhiem_vu)), tinh_trang: enc(String(x.tinh_trang)), ket_qua: enc(String(x.ket_qua)) };
+  });
+  const c = check([pl02({ rows, headers: { nhiem_vu: encodeTcvn3('Nhiệm vụ'), tinh_trang: encodeTcvn3('Tình trạng') } })]);
+  expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang).every(Boolean)).toBe(true);
+  expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+  const legacy = c.findings.filter((f) => f.code === 'legacy-encoding');
+  expect(legacy.length).toBeGreaterThanOrEqual(12);
+  expect(legacy.find((f) => f.col === 1)?.params.converted).toBe(String((pl02Rows({ seed: 11, rows: 6 })[0] as Record<string, unknown>).nhiem_vu));
+});

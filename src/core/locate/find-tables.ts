@@ -4,6 +4,7 @@
  * The sheet's name decides nothing.
  */
 import type { Column, Template } from '../template/catalog';
+import { leadingKey } from './header-key';
 import { SheetView } from './sheet-view';
 
 export interface HeaderCell {
@@ -168,6 +169,17 @@ function titleHintBonus(view: SheetView, headerTop: number, template: Template):
   return keys.some((k) => k && hay.includes(` ${k} `)) ? TITLE_HINT_BONUS : 0;
 }
 
+const ITEM_NUMBER = /^\(?\d{1,3}(?:\.\d{1,3})*[.)]?$/;
+
+/** Data rows open with their item number ("1", "2.3", "4)"); a header row never does. */
+function startsWithItemNumber(row: readonly unknown[]): boolean {
+  for (const v of row) {
+    if (v === null || v === undefined || v === '') continue;
+    return typeof v === 'number' || (typeof v === 'string' && v.length < 12 && ITEM_NUMBER.test(v.trim()));
+  }
+  return false;
+}
+
 /** Rows worth evaluating: at least two cells, or one here and one below, read like known headers. */
 function candidateRows(view: SheetView, templates: Template[]): number[] {
   const known = new Set<string>();
@@ -183,18 +195,22 @@ function candidateRows(view: SheetView, templates: Template[]): number[] {
   const hits = new Array<number>(view.rows).fill(0);
   for (let r = 0; r < view.rows; r++) {
     const row = view.grid.values[r];
-    if (!row) continue;
+    if (!row || startsWithItemNumber(row)) continue;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v !== 'string' || v.length > MAX_HEADER_LENGTH) continue;
-      const k = view.keyOf(view.matchText(r, c));
-      if (!k) continue;
-      if (known.has(k) || prefixes.has(k.split(' ').slice(0, 2).join(' '))) hits[r]++;
+      // Most cells are data: the first two words decide whether the whole text is worth keying.
+      const text = view.matchText(r, c);
+      const head = leadingKey(text);
+      if (!head || (!prefixes.has(head) && !known.has(head))) continue;
+      const k = view.keyOf(text);
+      // A long text starting like a header ("Kế hoạch …") is data; a header is short.
+      if (known.has(k) || (k.length <= 60 && prefixes.has(k.split(' ', 2).join(' ')))) hits[r]++;
     }
   }
   const out: number[] = [];
   for (let r = 0; r < view.rows; r++) {
-    if (hits[r] >= 2 || (hits[r] >= 1 && (hits[r + 1] ?? 0) >= 1)) out.push(r);
+    if (hits[r] >= 2 || (hits[r] >= 1 && (hits[r + 1] ?? 0) >= 2)) out.push(r);
   }
   return out;
 }

@@ -13,6 +13,10 @@ export class SheetView {
   readonly cols: number;
   readonly merges: MergeIndex;
   private readonly headerKeys = new Map<string, string>();
+  // Cells are read by several passes (header search, row classification, rules): clean once.
+  private readonly cleaned: (string | undefined)[][] = [];
+  private readonly matched: (string | undefined)[][] = [];
+  private readonly legacies = new Map<number, LegacyDetection | null>();
 
   constructor(readonly grid: SheetGrid) {
     this.rows = rowCount(grid);
@@ -30,22 +34,38 @@ export class SheetView {
 
   /** Cleaned displayed text; '' for an empty cell. */
   text(r: number, c: number): string {
-    const v = valueAt(this.grid, r, c);
-    if (v === null) return '';
-    if (typeof v === 'string') return cleanText(v);
-    return cleanText(displayText(this.grid, r, c));
+    const row = (this.cleaned[r] ??= []);
+    let t = row[c];
+    if (t === undefined) {
+      const v = valueAt(this.grid, r, c);
+      t = v === null ? '' : cleanText(typeof v === 'string' ? v : displayText(this.grid, r, c));
+      row[c] = t;
+    }
+    return t;
   }
 
   legacy(r: number, c: number): LegacyDetection | null {
     const v = valueAt(this.grid, r, c);
     if (typeof v !== 'string') return null;
-    return detectLegacy(v, fontAt(this.grid, r, c));
+    const key = r * 16384 + c;
+    let d = this.legacies.get(key);
+    if (d === undefined) {
+      d = detectLegacy(v, fontAt(this.grid, r, c));
+      this.legacies.set(key, d);
+    }
+    return d;
   }
 
   /** Text for matching against headers and allowed values: legacy encodings decoded. */
   matchText(r: number, c: number): string {
-    const legacy = this.legacy(r, c);
-    return legacy ? cleanText(legacy.converted) : this.text(r, c);
+    const row = (this.matched[r] ??= []);
+    let t = row[c];
+    if (t === undefined) {
+      const legacy = this.legacy(r, c);
+      t = legacy ? cleanText(legacy.converted) : this.text(r, c);
+      row[c] = t;
+    }
+    return t;
   }
 
   /** Header key of a text, cached: header-like texts repeat across rows and sheets. */

@@ -19,7 +19,19 @@ const CONNECTORS = new Set(
 // A timeframe must contain one of these, not only connecting words.
 const ANCHORS = [/\bthuong xuyen\b/, /\bhang (nam|quy|thang|tuan)\b/, /\bca nam\b/, /\bdinh ky\b/, /\blien tuc\b/, /\bhang nam\b/];
 
+// The same few timeframes recur on every row of a form.
+const memo = new Map<string, TimeframeVerdict>();
+const MEMO_LIMIT = 5000;
+
 export function checkTimeframe(raw: string): TimeframeVerdict {
+  const hit = memo.get(raw);
+  if (hit) return hit;
+  const verdict = parseTimeframe(raw);
+  if (memo.size < MEMO_LIMIT) memo.set(raw, verdict);
+  return verdict;
+}
+
+function parseTimeframe(raw: string): TimeframeVerdict {
   let s = stripDiacritics(cleanText(raw).toLowerCase()).replace(/[–—]/g, '-');
   let anchored = ANCHORS.some((re) => re.test(s));
   let impossible: string | undefined;

@@ -13,6 +13,9 @@ export function isErrorValue(v: unknown): v is string {
 }
 
 const optionIndexes = new WeakMap<Column, Map<string, ValueOption>>();
+// Statuses repeat on every row: remember what each written form meant.
+const optionMemo = new WeakMap<Column, Map<string, ValueOption | null>>();
+const MEMO_LIMIT = 5000;
 
 function optionIndex(column: Column): Map<string, ValueOption> {
   let idx = optionIndexes.get(column);
@@ -30,7 +33,13 @@ function optionIndex(column: Column): Map<string, ValueOption> {
 
 /** The option a status text means, compared without case, diacritics or punctuation. */
 export function matchOption(column: Column, text: string): ValueOption | null {
-  return optionIndex(column).get(textKey(text)) ?? null;
+  let memo = optionMemo.get(column);
+  if (!memo) optionMemo.set(column, (memo = new Map()));
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const found = optionIndex(column).get(textKey(text)) ?? null;
+  if (memo.size < MEMO_LIMIT) memo.set(text, found);
+  return found;
 }
 
 export function allowedLabels(column: Column): string {

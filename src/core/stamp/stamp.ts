@@ -30,7 +30,7 @@ const REC_SEP = '\u001e';
 
 function canon(v: CellValue): string {
   if (v === null) return '';
-  if (typeof v === 'string') return `s${v.normalize('NFC').trim()}`;
+  if (typeof v === 'string') return `s${v}`;
   if (typeof v === 'number') return `n${Number.isInteger(v) ? v : v.toPrecision(15)}`;
   return v ? 'b1' : 'b0';
 }

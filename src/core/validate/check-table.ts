@@ -83,7 +83,14 @@ function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function checkRow(ctx: Ctx, r: number, area: AreaRef | null, dataStart: number, extraCols: { col: number; header: string }[]): CheckedRow {
+function checkRow(
+  ctx: Ctx,
+  r: number,
+  area: AreaRef | null,
+  dataStart: number,
+  extraCols: { col: number; header: string }[],
+  signatures: string[],
+): CheckedRow {
   const { view, table, template } = ctx;
   const values: Record<string, CellValue> = {};
   const texts: Record<string, string> = {};
@@ -102,9 +109,8 @@ function checkRow(ctx: Ctx, r: number, area: AreaRef | null, dataStart: number, 
           finding('legacy-encoding', at(ctx, r, m.col, column.key), { found: value, converted: legacy.converted, encoding: legacy.encoding }),
         );
       }
-      const decoded = legacy ? legacy.converted : value;
-      v = decoded;
-      text = cleanText(decoded);
+      v = legacy ? legacy.converted : value;
+      text = legacy ? cleanText(legacy.converted) : view.text(from[0], from[1]);
     } else if (value !== null) text = view.text(from[0], from[1]);
     values[column.key] = v;
     texts[column.key] = text;
@@ -127,6 +133,9 @@ function checkRow(ctx: Ctx, r: number, area: AreaRef | null, dataStart: number, 
   let errors = 0;
   let warnings = 0;
   for (let i = before; i < ctx.findings.length; i++) ctx.findings[i].severity === 'error' ? errors++ : warnings++;
+  const sigParts = template.columns.filter((c) => c.type !== 'index').map((c) => texts[c.key] ?? '');
+  for (const h of Object.keys(extras)) sigParts.push(`${h}=${String(extras[h])}`);
+  signatures.push(sigParts.some((x) => x !== '') ? sigParts.join('\u001f') : '');
   return { row: r, area, values, extras, statuses, errors, warnings };
 }
 
@@ -196,22 +205,21 @@ function checkReason(
   }
 }
 
-function duplicateRows(ctx: Ctx, rows: CheckedRow[]): void {
+/** Rows whose every cell repeats an earlier row's (signatures from checkRow, '' for an empty row). */
+function duplicateRows(ctx: Ctx, rows: CheckedRow[], signatures: string[]): void {
   const seen = new Map<string, number>();
-  const keys = ctx.template.columns.filter((c) => c.type !== 'index').map((c) => c.key);
   const firstCol = ctx.table.columns.get('stt')?.col ?? ctx.table.firstCol;
-  for (const row of rows) {
-    const cells = keys.map((k) => row.values[k]).concat(Object.values(row.extras));
-    if (cells.every(isBlank)) continue;
-    const sig = JSON.stringify(cells.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
+  rows.forEach((row, i) => {
+    const sig = signatures[i];
+    if (!sig) return;
     const first = seen.get(sig);
     if (first === undefined) {
       seen.set(sig, row.row);
-      continue;
+      return;
     }
     ctx.findings.push(finding('row-duplicate', at(ctx, row.row, firstCol), { otherCell: String(first + 1) }));
     row.warnings++;
-  }
+  });
 }
 
 export function checkTable(
@@ -240,8 +248,9 @@ export function checkTable(
     if (n > 1) e.header = `${e.header} (${n})`;
   }
 
-  const rows = layout.dataRows.map((d) => checkRow(ctx, d.row, d.area, layout.dataStart, extraCols));
-  duplicateRows(ctx, rows);
+  const signatures: string[] = [];
+  const rows = layout.dataRows.map((d) => checkRow(ctx, d.row, d.area, layout.dataStart, extraCols, signatures));
+  duplicateRows(ctx, rows, signatures);
   const min = opts.unitKind ? table.template.minRows?.[opts.unitKind] : undefined;
   if (min !== undefined && rows.length < min) {
     ctx.findings.push(

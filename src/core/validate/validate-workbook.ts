@@ -8,7 +8,7 @@ import { classifyRows } from '../locate/rows';
 import { SheetView } from '../locate/sheet-view';
 import { Finding, finding, sortFindings } from '../report/issue';
 import type { UnreadableInfo } from '../report/unreadable';
-import { parseStamp, Stamp, STAMP_PROPERTY, tablesDigest } from '../stamp/stamp';
+import { DigestTable, parseStamp, Stamp, STAMP_PROPERTY, tablesDigest } from '../stamp/stamp';
 import type { Catalog, Template } from '../template/catalog';
 import type { RoundDef, UnitDef } from '../template/schema';
 import { identifyFromFileName, identifyFromSheets, UnitMatch } from '../units/identify';
@@ -30,8 +30,8 @@ export interface WorkbookCheck {
   round: RoundDef | null;
   tables: CheckedTable[];
   findings: Finding[];
-  /** SHA-256 of the checked tables' values: what a new stamp would carry. */
-  digest: string;
+  /** SHA-256 of the checked tables' values: what a new stamp would carry (computed on first read). */
+  readonly digest: string;
   stamp: StampState | null;
   sheetOrder: string[];
 }
@@ -98,6 +98,17 @@ function unitIndexOf(catalog: Catalog): UnitIndex {
   return idx;
 }
 
+function digestTables(tables: CheckedTable[]): DigestTable[] {
+  return tables.map((t) => ({
+    template: t.template.id,
+    sheet: t.sheet,
+    rows: t.rows.map((r) => ({
+      row: r.row,
+      cells: [...t.template.columns.map((c) => r.values[c.key] ?? null), ...t.extraHeaders.map((h) => r.extras[h] ?? null)],
+    })),
+  }));
+}
+
 export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): WorkbookCheck {
   const { catalog } = opts;
   const index = opts.unitIndex ?? unitIndexOf(catalog);
@@ -130,25 +141,30 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   }
   if (!unit.unit) findings.push(finding('unit-unknown', {}));
 
-  const digest = tablesDigest(
-    tables.map((t) => ({
-      template: t.template.id,
-      sheet: t.sheet,
-      rows: t.rows.map((r) => ({
-        row: r.row,
-        cells: [...t.template.columns.map((c) => r.values[c.key] ?? null), ...t.extraHeaders.map((h) => r.extras[h] ?? null)],
-      })),
-    })),
-  );
+  // Hashing every value costs as much as a third of the check: only when a stamp is compared or written.
+  let digest: string | undefined;
+  const digestOf = () => (digest ??= tablesDigest(digestTables(tables)));
   let stamp: StampState | null = null;
   if (stampRaw) {
-    stamp = { stamp: stampRaw, current: stampRaw.digest === digest };
+    stamp = { stamp: stampRaw, current: stampRaw.digest === digestOf() };
     if (!stamp.current) findings.push(finding('stamp-stale', {}));
   }
   const sheetOrder = grid.sheets.map((s) => s.name);
   const sorted = sortFindings(findings, sheetOrder);
   const status: FileStatus = sorted.some((f) => f.severity === 'error') ? 'invalid' : 'ok';
-  return { file: opts.fileName, status, unit, round, tables, findings: sorted, digest, stamp, sheetOrder };
+  return {
+    file: opts.fileName,
+    status,
+    unit,
+    round,
+    tables,
+    findings: sorted,
+    get digest() {
+      return digestOf();
+    },
+    stamp,
+    sheetOrder,
+  };
 }
 
 /** A file that could not be read is a result too: the batch goes on. */

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: figures, not pass/fail. Writes bench-results.json (not committed).
+ * core: checking one 5,000-row sheet vs a bare pass that reads every cell's text.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildWorkbook } from '../test/fixtures/builder';
+import { pl02Rows } from '../test/fixtures/content';
+import { builtinCatalog } from '../src/core/template/catalog';
+import { validateWorkbook } from '../src/core/validate/validate-workbook';
+import { displayText } from '../src/core/grid/access';
+import { cleanText } from '../src/core/text/normalize';
+import type { WorkbookGrid } from '../src/core/grid/types';
+
+const ROWS = 5000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, runs: number): number {
+  fn(); // warm up (JIT, caches of the catalogue)
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
+/** The least any check must do: every cell's displayed text, NFC-normalised and whitespace-folded. */
+function floorPass(grid: WorkbookGrid): number {
+  let n = 0;
+  for (const s of grid.sheets) {
+    for (let r = 0; r < s.values.length; r++) {
+      const row = s.values[r];
+      for (let c = 0; c < row.length; c++) n += cleanText(displayText(s, r, c)).length;
+    }
+  }
+  return n;
+}
+
+function rawPass(grid: WorkbookGrid): number {
+  let n = 0;
+  for (const s of grid.sheets) for (const row of s.values) for (const v of row) if (v !== null) n++;
+  return n;
+}
+
+function benchCore() {
+  const catalog = builtinCatalog();
+  const grid = buildWorkbook({
+    sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 1, rows: ROWS, sections: true, incompleteShare: 0.2 }) }],
+  });
+  const cells = grid.sheets[0].values.reduce((n, r) => n + r.length, 0);
+  let findings = 0;
+  const checkMs = time(() => {
+    findings = validateWorkbook(grid, { catalog, fileName: 'bench.xlsx' }).findings.length;
+  }, 9);
+  const floorMs = time(() => void floorPass(grid), 9);
+  const rawReadMs = time(() => void rawPass(grid), 9);
+  return { rows: ROWS, cells, findings, checkMs: +checkMs.toFixed(2), floorMs: +floorMs.toFixed(2), rawReadMs: +rawReadMs.toFixed(3), ratio: +(checkMs / floorMs).toFixed(2) };
+}
+
+function main() {
+  const core = benchCore();
+  console.log(`core: ${core.rows} rows (${core.cells} cells), check ${core.checkMs} ms, floor ${core.floorMs} ms → ${core.ratio}× the floor (target ≤ 5×); raw value scan ${core.rawReadMs} ms`);
+  const out = path.resolve(__dirname, '../../bench-results.json');
+  writeFileSync(out, JSON.stringify({ machine: { cpus: require('node:os').cpus().length, node: process.version }, core }, null, 2) + '\n');
+  console.log(`written ${path.relative(process.cwd(), out)}`);
+}
+
+main();
