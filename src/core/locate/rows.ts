@@ -34,6 +34,11 @@ const TERMINATORS: RegExp[] = [
 const NOTE_START = /^\s*(?:\(\*\)|\*\s*(?:ghi chú|lưu ý|chú thích)|ghi chú\s*:|lưu ý\s*:|chú thích\s*:)/;
 const TOTAL = /^(?:tong cong|tong so|tong|cong)\b/;
 
+/** "Tổng cộng", "Cộng" — short texts only; a long text starting with "Tổng" is a task. */
+function isTotal(text: string): boolean {
+  return text.length <= 40 && TOTAL.test(textKey(text));
+}
+
 export function resolveArea(text: string, areas: Area[]): AreaRef | null {
   const key = ` ${textKey(text.replace(INDEX_PREFIX, ''))} `;
   let best: { area: Area; len: number } | null = null;
@@ -114,7 +119,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
       const span = view.merges.at(r, others[0]);
       const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
       if (named || ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (wide && indexText === '')) {
-        if (TOTAL.test(textKey(firstText)) && !named) {
+        if (isTotal(firstText) && !named) {
           dataEnd = r;
           continue;
         }
@@ -124,7 +129,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
         continue;
       }
     }
-    if (TOTAL.test(textKey(view.text(r, filled[0])))) {
+    if (isTotal(view.text(r, filled[0]))) {
       dataEnd = r;
       continue;
     }

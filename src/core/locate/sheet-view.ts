@@ -16,7 +16,8 @@ export class SheetView {
   // Cells are read by several passes (header search, row classification, rules): clean once.
   private readonly cleaned: (string | undefined)[][] = [];
   private readonly matched: (string | undefined)[][] = [];
-  private readonly legacies = new Map<number, LegacyDetection | null>();
+  // Decided once per distinct text: statuses, timeframes and products repeat on every row.
+  private readonly legacyByText = new Map<string, LegacyDetection | null>();
 
   constructor(readonly grid: SheetGrid) {
     this.rows = rowCount(grid);
@@ -47,11 +48,12 @@ export class SheetView {
   legacy(r: number, c: number): LegacyDetection | null {
     const v = valueAt(this.grid, r, c);
     if (typeof v !== 'string') return null;
-    const key = r * 16384 + c;
-    let d = this.legacies.get(key);
+    const font = fontAt(this.grid, r, c);
+    if (font) return detectLegacy(v, font);
+    let d = this.legacyByText.get(v);
     if (d === undefined) {
-      d = detectLegacy(v, fontAt(this.grid, r, c));
-      this.legacies.set(key, d);
+      d = detectLegacy(v);
+      this.legacyByText.set(v, d);
     }
     return d;
   }
