@@ -47,6 +47,10 @@ interface Ctx {
   template: Template;
   date1904: boolean;
   findings: Finding[];
+  /** The form's columns found in the sheet, with their sheet column: read on every row. */
+  present: { column: Column; col: number }[];
+  statusColumns: Column[];
+  nonIndexKeys: string[];
 }
 
 function at(ctx: Ctx, row?: number, col?: number, column?: string) {
@@ -91,15 +95,14 @@ function checkRow(
   extraCols: { col: number; header: string }[],
   signatures: string[],
 ): CheckedRow {
-  const { view, table, template } = ctx;
+  const { view } = ctx;
   const values: Record<string, CellValue> = {};
   const texts: Record<string, string> = {};
   const statuses: Record<string, string> = {};
   const before = ctx.findings.length;
-  for (const column of template.columns) {
-    const m = table.columns.get(column.key);
-    if (!m) continue;
-    const { value, from } = cellValue(ctx, r, m.col, dataStart);
+  for (const { column, col } of ctx.present) {
+    const m = { col };
+    const { value, from } = cellValue(ctx, r, col, dataStart);
     let v = value;
     let text = '';
     if (typeof value === 'string') {
@@ -116,9 +119,7 @@ function checkRow(
     texts[column.key] = text;
     checkCell(ctx, column, r, m.col, v, text, formatAt(view.grid, from[0], from[1]), statuses);
   }
-  for (const column of template.columns) {
-    if (column.type === 'status') checkReason(ctx, column, r, values, texts, statuses);
-  }
+  for (const column of ctx.statusColumns) checkReason(ctx, column, r, values, texts, statuses);
   const extras: Record<string, CellValue> = {};
   for (const { col, header } of extraCols) {
     const v = view.value(r, col);
@@ -133,9 +134,20 @@ function checkRow(
   let errors = 0;
   let warnings = 0;
   for (let i = before; i < ctx.findings.length; i++) ctx.findings[i].severity === 'error' ? errors++ : warnings++;
-  const sigParts = template.columns.filter((c) => c.type !== 'index').map((c) => texts[c.key] ?? '');
-  for (const h of Object.keys(extras)) sigParts.push(`${h}=${String(extras[h])}`);
-  signatures.push(sigParts.some((x) => x !== '') ? sigParts.join('\u001f') : '');
+  let sig = '';
+  let any = false;
+  for (const k of ctx.nonIndexKeys) {
+    const t = texts[k] ?? '';
+    if (t) any = true;
+    sig += t + '\u001f';
+  }
+  if (extraCols.length) {
+    for (const h in extras) {
+      any = true;
+      sig += `${h}=${String(extras[h])}\u001f`;
+    }
+  }
+  signatures.push(any ? sig : '');
   return { row: r, area, values, extras, statuses, errors, warnings };
 }
 
@@ -228,7 +240,20 @@ export function checkTable(
   layout: TableRows,
   opts: { date1904: boolean; unitKind?: UnitKind },
 ): { table: CheckedTable; findings: Finding[] } {
-  const ctx: Ctx = { view, table, template: table.template, date1904: opts.date1904, findings: [] };
+  const template = table.template;
+  const ctx: Ctx = {
+    view,
+    table,
+    template,
+    date1904: opts.date1904,
+    findings: [],
+    present: template.columns.flatMap((column) => {
+      const m = table.columns.get(column.key);
+      return m ? [{ column, col: m.col }] : [];
+    }),
+    statusColumns: template.columns.filter((c) => c.type === 'status'),
+    nonIndexKeys: template.columns.filter((c) => c.type !== 'index').map((c) => c.key),
+  };
   columnFindings(ctx);
   const known = new Set([...table.columns.values()].map((m) => m.col));
   const extraCols = table.unknown.map((u) => ({ col: u.col, header: u.text || `Cột ${columnName(u.col)}` }));
