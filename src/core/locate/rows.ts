@@ -69,6 +69,9 @@ function isColumnNumberRow(view: SheetView, r: number, cols: number[]): boolean 
 function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   let first = '';
   let count = 0;
+  const row = view.grid.values[r];
+  const lead = row?.find((v) => v !== null && v !== '');
+  if (typeof lead === 'number') return false; // data rows open with their item number
   for (let c = 0; c <= lastCol + 3; c++) {
     const t = view.text(r, c);
     if (!t) continue;

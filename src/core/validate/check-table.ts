@@ -74,15 +74,6 @@ function columnFindings(ctx: Ctx): void {
   }
 }
 
-/** A value merged down over several data rows counts for each of them. */
-function cellValue(ctx: Ctx, r: number, c: number, dataStart: number): { value: CellValue; from: [number, number] } {
-  const v = ctx.view.value(r, c);
-  if (v !== null && !(typeof v === 'string' && v.trim() === '')) return { value: v, from: [r, c] };
-  const m = ctx.view.merges.at(r, c);
-  if (m && (m.r0 !== r || m.c0 !== c) && m.r0 >= dataStart) return { value: ctx.view.value(m.r0, m.c0), from: [m.r0, m.c0] };
-  return { value: null, from: [r, c] };
-}
-
 function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
@@ -101,23 +92,33 @@ function checkRow(
   const statuses: Record<string, string> = {};
   const before = ctx.findings.length;
   for (const { column, col } of ctx.present) {
-    const m = { col };
-    const { value, from } = cellValue(ctx, r, col, dataStart);
+    // A value merged down over several data rows counts for each of them.
+    let fr = r;
+    let fc = col;
+    let value = view.value(r, col);
+    if (isBlank(value)) {
+      const m = view.merges.at(r, col);
+      if (m && (m.r0 !== r || m.c0 !== col) && m.r0 >= dataStart) {
+        fr = m.r0;
+        fc = m.c0;
+        value = view.value(fr, fc);
+      } else value = null;
+    }
     let v = value;
     let text = '';
     if (typeof value === 'string') {
-      const legacy = view.legacy(from[0], from[1]);
-      if (legacy && from[0] === r) {
+      const legacy = view.legacy(fr, fc);
+      if (legacy && fr === r) {
         ctx.findings.push(
-          finding('legacy-encoding', at(ctx, r, m.col, column.key), { found: value, converted: legacy.converted, encoding: legacy.encoding }),
+          finding('legacy-encoding', at(ctx, r, col, column.key), { found: value, converted: legacy.converted, encoding: legacy.encoding }),
         );
       }
       v = legacy ? legacy.converted : value;
-      text = legacy ? cleanText(legacy.converted) : view.text(from[0], from[1]);
-    } else if (value !== null) text = view.text(from[0], from[1]);
+      text = legacy ? cleanText(legacy.converted) : view.text(fr, fc);
+    } else if (value !== null) text = view.text(fr, fc);
     values[column.key] = v;
     texts[column.key] = text;
-    checkCell(ctx, column, r, m.col, v, text, formatAt(view.grid, from[0], from[1]), statuses);
+    checkCell(ctx, column, r, col, v, text, typeof v === 'number' ? formatAt(view.grid, fr, fc) : null, statuses);
   }
   for (const column of ctx.statusColumns) checkReason(ctx, column, r, values, texts, statuses);
   const extras: Record<string, CellValue> = {};
