@@ -9,7 +9,9 @@ import { TemplateSchema } from '../core/template/schema';
 import type { Lang } from '../core/report/catalogue';
 import { TOOL_VERSION, validationReport } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
-import { loadRound, loadTemplate, UsageError } from './definitions';
+import { loadRegistry, loadRound, loadTemplate, UsageError } from './definitions';
+import { formatMergeSummary, OutputError, pickRound, summarize, writeMerged } from './merge';
+import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { formatValidation } from './human';
 import { progressBar } from './progress';
@@ -51,6 +53,44 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
   return checks.some((c) => c.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
+async function runMerge(
+  paths: string[],
+  o: { output: string; round?: string; units?: string; deadline?: string; json?: boolean; lang: Lang },
+  io: Io,
+): Promise<number> {
+  let catalog: Catalog = builtinCatalog();
+  const given = o.round ? await loadRound(o.round, catalog) : undefined;
+  if (given) catalog = given.catalog;
+  const registry = o.units ? await loadRegistry(o.units) : undefined;
+  if (registry) catalog = { ...catalog, registry };
+  if (o.deadline && !isIsoDate(o.deadline)) throw new UsageError(`Hạn nộp phải có dạng YYYY-MM-DD / --deadline must be YYYY-MM-DD: ${o.deadline}`);
+  const inputs = await expandInputs(paths);
+  const bar = progressBar(inputs.files.length);
+  const checked = await checkFiles(inputs.files, { catalog, round: given?.round, onFile: (f) => bar.tick(f) });
+  bar.done();
+  const round = pickRound(checked, catalog, given?.round);
+  const deadline = o.deadline ?? round.deadline;
+  let model;
+  try {
+    model = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, now: new Date() });
+  } catch (e) {
+    if (e instanceof OutputError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const summary = summarize(model, round, catalog.registry, deadline, o.output);
+  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, missingPaths: inputs.missing }, null, 2) + '\n');
+  else io.out(formatMergeSummary(summary, o.lang));
+  return 0;
+}
+
+function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return !!m && isValidYMD(+m[1], +m[2], +m[3]);
+}
+
 function listRounds(catalog: Catalog, io: Io): void {
   for (const r of catalog.rounds) {
     io.out(`${r.id.padEnd(16)} ${r.title}\n${' '.repeat(17)}phụ lục: ${r.forms.join(', ')} · hạn nộp: ${r.deadline}\n`);
@@ -78,6 +118,18 @@ export function buildProgram(io: Io, setCode: (n: number) => void): Command {
     .option('--json', 'báo cáo JSON / JSON report')
     .addOption(lang)
     .action(async (paths: string[], o) => setCode(await runValidate(paths, o, io)));
+
+  program
+    .command('merge')
+    .description('Tổng hợp các tệp của một đợt / Merge a round’s submissions')
+    .argument('<paths...>', 'tệp hoặc thư mục / files or folders')
+    .requiredOption('-o, --output <consolidated.xlsx>', 'tệp tổng hợp / consolidated workbook')
+    .option('--round <id|file.json>', 'đợt báo cáo / round')
+    .option('--units <units.json>', 'danh sách đơn vị / unit registry')
+    .option('--deadline <YYYY-MM-DD>', 'hạn nộp / deadline')
+    .option('--json', 'tóm tắt JSON / JSON summary')
+    .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
+    .action(async (paths: string[], o) => setCode(await runMerge(paths, o, io)));
 
   const rounds = program.command('rounds').description('Các đợt báo cáo / Reporting rounds');
   rounds.command('list', { isDefault: true }).action(() => listRounds(builtinCatalog(), io));

@@ -4,6 +4,7 @@
  */
 import { a1, columnName } from '../grid/address';
 import { formatAt } from '../grid/access';
+import { isDateFormat, serialToYMD, ymdToIso } from '../grid/dates';
 import type { CellValue } from '../grid/types';
 import type { LocatedTable } from '../locate/find-tables';
 import { AreaRef, TableRows } from '../locate/rows';
@@ -25,6 +26,10 @@ export interface CheckedRow {
   extras: Record<string, CellValue>;
   /** Status column key → canonical option key, where the status was recognised. */
   statuses: Record<string, string>;
+  /** Column key → calendar date (YYYY-MM-DD) for numbers Excel shows as dates. */
+  dates: Record<string, string>;
+  /** Column key → displayed text for numbers shown as percentages ("62%" for 0.62). */
+  shown: Record<string, string>;
   errors: number;
   warnings: number;
 }
@@ -90,6 +95,8 @@ function checkRow(
   const values: Record<string, CellValue> = {};
   const texts: Record<string, string> = {};
   const statuses: Record<string, string> = {};
+  const dates: Record<string, string> = {};
+  const shown: Record<string, string> = {};
   const before = ctx.findings.length;
   for (const { column, col } of ctx.present) {
     // A value merged down over several data rows counts for each of them.
@@ -118,7 +125,13 @@ function checkRow(
     } else if (value !== null) text = view.text(fr, fc);
     values[column.key] = v;
     texts[column.key] = text;
-    checkCell(ctx, column, r, col, v, text, typeof v === 'number' ? formatAt(view.grid, fr, fc) : null, statuses);
+    const format = typeof v === 'number' ? formatAt(view.grid, fr, fc) : null;
+    if (typeof v === 'number' && format) {
+      const ymd = isDateFormat(format) ? serialToYMD(v, ctx.date1904) : null;
+      if (ymd) dates[column.key] = ymdToIso(ymd);
+      else if (format.includes('%')) shown[column.key] = text;
+    }
+    checkCell(ctx, column, r, col, v, text, format, statuses);
   }
   for (const column of ctx.statusColumns) checkReason(ctx, column, r, values, texts, statuses);
   const extras: Record<string, CellValue> = {};
@@ -149,7 +162,7 @@ function checkRow(
     }
   }
   signatures.push(any ? sig : '');
-  return { row: r, area, values, extras, statuses, errors, warnings };
+  return { row: r, area, values, extras, statuses, dates, shown, errors, warnings };
 }
 
 function checkCell(

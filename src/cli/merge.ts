@@ -1,0 +1,137 @@
+/**
+ * `phuluc merge`: check every file, consolidate the round, write the styled workbook (onto an
+ * existing consolidated workbook when -o names one), print the short summary.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { consolidate, expectedUnits, Submission, SHEET_SUMMARY } from '../core/merge/consolidate';
+import type { ConsolidatedModel, OutCell } from '../core/merge/model';
+import { receivedAt } from '../core/merge/receipt';
+import { applyPrevious, PreviousWorkbook } from '../core/merge/update';
+import type { Catalog } from '../core/template/catalog';
+import type { RegistryDef, RoundDef } from '../core/template/schema';
+import type { SheetGrid } from '../core/grid/types';
+import { inferRound } from '../core/validate/validate-workbook';
+import { readConsolidated } from '../xlsx/read-consolidated';
+import { readFileInProcess } from '../xlsx/reader-pool';
+import { writeConsolidatedFile } from '../xlsx/write-consolidated';
+import { UsageError } from './definitions';
+import type { CheckedFile } from './validate-files';
+
+export class OutputError extends Error {}
+
+export interface MergeSummary {
+  round: string;
+  deadline: string;
+  output: string;
+  expected: number;
+  submitted: number;
+  missing: string[];
+  late: { unit: string; days: number }[];
+  withErrors: string[];
+  unreadable: string[];
+  unidentified: string[];
+  units: Record<string, OutCell>[];
+}
+
+export function pickRound(files: CheckedFile[], catalog: Catalog, given?: RoundDef): RoundDef {
+  if (given) return given;
+  const votes = new Map<string, number>();
+  for (const f of files) {
+    const r = f.check.round ?? inferRound(catalog, new Set(f.check.tables.map((t) => t.template.id)));
+    if (r) votes.set(r.id, (votes.get(r.id) ?? 0) + 1);
+  }
+  const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  const round = best && catalog.rounds.find((r) => r.id === best[0]);
+  if (!round) throw new UsageError('Không xác định được đợt báo cáo, hãy dùng --round / Cannot infer the round, use --round');
+  return round;
+}
+
+/** Names as the clerk knows them; the folder part only where two files share a name. */
+function displayNames(files: string[]): string[] {
+  const base = files.map((f) => path.basename(f));
+  return base.map((b, i) => (base.indexOf(b) !== base.lastIndexOf(b) ? path.relative(process.cwd(), files[i]) : b));
+}
+
+export function submissionsOf(files: CheckedFile[]): Submission[] {
+  const names = displayNames(files.map((f) => f.check.file ?? ''));
+  return files.map((f, i) => ({ check: f.check, fileName: names[i], receivedAt: receivedAt(f.check, f.mtimeMs) }));
+}
+
+async function readPrevious(output: string): Promise<{ previous: PreviousWorkbook | null; keep: SheetGrid[] }> {
+  const exists = await fs.stat(output).catch(() => null);
+  if (!exists) return { previous: null, keep: [] };
+  const read = await readFileInProcess(output);
+  if (!read.ok) {
+    throw new OutputError(`Tệp ${output} đã có nhưng không đọc được; không ghi đè / ${output} exists but cannot be read; not overwritten`);
+  }
+  const { meta, sheets } = readConsolidated(read.grid);
+  if (!meta) return { previous: null, keep: sheets }; // someone else's workbook: keep every sheet
+  return { previous: { meta, sheets }, keep: sheets.filter((s) => !meta.sheets.includes(s.name)) };
+}
+
+export async function writeMerged(
+  files: CheckedFile[],
+  o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; now: Date },
+): Promise<ConsolidatedModel> {
+  let model = consolidate(submissionsOf(files), {
+    catalog: o.catalog,
+    round: o.round,
+    registry: o.registry,
+    deadline: o.deadline,
+    generatedAt: o.now.toISOString(),
+  });
+  const { previous, keep } = await readPrevious(o.output);
+  if (previous) model = applyPrevious(model, previous);
+  // Write beside the target and rename, so a failure never leaves half a workbook in its place.
+  const tmp = path.join(path.dirname(o.output), `.${path.basename(o.output)}.${process.pid}.tmp`);
+  try {
+    await fs.mkdir(path.dirname(path.resolve(o.output)), { recursive: true });
+    await writeConsolidatedFile(model, tmp, { keep });
+    await fs.rename(tmp, o.output);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw new OutputError(`Không ghi được ${o.output} / Cannot write ${o.output}: ${(e as Error).message}`);
+  }
+  return model;
+}
+
+export function summarize(model: ConsolidatedModel, round: RoundDef, registry: RegistryDef, deadline: string, output: string): MergeSummary {
+  const summary = model.sheets.find((s) => s.name === SHEET_SUMMARY)!;
+  const col = (h: string) => summary.columns.findIndex((c) => c.header === h);
+  const [code, name, status, daysLateAt, errorsAt] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Số ngày trễ', 'Lỗi'].map(col);
+  const units = summary.rows.map((r) => Object.fromEntries(summary.columns.map((c, i) => [c.header, r[i] ?? null])));
+  const label = (r: OutCell[]) => (r[code] ? `${r[code]} ${r[name]}` : String(r[name]));
+  const missingRows = model.sheets.find((s) => s.role === 'missing')?.rows ?? [];
+  return {
+    round: round.id,
+    deadline,
+    output,
+    expected: expectedUnits(round, registry).length,
+    submitted: summary.rows.filter((r) => r[status] !== 'Chưa nộp').length,
+    missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
+    late: summary.rows.filter((r) => typeof r[daysLateAt] === 'number' && (r[daysLateAt] as number) > 0).map((r) => ({ unit: label(r), days: r[daysLateAt] as number })),
+    withErrors: summary.rows.filter((r) => typeof r[errorsAt] === 'number' && (r[errorsAt] as number) > 0).map(label),
+    unreadable: summary.rows.filter((r) => r[status] === 'Tệp không đọc được').map(label),
+    unidentified: summary.rows.filter((r) => !r[code]).map((r) => String(r[name])),
+    units,
+  };
+}
+
+export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
+  const vi = lang === 'vi';
+  const lines = [
+    vi ? `Đợt ${s.round} — hạn nộp ${s.deadline}` : `Round ${s.round} — deadline ${s.deadline}`,
+    '',
+    `  ${(vi ? 'Phải nộp' : 'Expected').padEnd(26)} ${s.expected}`,
+    `  ${(vi ? 'Đã nộp' : 'Submitted').padEnd(26)} ${s.submitted}`,
+    `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${s.missing.length ? ': ' + s.missing.join(', ') : ''}`,
+    `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${s.late.length ? ': ' + s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`).join(', ') : ''}`,
+    `  ${(vi ? 'Có lỗi' : 'With errors').padEnd(26)} ${s.withErrors.length}${s.withErrors.length ? ': ' + s.withErrors.join(', ') : ''}`,
+    `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${s.unreadable.length ? ': ' + s.unreadable.join(', ') : ''}`,
+    `  ${(vi ? 'Chưa xác định đơn vị' : 'Unit unknown').padEnd(26)} ${s.unidentified.length}${s.unidentified.length ? ': ' + s.unidentified.join(', ') : ''}`,
+    '',
+    vi ? `Đã ghi ${s.output}` : `Written ${s.output}`,
+  ];
+  return lines.join('\n') + '\n';
+}

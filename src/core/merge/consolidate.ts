@@ -1,0 +1,352 @@
+/**
+ * Many checked submissions + a round + the registry of expected units → one consolidated model:
+ * a summary per unit, a table per form with the unit on every row, every issue, the units still
+ * missing. Every non-empty cell of every data row lands in a form column or a "Cột khác" column.
+ */
+import { a1 } from '../grid/address';
+import type { CellValue } from '../grid/types';
+import { describe, Severity } from '../report/catalogue';
+import { TOOL_NAME, TOOL_VERSION } from '../report/report';
+import type { Catalog, Template } from '../template/catalog';
+import type { RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
+import type { CheckedRow, CheckedTable } from '../validate/check-table';
+import type { WorkbookCheck } from '../validate/validate-workbook';
+import { ConsolidatedModel, META_SHEET, OutCell, OutColumn, OutSheet } from './model';
+import { daysLate } from './receipt';
+
+export interface Submission {
+  check: WorkbookCheck;
+  /** The file's name as the clerk knows it (shown in the output). */
+  fileName: string;
+  /** ISO instant (stamp time, else file time), or null when unknown. */
+  receivedAt: string | null;
+}
+
+export interface ConsolidateOptions {
+  catalog: Catalog;
+  round: RoundDef;
+  /** The expected units' registry (default: the catalogue's). */
+  registry?: RegistryDef;
+  /** YYYY-MM-DD, overriding the round's deadline. */
+  deadline?: string;
+  /** ISO instant written in the meta data only, so that outputs compare equal otherwise. */
+  generatedAt: string;
+}
+
+export const UNIDENTIFIED = 'Chưa xác định';
+export const SHEET_SUMMARY = 'Tổng hợp';
+export const SHEET_ISSUES = 'Lỗi';
+export const SHEET_MISSING = 'Chưa nộp';
+
+const KIND_LABEL: Record<UnitKind, string> = { department: 'Sở, ban, ngành', central: 'Cơ quan Trung ương', locality: 'Cấp huyện' };
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo' };
+
+/** One unit's place in the output: its winning file and the files it replaced. */
+interface UnitEntry {
+  code: string;
+  name: string;
+  kind: UnitKind | null;
+  expected: boolean;
+  winner: Submission | null;
+  /** Every file from the unit in this batch, oldest first. */
+  files: Submission[];
+}
+
+function byTimeThenName(a: Submission, b: Submission): number {
+  const ta = a.receivedAt ?? '';
+  const tb = b.receivedAt ?? '';
+  return ta < tb ? -1 : ta > tb ? 1 : a.fileName.localeCompare(b.fileName, 'vi');
+}
+
+export function expectedUnits(round: RoundDef, registry: RegistryDef): UnitDef[] {
+  const ids = new Set(round.expected.units.map((u) => u.toUpperCase()));
+  return registry.units.filter((u) => ids.has(u.id.toUpperCase()) || round.expected.kinds.includes(u.kind));
+}
+
+function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef): UnitEntry[] {
+  const expected = expectedUnits(round, registry);
+  const expectedIds = new Set(expected.map((u) => u.id));
+  const byUnit = new Map<string, Submission[]>();
+  const unidentified: Submission[] = [];
+  for (const s of subs) {
+    const id = s.check.unit.unit?.id;
+    if (!id) unidentified.push(s);
+    else byUnit.set(id, [...(byUnit.get(id) ?? []), s]);
+  }
+  const entry = (u: UnitDef, expectedUnit: boolean): UnitEntry => {
+    const files = (byUnit.get(u.id) ?? []).sort(byTimeThenName);
+    // The latest readable file wins; a later broken file must not wipe out a good one.
+    const readable = files.filter((f) => f.check.status !== 'unreadable');
+    const winner = readable[readable.length - 1] ?? files[files.length - 1] ?? null;
+    return { code: u.id, name: u.name, kind: u.kind, expected: expectedUnit, winner, files };
+  };
+  const out = expected.map((u) => entry(u, true));
+  const registryOrder = registry.units.map((u) => u.id);
+  const others = [...byUnit.keys()].filter((id) => !expectedIds.has(id)).sort((a, b) => registryOrder.indexOf(a) - registryOrder.indexOf(b));
+  for (const id of others) {
+    const unit = registry.units.find((u) => u.id === id) ?? subs.find((s) => s.check.unit.unit?.id === id)!.check.unit.unit!;
+    out.push(entry(unit, false));
+  }
+  for (const s of [...unidentified].sort((a, b) => a.fileName.localeCompare(b.fileName, 'vi'))) {
+    out.push({ code: '', name: UNIDENTIFIED, kind: null, expected: false, winner: s, files: [s] });
+  }
+  return out;
+}
+
+function areaLabel(row: CheckedRow): string {
+  if (!row.area) return '';
+  return row.area.code ? `${row.area.code} — ${row.area.name}` : row.area.name;
+}
+
+function outValue(row: CheckedRow, key: string): OutCell {
+  const date = row.dates[key];
+  if (date) return { date };
+  const shown = row.shown[key];
+  if (shown !== undefined) return shown;
+  return toOut(row.values[key] ?? null);
+}
+
+function toOut(v: CellValue): OutCell {
+  return v === undefined ? null : v;
+}
+
+interface FormSheetBuild {
+  template: Template;
+  columns: OutColumn[];
+  extraHeaders: string[];
+  rows: OutCell[][];
+}
+
+function formColumns(template: Template): OutColumn[] {
+  const cols: OutColumn[] = [
+    { header: 'Đơn vị', kind: 'text', width: 28 },
+    { header: 'Mã đơn vị', kind: 'text', width: 10 },
+    { header: 'Lĩnh vực', kind: 'text', width: 30 },
+    { header: 'STT', kind: 'text', width: 6 },
+  ];
+  for (const c of template.columns) {
+    if (c.type === 'index') continue;
+    cols.push({ header: c.header, kind: 'text' });
+    if (c.type === 'status') cols.push({ header: `${c.header} (chuẩn hóa)`, kind: 'text' });
+  }
+  return cols;
+}
+
+const TRAILING_COLUMNS: OutColumn[] = [
+  { header: 'Tệp nguồn', kind: 'text', width: 30 },
+  { header: 'Ô nguồn', kind: 'text', width: 14 },
+  { header: 'Kiểm tra', kind: 'text', width: 10 },
+];
+
+function formRow(unit: UnitEntry, sub: Submission, table: CheckedTable, row: CheckedRow, extraIndex: Map<string, number>, extraCount: number): OutCell[] {
+  const t = table.template;
+  const cells: OutCell[] = [unit.name, unit.code, areaLabel(row), outValue(row, 'stt')];
+  for (const c of t.columns) {
+    if (c.type === 'index') continue;
+    cells.push(outValue(row, c.key));
+    if (c.type === 'status') {
+      const key = row.statuses[c.key];
+      cells.push(c.options?.find((o) => o.key === key)?.label ?? null);
+    }
+  }
+  const extras: OutCell[] = new Array(extraCount).fill(null);
+  for (const [h, v] of Object.entries(row.extras)) extras[extraIndex.get(h)!] = toOut(v);
+  const firstCol = Math.min(...Object.values(table.columns));
+  cells.push(...extras, sub.fileName, `${table.sheet}!${a1(row.row, firstCol)}`, row.errors ? `${row.errors} lỗi` : 'OK');
+  return cells;
+}
+
+function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] {
+  const builds = new Map<string, FormSheetBuild>();
+  for (const t of templates) builds.set(t.id, { template: t, columns: formColumns(t), extraHeaders: [], rows: [] });
+  // Unknown headers first, so every row of a form has the same columns.
+  for (const u of units) {
+    for (const table of u.winner?.check.tables ?? []) {
+      const b = builds.get(table.template.id);
+      if (!b) continue;
+      for (const h of table.extraHeaders) if (!b.extraHeaders.includes(h)) b.extraHeaders.push(h);
+    }
+  }
+  for (const b of builds.values()) {
+    const index = new Map(b.extraHeaders.map((h, i) => [h, i]));
+    for (const u of units) {
+      const sub = u.winner;
+      if (!sub) continue;
+      for (const table of sub.check.tables) {
+        if (table.template.id !== b.template.id) continue;
+        for (const row of table.rows) b.rows.push(formRow(u, sub, table, row, index, b.extraHeaders.length));
+      }
+    }
+  }
+  const taken = new Set([SHEET_SUMMARY, SHEET_ISSUES, SHEET_MISSING, META_SHEET]);
+  return [...builds.values()].map((b) => {
+    let name = b.template.sheetName;
+    for (let i = 2; taken.has(name); i++) name = `${b.template.sheetName.slice(0, 28)} ${i}`;
+    taken.add(name);
+    const known = new Set(b.columns.map((c) => c.header));
+    const extraCols = b.extraHeaders.map((h): OutColumn => ({ header: known.has(h) ? `Cột khác: ${h}` : h, kind: 'text' }));
+    return { name, role: 'form' as const, template: b.template.id, columns: [...b.columns, ...extraCols, ...TRAILING_COLUMNS], rows: b.rows };
+  });
+}
+
+function completion(check: WorkbookCheck, template: Template): number | null {
+  const col = template.completion?.column;
+  const column = template.columns.find((c) => c.key === col);
+  if (!col || !column?.options) return null;
+  let total = 0;
+  let done = 0;
+  for (const table of check.tables) {
+    if (table.template.id !== template.id) continue;
+    for (const row of table.rows) {
+      const key = row.statuses[col];
+      if (!key) continue;
+      total++;
+      if (column.options.find((o) => o.key === key)?.complete) done++;
+    }
+  }
+  return total ? done / total : null;
+}
+
+function stampLabel(check: WorkbookCheck): string {
+  if (!check.stamp) return 'Không';
+  return check.stamp.current ? 'Có' : 'Đã sửa sau kiểm tra';
+}
+
+function buildSummary(units: UnitEntry[], templates: Template[], deadline: string): OutSheet {
+  const withCompletion = templates.filter((t) => t.completion);
+  const columns: OutColumn[] = [
+    { header: 'Mã đơn vị', kind: 'text', width: 10 },
+    { header: 'Tên đơn vị', kind: 'text', width: 32 },
+    { header: 'Loại', kind: 'text', width: 18 },
+    { header: 'Tình trạng nộp', kind: 'text', width: 16 },
+    { header: 'Tệp', kind: 'text', width: 36 },
+    { header: 'Thời điểm nhận', kind: 'datetime', width: 17 },
+    { header: 'Đúng hạn / Trễ hạn', kind: 'text', width: 14 },
+    { header: 'Số ngày trễ', kind: 'integer', width: 8 },
+    { header: 'Phụ lục có', kind: 'text', width: 20 },
+    ...templates.map((t): OutColumn => ({ header: `Số dòng ${t.sheetName}`, kind: 'integer', width: 9 })),
+    { header: 'Lỗi', kind: 'integer', width: 7 },
+    { header: 'Cảnh báo', kind: 'integer', width: 9 },
+    { header: 'Đã kiểm tra trước khi gửi', kind: 'text', width: 14 },
+    ...withCompletion.map((t): OutColumn => ({ header: t.completion!.label, kind: 'percent', width: 12 })),
+    { header: 'Chưa hoàn thành thiếu lý do cụ thể', kind: 'integer', width: 12 },
+    { header: 'Ghi chú', kind: 'text', width: 40 },
+  ];
+  const rows = units.map((u): OutCell[] => {
+    const sub = u.winner;
+    const kind = u.kind ? KIND_LABEL[u.kind] : '';
+    if (!sub) {
+      return [u.code, u.name, kind, 'Chưa nộp', null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
+    }
+    const c = sub.check;
+    const late = daysLate(sub.receivedAt, deadline);
+    const errors = c.findings.filter((f) => f.severity === 'error').length;
+    const notes: string[] = [];
+    if (!u.expected && u.code) notes.push('Đơn vị không có trong danh sách phải nộp của đợt này');
+    if (!u.code) notes.push('Không xác định được đơn vị gửi — gán đơn vị rồi tổng hợp lại');
+    const older = u.files.filter((f) => f !== sub);
+    if (older.length) notes.push(`Thay cho: ${older.map((f) => f.fileName).join('; ')}`);
+    const status = c.status === 'unreadable' ? 'Tệp không đọc được' : 'Đã nộp';
+    const files = u.files.map((f) => f.fileName).join('; ');
+    return [
+      u.code,
+      u.name === UNIDENTIFIED ? `${UNIDENTIFIED} (${sub.fileName})` : u.name,
+      kind,
+      status,
+      files,
+      sub.receivedAt ? { dateTime: sub.receivedAt } : null,
+      sub.receivedAt ? (late ? `Trễ ${late} ngày` : 'Đúng hạn') : 'Không rõ',
+      sub.receivedAt ? late : null,
+      [...new Set(c.tables.map((t) => t.template.sheetName))].join(', '),
+      ...templates.map((t) => c.tables.filter((x) => x.template.id === t.id).reduce((n, x) => n + x.rows.length, 0)),
+      errors,
+      c.findings.length - errors,
+      stampLabel(c),
+      ...withCompletion.map((t) => completion(c, t)),
+      c.findings.filter((f) => f.code === 'reason-missing' || f.code === 'reason-vague').length,
+      notes.join('. ') || null,
+    ];
+  });
+  const valueColumn = columns.findIndex((c) => c.kind === 'percent');
+  return {
+    name: SHEET_SUMMARY,
+    role: 'summary',
+    columns,
+    rows,
+    chart: valueColumn >= 0 ? { title: 'Tỷ lệ hoàn thành theo đơn vị', categoryColumn: 1, valueColumn } : undefined,
+  };
+}
+
+function buildIssues(units: UnitEntry[]): OutSheet {
+  const columns: OutColumn[] = [
+    { header: 'Mã đơn vị', kind: 'text', width: 10 },
+    { header: 'Đơn vị', kind: 'text', width: 28 },
+    { header: 'Tệp', kind: 'text', width: 30 },
+    { header: 'Trang tính', kind: 'text', width: 12 },
+    { header: 'Ô', kind: 'text', width: 8 },
+    { header: 'Mã lỗi', kind: 'text', width: 18 },
+    { header: 'Mức độ', kind: 'text', width: 10 },
+    { header: 'Nội dung', kind: 'text', width: 60 },
+    { header: 'Cách sửa', kind: 'text', width: 60 },
+  ];
+  const rows: OutCell[][] = [];
+  for (const u of units) {
+    // The winning file's issues, and those of any file that could not be read at all.
+    const files = u.files.filter((f) => f === u.winner || f.check.status === 'unreadable');
+    for (const f of files) {
+      for (const i of f.check.findings) {
+        const { message, hint } = describe(i.code, i.params, 'vi');
+        rows.push([
+          u.code,
+          u.name,
+          f.fileName,
+          i.sheet ?? (i.template ? i.template.toUpperCase() : null),
+          i.row !== undefined && i.col !== undefined ? a1(i.row, i.col) : null,
+          i.code,
+          SEVERITY_LABEL[i.severity],
+          message,
+          hint,
+        ]);
+      }
+    }
+  }
+  return { name: SHEET_ISSUES, role: 'issues', columns, rows };
+}
+
+function buildMissing(units: UnitEntry[]): OutSheet {
+  return {
+    name: SHEET_MISSING,
+    role: 'missing',
+    columns: [
+      { header: 'Mã đơn vị', kind: 'text', width: 10 },
+      { header: 'Tên đơn vị', kind: 'text', width: 36 },
+      { header: 'Loại', kind: 'text', width: 18 },
+    ],
+    rows: units.filter((u) => u.expected && !u.winner).map((u) => [u.code, u.name, u.kind ? KIND_LABEL[u.kind] : '']),
+  };
+}
+
+export function consolidate(subs: Submission[], opts: ConsolidateOptions): ConsolidatedModel {
+  const registry = opts.registry ?? opts.catalog.registry;
+  const deadline = opts.deadline ?? opts.round.deadline;
+  const units = groupUnits(subs, opts.round, registry);
+  const roundForms = opts.round.forms.map((id) => opts.catalog.templates.find((t) => t.id === id)).filter((t): t is Template => !!t);
+  // Forms outside the round that someone sent anyway are merged too: nothing is dropped.
+  const found = new Map<string, Template>();
+  for (const s of subs) for (const t of s.check.tables) found.set(t.template.id, t.template);
+  const templates = [...roundForms, ...[...found.values()].filter((t) => !roundForms.includes(t))];
+  const sheets = [buildSummary(units, templates, deadline), ...buildFormSheets(units, templates), buildIssues(units), buildMissing(units)];
+  const unitMeta: Record<string, { file: string; receivedAt: string | null }> = {};
+  for (const u of units) if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt };
+  return {
+    meta: {
+      tool: TOOL_NAME,
+      version: TOOL_VERSION,
+      round: opts.round.id,
+      generatedAt: opts.generatedAt,
+      sheets: sheets.map((s) => s.name),
+      units: unitMeta,
+    },
+    sheets,
+  };
+}

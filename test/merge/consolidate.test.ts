@@ -1,0 +1,216 @@
+/**
+ * Consolidation rules of consolidation.md, on generated rounds (pure core, no files).
+ */
+import { buildWorkbook, RowSpec, SheetSpec } from '../fixtures/builder';
+import { pl01Rows, pl02Rows, pl03Rows, moHinhRows, rng } from '../fixtures/content';
+import { builtinCatalog } from '../../src/core/template/catalog';
+import { unreadableCheck, validateWorkbook } from '../../src/core/validate/validate-workbook';
+import { consolidate, Submission } from '../../src/core/merge/consolidate';
+import { daysLate, receivedAt } from '../../src/core/merge/receipt';
+import { isOutDate, OutCell, OutSheet } from '../../src/core/merge/model';
+import { applyPrevious } from '../../src/core/merge/update';
+import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
+import { a1 } from '../../src/core/grid/address';
+
+const catalog = builtinCatalog();
+const round = catalog.rounds.find((r) => r.id === 'kh-cchc-2023')!;
+const UNITS: [string, string][] = [
+  ['VPUB', 'Văn phòng UBND tỉnh'],
+  ['STP', 'Sở Tư pháp'],
+  ['STC', 'Sở Tài chính'],
+  ['STTTT', 'Sở Thông tin và Truyền thông'],
+  ['SKHCN', 'Sở Khoa học và Công nghệ'],
+  ['SKHDT', 'Sở Kế hoạch và Đầu tư'],
+];
+
+function dataCount(rows: RowSpec[]): number {
+  return rows.filter((r) => !('section' in r) && !('blank' in r) && !('total' in r)).length;
+}
+
+function unitWorkbook(name: string, seed: number, extras = false): { grid: WorkbookGrid; expectedRows: number } {
+  const rand = rng(seed);
+  const n = () => 3 + Math.floor(rand() * 8);
+  const sheets: SheetSpec[] = [
+    { form: 'pl01', letterhead: ['UBND TỈNH HÀ TĨNH', name.toUpperCase()], twoRowHeader: true, rows: pl01Rows({ seed, rows: n() }) },
+    {
+      form: 'pl02',
+      letterhead: ['UBND TỈNH HÀ TĨNH', name.toUpperCase()],
+      rows: pl02Rows({ seed: seed + 1, rows: n(), sections: true }).map((r, i) =>
+        'tinh_trang' in r && i % 4 === 1 ? { ...r, thoi_gian: 44880 } : r,
+      ),
+      formats: { thoi_gian: 'dd/mm/yyyy' },
+      extraColumns: extras ? [{ header: 'Kinh phí (triệu đồng)', values: [120, null, 45.5, '=> Đề nghị bổ sung'] }] : undefined,
+    },
+    { form: 'pl03', letterhead: ['UBND TỈNH HÀ TĨNH', name.toUpperCase()], rows: pl03Rows({ seed: seed + 2, rows: n() }) },
+    { form: 'pl04', letterhead: ['UBND TỈNH HÀ TĨNH', name.toUpperCase()], rows: pl03Rows({ seed: seed + 3, rows: n(), sections: true }) },
+  ];
+  const grid = buildWorkbook({ sheets });
+  return { grid, expectedRows: sheets.reduce((s, x) => s + dataCount(x.rows), 0) };
+}
+
+function submission(grid: WorkbookGrid, fileName: string, at: string | null): Submission {
+  const check = validateWorkbook(grid, { catalog, fileName });
+  check.file = fileName;
+  return { check, fileName, receivedAt: at };
+}
+
+const sheet = (m: { sheets: OutSheet[] }, name: string) => m.sheets.find((s) => s.name === name)!;
+const col = (s: OutSheet, h: string) => s.columns.findIndex((c) => c.header === h);
+
+function sameCell(source: CellValue, out: OutCell): boolean {
+  if (source === out) return true;
+  if (typeof source === 'number' && out && isOutDate(out)) return true; // serial rendered as a real date
+  return typeof source === 'string' && typeof out === 'string' && source.trim() === out.trim();
+}
+
+describe('nothing lost', () => {
+  const inputs = UNITS.map(([, name], i) => ({ name, ...unitWorkbook(name, 100 + i, i % 2 === 0) }));
+  const subs = inputs.map((x, i) => submission(x.grid, `${x.name}.xlsx`, `2022-11-1${i}T03:00:00.000Z`));
+  const model = consolidate(subs, { catalog, round, generatedAt: '2022-11-20T00:00:00.000Z' });
+
+  test('every data row was located', () => {
+    for (const [i, s] of subs.entries()) expect(s.check.tables.reduce((n, t) => n + t.rows.length, 0)).toBe(inputs[i].expectedRows);
+  });
+
+  test('every non-empty cell of every data row is in the output row naming its file and source row', () => {
+    let cells = 0;
+    for (const s of subs) {
+      for (const table of s.check.tables) {
+        const out = sheet(model, table.template.sheetName);
+        const fileAt = col(out, 'Tệp nguồn');
+        const cellAt = col(out, 'Ô nguồn');
+        const grid = s.check.tables.length && inputs.find((x) => `${x.name}.xlsx` === s.fileName)!.grid;
+        const values = (grid as WorkbookGrid).sheets.find((g) => g.name === table.sheet)!.values;
+        for (const row of table.rows) {
+          const firstCol = Math.min(...Object.values(table.columns));
+          const outRow = out.rows.find((r) => r[fileAt] === s.fileName && r[cellAt] === `${table.sheet}!${a1(row.row, firstCol)}`);
+          expect(outRow).toBeDefined();
+          for (const v of values[row.row]) {
+            if (v === null || v === '') continue;
+            cells++;
+            expect(outRow!.some((o) => sameCell(v, o))).toBe(true);
+          }
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(500);
+  });
+
+  test('unknown headers become their own columns, and a text like "=> Đề nghị" stays text', () => {
+    const pl02 = sheet(model, 'PL02');
+    const k = col(pl02, 'Kinh phí (triệu đồng)');
+    expect(k).toBeGreaterThan(col(pl02, 'Ghi chú'));
+    expect(pl02.rows.map((r) => r[k])).toEqual(expect.arrayContaining([120, 45.5, '=> Đề nghị bổ sung']));
+  });
+
+  test('the canonical status label sits beside the status as written', () => {
+    const pl02 = sheet(model, 'PL02');
+    const written = col(pl02, 'Tình trạng');
+    const label = col(pl02, 'Tình trạng (chuẩn hóa)');
+    expect(label).toBe(written + 1);
+    const pairs = new Set(pl02.rows.map((r) => `${r[written]}→${r[label]}`));
+    expect(pairs).toContain('Đã hoàn thành→Hoàn thành');
+  });
+});
+
+describe('roster, lateness, re-submission', () => {
+  const a = unitWorkbook('Sở Tư pháp', 1);
+  const b = unitWorkbook('Sở Tài chính', 2);
+  const b2 = unitWorkbook('Sở Tài chính', 3);
+  const outsider = unitWorkbook('Sở Y tế', 4);
+  const anon = unitWorkbook('', 5);
+  const base = [
+    submission(a.grid, 'So Tu phap.xlsx', '2022-11-14T09:00:00.000Z'),
+    submission(b.grid, 'So Tai chinh.xlsx', '2022-11-15T16:30:00.000Z'), // 23:30 in Hà Tĩnh: on time
+    submission(outsider.grid, 'So Y te.xlsx', '2022-11-18T02:00:00.000Z'),
+    submission(anon.grid, 'bao cao.xlsx', '2022-11-15T01:00:00.000Z'),
+    { check: unreadableCheck('Cuc Thue.xlsx', { reason: 'corrupt' }, catalog), fileName: 'Cuc Thue.xlsx', receivedAt: '2022-11-16T01:00:00.000Z' },
+  ];
+  const model = consolidate(base, { catalog, round, generatedAt: 'x' });
+  const summary = sheet(model, 'Tổng hợp');
+  const row = (code: string) => summary.rows.find((r) => r[0] === code)!;
+
+  test('expected units in registry order, then unexpected senders, then unidentified files', () => {
+    expect(summary.rows.map((r) => r[0])).toEqual(['VPUB', 'STP', 'SKHDT', 'STC', 'STTTT', 'SKHCN', 'CTHUE', 'SYT', '']);
+    expect(row('SYT')[col(summary, 'Ghi chú')]).toMatch(/không có trong danh sách/);
+    expect(summary.rows[8][1]).toBe('Chưa xác định (bao cao.xlsx)');
+  });
+
+  test('missing units are on Chưa nộp and marked on Tổng hợp; a broken file is not missing', () => {
+    expect(sheet(model, 'Chưa nộp').rows.map((r) => r[0])).toEqual(['VPUB', 'SKHDT', 'STTTT', 'SKHCN']);
+    expect(row('VPUB')[col(summary, 'Tình trạng nộp')]).toBe('Chưa nộp');
+    expect(row('CTHUE')[col(summary, 'Tình trạng nộp')]).toBe('Tệp không đọc được');
+    expect(sheet(model, 'Lỗi').rows.filter((r) => r[0] === 'CTHUE').map((r) => r[5])).toEqual(['file-unreadable']);
+  });
+
+  test('late by calendar days in Vietnam time; --deadline overrides', () => {
+    expect(row('STC')[col(summary, 'Đúng hạn / Trễ hạn')]).toBe('Đúng hạn');
+    expect(row('SYT')[col(summary, 'Đúng hạn / Trễ hạn')]).toBe('Trễ 3 ngày');
+    expect(row('SYT')[col(summary, 'Số ngày trễ')]).toBe(3);
+    expect(row('CTHUE')[col(summary, 'Số ngày trễ')]).toBe(1);
+    expect(daysLate('2022-11-15T17:00:00.000Z', '2022-11-15')).toBe(1); // 00:00 on the 16th in Hà Tĩnh
+    const moved = consolidate(base, { catalog, round, deadline: '2022-11-20', generatedAt: 'x' });
+    expect(sheet(moved, 'Tổng hợp').rows.find((r) => r[0] === 'SYT')![col(summary, 'Số ngày trễ')]).toBe(0);
+  });
+
+  test('receipt time: the stamp if there is one, else the file time', () => {
+    expect(receivedAt(base[0].check, Date.parse('2022-11-14T01:02:03Z'))).toBe('2022-11-14T01:02:03.000Z');
+  });
+
+  test('two files from one unit in one batch: counted once, the later wins, both named', () => {
+    const twice = consolidate([...base, submission(b2.grid, 'So Tai chinh (gui lai).xlsx', '2022-11-15T10:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const s = sheet(twice, 'Tổng hợp');
+    const stc = s.rows.filter((r) => r[0] === 'STC');
+    expect(stc).toHaveLength(1);
+    expect(stc[0][col(s, 'Tệp')]).toBe('So Tai chinh (gui lai).xlsx; So Tai chinh.xlsx');
+    expect(stc[0][col(s, 'Ghi chú')]).toBe('Thay cho: So Tai chinh (gui lai).xlsx');
+    const files = new Set(sheet(twice, 'PL02').rows.filter((r) => r[1] === 'STC').map((r) => r[col(sheet(twice, 'PL02'), 'Tệp nguồn')]));
+    expect([...files]).toEqual(['So Tai chinh.xlsx']);
+  });
+
+  test('a re-submission changes only that unit’s rows', () => {
+    const first = consolidate(base, { catalog, round, generatedAt: 'x' });
+    const again = consolidate(base.map((s) => (s.fileName === 'So Tai chinh.xlsx' ? submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-16T10:00:00.000Z') : s)), { catalog, round, generatedAt: 'x' });
+    for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) {
+      const keep = (m: typeof first) => sheet(m, name).rows.filter((r) => r[1] !== 'STC');
+      expect(keep(again)).toEqual(keep(first));
+      expect(sheet(again, name).rows.filter((r) => r[1] === 'STC')).not.toEqual(sheet(first, name).rows.filter((r) => r[1] === 'STC'));
+    }
+  });
+
+  test('deterministic: the same inputs give the same model apart from generatedAt', () => {
+    const x = consolidate(base, { catalog, round, generatedAt: '1' });
+    const y = consolidate([...base].reverse(), { catalog, round, generatedAt: '2' });
+    expect(y.sheets).toEqual(x.sheets);
+    expect({ ...y.meta, generatedAt: '' }).toEqual({ ...x.meta, generatedAt: '' });
+  });
+
+  test('merging onto a previous consolidation keeps units absent from the new batch', () => {
+    const previous = consolidate(base, { catalog, round, generatedAt: 'x' });
+    const grids = previous.sheets.map((s) => ({
+      name: s.name,
+      visibility: 'visible' as const,
+      merges: [],
+      values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map((v) => (v === null || typeof v !== 'object' ? v : 'date' in v ? 44880 : 44880.5)))],
+    }));
+    const only = consolidate([submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
+    const merged = applyPrevious(only, { meta: previous.meta, sheets: grids });
+    const s = sheet(merged, 'Tổng hợp');
+    expect(s.rows.find((r) => r[0] === 'STP')![col(s, 'Tình trạng nộp')]).toBe('Đã nộp');
+    expect(sheet(merged, 'Chưa nộp').rows.map((r) => r[0])).not.toContain('STP');
+    expect(sheet(merged, 'PL02').rows.some((r) => r[1] === 'STP')).toBe(true);
+    const pl02 = sheet(merged, 'PL02');
+    expect(new Set(pl02.rows.filter((r) => r[1] === 'STC').map((r) => r[col(pl02, 'Tệp nguồn')]))).toEqual(new Set(['So Tai chinh.xlsx']));
+    expect(pl02.rows.filter((r) => r[1] === 'STC').length).toBe(only.sheets.find((x) => x.name === 'PL02')!.rows.length);
+    expect(merged.meta.units.STP.file).toBe('So Tu phap.xlsx');
+  });
+});
+
+test('mo-hinh round expects every department and district', () => {
+  const r = catalog.rounds.find((x) => x.id === 'mo-hinh-2023')!;
+  const grid = buildWorkbook({ sheets: [{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'], rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc') }] });
+  const m = consolidate([submission(grid, 'Can Loc.xlsx', null)], { catalog, round: r, generatedAt: 'x' });
+  expect(sheet(m, 'Tổng hợp').rows).toHaveLength(19 + 13);
+  expect(sheet(m, 'Chưa nộp').rows).toHaveLength(19 + 13 - 1);
+  expect(sheet(m, 'Mô hình').rows).toHaveLength(2);
+});
