@@ -70,10 +70,11 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Set<string>, replace
   }
 }
 
-export function applyPrevious(model: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
-  if (previous.meta.round !== model.meta.round) return model;
-  const carry = unitsToCarry(model, previous.meta);
-  if (!carry.size) return model;
+export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
+  if (previous.meta.round !== input.meta.round) return input;
+  const carry = unitsToCarry(input, previous.meta);
+  if (!carry.size) return input;
+  const model = structuredClone(input);
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'missing') {
