@@ -2,10 +2,12 @@
  * `npm run bench`: figures, not pass/fail. Writes bench-results.json (not committed).
  * core: checking one 5,000-row sheet vs a bare pass that reads every cell's text.
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { buildWorkbook } from '../test/fixtures/builder';
-import { pl02Rows } from '../test/fixtures/content';
+import { buildWorkbook, gridToBytes } from '../test/fixtures/builder';
+import { pl01Rows, pl02Rows, pl03Rows, rng } from '../test/fixtures/content';
 import { builtinCatalog } from '../src/core/template/catalog';
 import { validateWorkbook } from '../src/core/validate/validate-workbook';
 import { displayText } from '../src/core/grid/access';
@@ -60,11 +62,52 @@ function benchCore() {
   return { rows: ROWS, cells, findings, checkMs: +checkMs.toFixed(2), floorMs: +floorMs.toFixed(2), rawReadMs: +rawReadMs.toFixed(3), ratio: +(checkMs / floorMs).toFixed(2) };
 }
 
+/** 250 submissions of kh-cchc-2023, 4 forms × 30–60 rows, written once into a temp folder. */
+function makeSubmissions(dir: string, count: number): void {
+  const units = builtinCatalog().registry.units;
+  for (let i = 0; i < count; i++) {
+    const rand = rng(1000 + i);
+    const rows = () => 30 + Math.floor(rand() * 31);
+    const unit = units[i % units.length].name;
+    const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
+    const grid = buildWorkbook({
+      sheets: [
+        { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed: i, rows: rows() }) },
+        { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: i + 1, rows: rows(), sections: true }) },
+        { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: i + 2, rows: rows() }) },
+        { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: i + 3, rows: rows(), sections: true }) },
+      ],
+    });
+    writeFileSync(path.join(dir, `don-vi-${String(i + 1).padStart(3, '0')}.xlsx`), gridToBytes(grid));
+  }
+}
+
+function child(args: string[]): { ms: number; peakMb: number } {
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'bench-child.js'), ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function benchMerge() {
+  const files = 250;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'phuluc-bench-'));
+  try {
+    makeSubmissions(dir, files);
+    const parse = child(['parse', dir]);
+    const merge = child(['merge', dir, path.join(dir, 'out', 'tong-hop.xlsx')]);
+    return { files, ms: merge.ms, parseOnlyMs: parse.ms, peakMb: merge.peakMb, ratio: +(merge.ms / parse.ms).toFixed(2) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main() {
   const core = benchCore();
   console.log(`core: ${core.rows} rows (${core.cells} cells), check ${core.checkMs} ms, floor ${core.floorMs} ms → ${core.ratio}× the floor (target ≤ 5×); raw value scan ${core.rawReadMs} ms`);
+  const merge = benchMerge();
+  console.log(`merge: ${merge.files} files in ${merge.ms} ms (parse only ${merge.parseOnlyMs} ms → ${merge.ratio}×, target ≤ 2× and < 10 s), peak ${merge.peakMb} MB (target < 1 GB)`);
   const out = path.resolve(__dirname, '../../bench-results.json');
-  writeFileSync(out, JSON.stringify({ machine: { cpus: require('node:os').cpus().length, node: process.version }, core }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, core, merge }, null, 2) + '\n');
   console.log(`written ${path.relative(process.cwd(), out)}`);
 }
 

@@ -1,0 +1,71 @@
+/**
+ * A workbook grid → the metadata Phuluc left in it (if any) and its other sheets. `merge -o` onto
+ * an existing consolidated workbook uses this to tell its own sheets (listed in the metadata,
+ * replaced) from the ones people added (kept). Pure: the grid comes from parseWorkbookBytes.
+ */
+import type { SheetGrid, WorkbookGrid } from '../core/grid/types';
+import { META_SHEET, type ConsolidatedMeta } from '../core/merge/model';
+
+export interface ConsolidatedRead {
+  /** null when the workbook has no readable Phuluc metadata (not ours, or edited beyond use). */
+  meta: ConsolidatedMeta | null;
+  /** Every sheet except the metadata sheet, in workbook order. */
+  sheets: SheetGrid[];
+}
+
+export function readConsolidated(grid: WorkbookGrid): ConsolidatedRead {
+  const metaSheet = grid.sheets.find((s) => s.name === META_SHEET);
+  const sheets = grid.sheets.filter((s) => s !== metaSheet);
+  return { meta: metaSheet ? parseMeta(metaSheet) : null, sheets };
+}
+
+function parseMeta(sheet: SheetGrid): ConsolidatedMeta | null {
+  // The writer splits the JSON down column A because a cell holds at most 32,767 characters.
+  let json = '';
+  for (const row of sheet.values) {
+    const v = row?.[0];
+    if (typeof v === 'string') json += v;
+  }
+  if (!json) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  return toMeta(raw);
+}
+
+/**
+ * Loose on purpose: metadata from another Phuluc version should still let a merge find its
+ * sheets. What a merge cannot do without (the list of sheets) is required; the rest defaults.
+ */
+export function toMeta(raw: unknown): ConsolidatedMeta | null {
+  if (!isRecord(raw)) return null;
+  const sheets = raw.sheets;
+  if (!Array.isArray(sheets) || !sheets.every((s) => typeof s === 'string')) return null;
+  const units: ConsolidatedMeta['units'] = {};
+  if (isRecord(raw.units)) {
+    for (const [code, u] of Object.entries(raw.units)) {
+      // "__proto__" as a key would replace the object's prototype instead of adding a unit.
+      if (code === '__proto__' || !isRecord(u) || typeof u.file !== 'string') continue;
+      units[code] = { file: u.file, receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null };
+    }
+  }
+  return {
+    tool: str(raw.tool),
+    version: str(raw.version),
+    round: str(raw.round),
+    generatedAt: str(raw.generatedAt),
+    sheets: sheets as string[],
+    units,
+  };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function str(x: unknown): string {
+  return typeof x === 'string' ? x : '';
+}

@@ -1,0 +1,501 @@
+/**
+ * ConsolidatedModel → styled .xlsx with exceljs. The file variant streams rows to disk so a
+ * province-wide round (hundreds of units × several forms) never sits in memory as cell objects;
+ * the buffer variant builds the workbook in memory because exceljs's browser build has only the
+ * in-memory Workbook. Both go through the same renderer, so they write the same cells.
+ *
+ * Browser-safe at import time: node:fs is fetched only when the file variant runs.
+ */
+import * as ExcelJS from 'exceljs';
+import type * as NodeFs from 'node:fs';
+import type { CellValue, SheetGrid, WorkbookGrid } from '../core/grid/types';
+import {
+  META_SHEET,
+  isOutDate,
+  isOutDateTime,
+  type ConsolidatedModel,
+  type OutCell,
+  type OutColumnKind,
+  type OutSheet,
+} from '../core/merge/model';
+
+export interface WriteConsolidatedOptions {
+  /**
+   * Sheets of the previous workbook that Phuluc did not create (see readConsolidated), written
+   * after the model's sheets. Only what a WorkbookGrid carries survives: values, merges, number
+   * formats and visibility. Fonts, fills, borders, widths, charts and formulas of those sheets are
+   * lost, because we never read files with exceljs (SheetJS reads them, and keeps no styles).
+   */
+  keep?: WorkbookGrid['sheets'];
+}
+
+export const DATE_FORMAT = 'dd/mm/yyyy';
+export const DATETIME_FORMAT = 'dd/mm/yyyy hh:mm';
+export const PERCENT_FORMAT = '0.0%';
+export const INTEGER_FORMAT = '0';
+/** Date-times are shown in Vietnam time; Excel cells have no zone, so we store +07 wall time. */
+export const VIETNAM_OFFSET_MINUTES = 7 * 60;
+/** Characters per meta cell: below Excel's 32,767 per cell with room to spare. */
+export const META_CHUNK = 30_000;
+export const MIN_WIDTH = 8;
+export const MAX_WIDTH = 60;
+
+/** Stream the workbook to `path`; an existing file there is replaced only once the new one is complete. */
+export async function writeConsolidatedFile(
+  model: ConsolidatedModel,
+  path: string,
+  opts: WriteConsolidatedOptions = {},
+): Promise<void> {
+  const fs = nodeFs();
+  // Refuse a bad model before a file is opened, rather than half-way through writing it.
+  checkModel(model);
+  // `merge -o` writes onto the workbook it just read: a failure half-way must not destroy it
+  // (it holds the sheets the user added), so write beside it and rename at the end.
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const out = fs.createWriteStream(tmp);
+  // exceljs listens for stream errors only while finalizing; an early one (disk full, no such
+  // folder) would otherwise be an unhandled 'error' event that kills the process.
+  let streamError: unknown;
+  out.on('error', (err) => (streamError ??= err));
+  const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      out.once('open', () => resolve());
+      out.once('error', reject);
+    });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      // Shared strings would keep every distinct string of the round in memory until the end.
+      useSharedStrings: false,
+      ...docProps(model),
+    });
+    await renderWorkbook(wb as unknown as ExcelJS.Workbook, model, opts, true);
+    if (streamError) throw streamError;
+    await wb.commit();
+    await closed;
+    if (streamError) throw streamError;
+    await fs.promises.rename(tmp, path);
+  } catch (err) {
+    if (!out.destroyed) out.destroy();
+    await closed.catch(() => undefined);
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The same workbook as bytes, built in memory (the only writer exceljs ships for browsers). */
+export async function writeConsolidatedBuffer(
+  model: ConsolidatedModel,
+  opts: WriteConsolidatedOptions = {},
+): Promise<Uint8Array> {
+  checkModel(model);
+  const wb = new ExcelJS.Workbook();
+  const props = docProps(model);
+  wb.creator = props.creator;
+  wb.lastModifiedBy = props.creator;
+  wb.created = props.created;
+  wb.modified = props.created;
+  await renderWorkbook(wb, model, opts, false);
+  const buf = (await wb.xlsx.writeBuffer({ useStyles: true, useSharedStrings: false })) as unknown;
+  return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering shared by both writers. The streaming writer's API is a subset of the in-memory
+// one except for commits, which the in-memory workbook does not need (`streaming` says which).
+
+async function renderWorkbook(
+  wb: ExcelJS.Workbook,
+  model: ConsolidatedModel,
+  opts: WriteConsolidatedOptions,
+  streaming: boolean,
+): Promise<void> {
+  const taken = new Set(model.sheets.map((s) => s.name.toLowerCase()));
+  const styles = new StyleCache();
+  for (const sheet of model.sheets) await renderOutSheet(wb, sheet, styles, streaming);
+
+  for (const grid of opts.keep ?? []) {
+    // A kept sheet whose name the model now uses is replaced by the model's (the same rule as
+    // for Phuluc's own sheets); Excel cannot hold two sheets of one name. Invalid names cannot
+    // come from a workbook Excel wrote, but are skipped rather than corrupt the output.
+    const key = grid.name.toLowerCase();
+    if (taken.has(key) || key === META_SHEET.toLowerCase() || sheetNameProblem(grid.name)) continue;
+    taken.add(key);
+    await renderKeptSheet(wb, grid, styles, streaming);
+  }
+
+  renderMetaSheet(wb, model, streaming);
+}
+
+async function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: StyleCache, streaming: boolean): Promise<void> {
+  // The chart (sheet.chart) is not drawn: exceljs cannot write charts. Hosts that can (Office.js)
+  // draw it from the same model.
+  let nCols = sheet.columns.length;
+  for (const r of sheet.rows) if (r.length > nCols) nCols = r.length;
+  const ws = wb.addWorksheet(sheet.name, {
+    // Views and column widths must be known before the first row: the streaming writer emits
+    // <sheetViews> when the sheet opens and <cols> with the first row.
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+  });
+  if (nCols > 0) {
+    ws.columns = fitWidths(sheet, nCols).map((width) => ({ width }));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + sheet.rows.length, column: nCols } };
+  }
+
+  const header = ws.addRow([]);
+  sheet.columns.forEach((col, c) => {
+    const cell = header.getCell(c + 1);
+    cell.value = textValue(col.header, streaming);
+    cell.style = styles.header;
+  });
+  header.commit();
+
+  const kinds = sheet.columns.map((c) => c.kind);
+  let n = 0;
+  for (const values of sheet.rows) {
+    const row = ws.addRow([]);
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (v === null || v === undefined) continue;
+      setOutCell(row.getCell(c + 1), v, kinds[c] ?? 'text', styles, streaming);
+    }
+    if (streaming) {
+      row.commit();
+      if (++n % YIELD_ROWS === 0) await yieldToIo();
+    }
+  }
+  if (streaming) ws.commit();
+}
+
+function setOutCell(cell: ExcelJS.Cell, v: OutCell, kind: OutColumnKind, styles: StyleCache, streaming: boolean): void {
+  if (typeof v === 'string') {
+    // An empty string is an empty cell: Excel has no way to type one, and readers would see "".
+    if (v !== '') cell.value = textValue(v, streaming);
+  } else if (typeof v === 'number') {
+    if (!Number.isFinite(v)) {
+      // Excel cannot store NaN or infinities; keep what the model had as text rather than lose it.
+      cell.value = String(v);
+      return;
+    }
+    cell.value = v;
+    if (kind === 'percent') cell.style = styles.numFmt(PERCENT_FORMAT);
+    else if (kind === 'integer') cell.style = styles.numFmt(INTEGER_FORMAT);
+  } else if (typeof v === 'boolean') {
+    cell.value = v;
+  } else if (isOutDate(v)) {
+    const serial = dateSerial(v.date);
+    // An unparseable or pre-1900-03-01 date is written as its text: never a wrong date.
+    if (serial === null) cell.value = v.date;
+    else {
+      cell.value = serial;
+      cell.style = styles.numFmt(DATE_FORMAT);
+    }
+  } else if (isOutDateTime(v)) {
+    const serial = dateTimeSerial(v.dateTime);
+    if (serial === null) cell.value = v.dateTime;
+    else {
+      cell.value = serial;
+      cell.style = styles.numFmt(DATETIME_FORMAT);
+    }
+  }
+}
+
+async function renderKeptSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: StyleCache, streaming: boolean): Promise<void> {
+  const ws = wb.addWorksheet(grid.name, { state: grid.visibility });
+  // mergeCells needs every row of the area still uncommitted, and values must be in place before
+  // it (setting a value on a merged cell writes to the master). So rows are committed only up to
+  // the first row of the next merge not yet applied.
+  const merges = [...grid.merges].sort((a, b) => a.r1 - b.r1 || a.r0 - b.r0);
+  const openFrom: number[] = new Array(merges.length + 1);
+  openFrom[merges.length] = Infinity;
+  for (let i = merges.length - 1; i >= 0; i--) openFrom[i] = Math.min(merges[i]!.r0, openFrom[i + 1]!);
+  let mi = 0;
+  let committed = -1;
+  let n = 0;
+
+  const applyMerge = (m: (typeof merges)[number]) => {
+    try {
+      ws.mergeCells(m.r0 + 1, m.c0 + 1, m.r1 + 1, m.c1 + 1);
+    } catch {
+      // Overlapping areas: Excel would not have written them; the first one wins.
+    }
+  };
+
+  for (let r = 0; r < grid.values.length; r++) {
+    const row = ws.addRow([]);
+    const values = grid.values[r] ?? [];
+    const formats = grid.formats?.[r];
+    for (let c = 0; c < values.length; c++) {
+      const v: CellValue | undefined = values[c];
+      if (v === null || v === undefined || v === '') continue;
+      const cell = row.getCell(c + 1);
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        cell.value = String(v);
+        continue;
+      }
+      cell.value = typeof v === 'string' ? textValue(v, streaming) : v;
+      const fmt = typeof v === 'number' ? formats?.[c] : undefined;
+      if (fmt) cell.style = styles.numFmt(fmt);
+    }
+    while (mi < merges.length && merges[mi]!.r1 <= r) applyMerge(merges[mi++]!);
+    const safe = Math.min(r, openFrom[mi]! - 1);
+    if (streaming && safe > committed) {
+      ws.getRow(safe + 1).commit();
+      committed = safe;
+      if (++n % YIELD_ROWS === 0) await yieldToIo();
+    }
+  }
+  // Merges below the last row with values (none from read-grid, which clamps them).
+  while (mi < merges.length) applyMerge(merges[mi++]!);
+  if (streaming) ws.commit();
+}
+
+function renderMetaSheet(wb: ExcelJS.Workbook, model: ConsolidatedModel, streaming: boolean): void {
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  for (const chunk of metaChunks(JSON.stringify(model.meta))) {
+    const row = ws.addRow([]);
+    row.getCell(1).value = textValue(chunk, streaming);
+    if (streaming) row.commit();
+  }
+  if (streaming) ws.commit();
+}
+
+/** Text Excel would decode as an escaped character: `_x0041_` reads as "A". */
+const XML_ESCAPE_LIKE = /_x[0-9a-f]{4}_/i;
+/** Leading or trailing white space, which LibreOffice trims from a t="str" value. */
+const EDGE_SPACE = /^\s|\s$/;
+
+/**
+ * A string as a cell value that reads back as exactly that string, never as a formula.
+ *
+ * exceljs makes a formula only of a { formula } object, so "=SUM(…)" or "- Đã ban hành" given as
+ * a string stays text. The streaming writer (no shared strings) puts it in the cell as t="str"
+ * with no <f>, which Excel and LibreOffice read as text, but LibreOffice trims white space at
+ * either end of it; those strings go as an inline string instead (<t xml:space="preserve">),
+ * which costs more bytes and so is not used for all. The in-memory writer always writes shared
+ * strings, whatever its useSharedStrings option says, and exceljs preserves spaces there.
+ *
+ * A literal `_xHHHH_` is escaped as `_x005F_xHHHH_`, the way Excel writes it, because readers
+ * (Excel, SheetJS) decode it into one character.
+ */
+function textValue(v: string, streaming: boolean): ExcelJS.CellValue {
+  const escaped = XML_ESCAPE_LIKE.test(v);
+  const text = escaped ? v.replace(/_(x[0-9a-f]{4}_)/gi, '_x005F_$1') : v;
+  if (streaming && (escaped || EDGE_SPACE.test(v))) return { richText: [{ text }] };
+  return text;
+}
+
+/**
+ * JSON text cut into cells. DEL is escaped because exceljs drops it from XML text; JSON already
+ * escapes the other control characters and lone surrogates. The underscore of a `_xHHHH_` (only
+ * possible inside a JSON string) is escaped too, so that no cell needs the longer XML escape and
+ * no cut can split one. A cut never separates a surrogate pair, which would turn both halves into
+ * U+FFFD on the way to UTF-8.
+ */
+export function metaChunks(json: string, size = META_CHUNK): string[] {
+  const text = json.replace(/\u007f/g, '\\u007f').replace(/_(x[0-9a-f]{4}_)/gi, '\\u005f$1');
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out.length ? out : [''];
+}
+
+/**
+ * Committed rows are only queued for the zip: rendering synchronously would hold the XML of the
+ * whole workbook in memory before the first byte reaches the disk. Letting I/O run every so many
+ * rows lets the archiver compress and write what is queued.
+ */
+const YIELD_ROWS = 1000;
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Excel counts a 29 Feb 1900 that never was; serials from the 1899-12-30 epoch are right only from here. */
+const FIRST_SERIAL_MS = Date.UTC(1900, 2, 1);
+
+/** 'YYYY-MM-DD' → Excel serial (1900 system), or null when not a real date from 1900-03-01 on. */
+export function dateSerial(date: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const ms = utcDay(+m[1]!, +m[2]!, +m[3]!);
+  if (ms === null || ms < FIRST_SERIAL_MS) return null;
+  return (ms - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * ISO 8601 instant → serial of its wall time in Vietnam (UTC+7). Parsed by hand because
+ * Date.parse reads a string without offset in the machine's zone; such a string is taken as
+ * Vietnam time already, so the output does not depend on where it is written.
+ */
+export function dateTimeSerial(iso: string): number | null {
+  const m = ISO_DATETIME.exec(iso.trim());
+  if (!m) return null;
+  const day = utcDay(+m[1]!, +m[2]!, +m[3]!);
+  const h = +m[4]!;
+  const min = +m[5]!;
+  const s = m[6] ? +m[6] : 0;
+  if (day === null || h > 24 || min > 59 || s > 60 || (h === 24 && (min > 0 || s > 0))) return null;
+  const frac = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  let offsetMin = VIETNAM_OFFSET_MINUTES;
+  const z = m[8];
+  if (z && z.toUpperCase() !== 'Z') {
+    const sign = z[0] === '-' ? -1 : 1;
+    const digits = z.slice(1).replace(':', '');
+    offsetMin = sign * (+digits.slice(0, 2) * 60 + (digits.length > 2 ? +digits.slice(2) : 0));
+  } else if (z) {
+    offsetMin = 0;
+  }
+  const instant = day + ((h * 60 + min - offsetMin) * 60 + s) * 1000 + frac;
+  const wall = instant + VIETNAM_OFFSET_MINUTES * 60_000;
+  if (wall < FIRST_SERIAL_MS) return null;
+  return (wall - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+function utcDay(y: number, mo: number, d: number): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  // Rejects 2023-02-30 and the like, which Date.UTC would roll into March.
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Widths
+
+/** Display widths in characters: header (plus room for the filter button) and longest value. */
+export function fitWidths(sheet: OutSheet, nCols: number): number[] {
+  const widths: number[] = [];
+  for (let c = 0; c < nCols; c++) {
+    const col = sheet.columns[c];
+    // Bold header text is a little wider, and the autofilter button takes about two characters.
+    widths.push(col ? textWidth(col.header) + 3 : 0);
+  }
+  for (const row of sheet.rows) {
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      // A string can only be as wide as its UTF-16 length: skip counting the ones that cannot win.
+      if (typeof v === 'string' && v.length + 1 <= widths[c]!) continue;
+      const w = valueWidth(v, sheet.columns[c]?.kind ?? 'text') + 1;
+      if (w > widths[c]!) widths[c] = w;
+    }
+  }
+  return widths.map((w, c) => {
+    const suggested = sheet.columns[c]?.width ?? 0;
+    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w, suggested));
+  });
+}
+
+function valueWidth(v: OutCell, kind: OutColumnKind): number {
+  if (typeof v === 'string') return textWidth(v);
+  if (typeof v === 'boolean') return 5;
+  if (typeof v === 'number') {
+    if (kind === 'percent') return (v * 100).toFixed(1).length + 1;
+    if (kind === 'integer') return Math.round(v).toString().length;
+    // General shows at most about 11 characters.
+    return Math.min(String(v).length, 11);
+  }
+  if (isOutDate(v)) return 10;
+  if (isOutDateTime(v)) return 16;
+  return 0;
+}
+
+/**
+ * Characters of the longest line, counted as a person sees them: a surrogate pair or a
+ * combining mark (decomposed Vietnamese) adds nothing to the width.
+ */
+export function textWidth(s: string): number {
+  let best = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 10) {
+      if (n > best) best = n;
+      n = 0;
+    } else if ((code >= 0xdc00 && code <= 0xdfff) || (code >= 0x300 && code <= 0x36f) || code === 13) {
+      continue;
+    } else {
+      n++;
+    }
+  }
+  return n > best ? n : best;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One style object per look. exceljs recognises a style object it has seen by identity (a
+ * WeakMap), so sharing them keeps a million cells from each being hashed into styles.xml.
+ */
+class StyleCache {
+  readonly header: Partial<ExcelJS.Style> = Object.freeze({
+    font: { name: 'Calibri', size: 11, family: 2, bold: true },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } },
+    alignment: { vertical: 'middle' },
+  }) as Partial<ExcelJS.Style>;
+  private readonly byFormat = new Map<string, Partial<ExcelJS.Style>>();
+
+  numFmt(fmt: string): Partial<ExcelJS.Style> {
+    let s = this.byFormat.get(fmt);
+    if (!s) this.byFormat.set(fmt, (s = Object.freeze({ numFmt: fmt }) as Partial<ExcelJS.Style>));
+    return s;
+  }
+}
+
+const BAD_NAME_CHARS = /[*?:/\\[\]]/;
+
+/** Why Excel would refuse this sheet name, or null. */
+function sheetNameProblem(name: string): string | null {
+  if (!name) return 'is empty';
+  if (name.length > 31) return 'is longer than 31 characters';
+  if (BAD_NAME_CHARS.test(name)) return 'contains one of * ? : \\ / [ ]';
+  if (name.startsWith("'") || name.endsWith("'")) return 'starts or ends with an apostrophe';
+  if (name.toLowerCase() === 'history') return 'is reserved by Excel';
+  return null;
+}
+
+/**
+ * The streaming writer accepts any sheet name and writes a workbook Excel will not open; the
+ * in-memory one throws or truncates. Checking first makes both variants fail the same way.
+ */
+function checkModel(model: ConsolidatedModel): void {
+  // Excel refuses a workbook whose only sheet is very hidden.
+  if (!model.sheets.length) throw new Error('a consolidated workbook needs at least one sheet');
+  const taken = new Set<string>([META_SHEET.toLowerCase()]);
+  for (const { name } of model.sheets) {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new Error(`sheet name "${name}" ${problem}`);
+    if (taken.has(name.toLowerCase())) {
+      throw new Error(name === META_SHEET ? `sheet name "${name}" is reserved for Phuluc's metadata` : `two sheets are named "${name}"`);
+    }
+    taken.add(name.toLowerCase());
+  }
+}
+
+function docProps(model: ConsolidatedModel): { creator: string; created: Date } {
+  // The generation time rather than "now", so writing one model twice gives the same properties.
+  const t = Date.parse(model.meta.generatedAt);
+  return { creator: model.meta.tool || 'Phuluc', created: Number.isNaN(t) ? new Date() : new Date(t) };
+}
+
+function nodeFs(): typeof NodeFs {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
+  if (!fs) throw new Error('writeConsolidatedFile needs Node.js (use writeConsolidatedBuffer elsewhere)');
+  return fs;
+}

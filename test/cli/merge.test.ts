@@ -1,0 +1,143 @@
+/**
+ * `phuluc merge` end to end: files on disk → consolidated .xlsx → read back.
+ */
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { main } from '../../src/cli/main';
+import { buildWorkbook, gridToBytes, SheetSpec } from '../fixtures/builder';
+import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
+import type { WorkbookGrid } from '../../src/core/grid/types';
+
+const DANGEROUS = ['=> Đề nghị bổ sung kinh phí', '- Đã ban hành Quyết định số 12/QĐ-UBND', '+84 912 345 678', '=SUM(A1:A3)', '@Sở Nội vụ'];
+
+function round(unit: string, dangerous = false): SheetSpec[] {
+  const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
+  let n = 0;
+  const pl02 = pl02Rows({ seed: unit.length, rows: 8, sections: true }).map((r) =>
+    dangerous && 'ket_qua' in r && n < DANGEROUS.length ? { ...r, ket_qua: DANGEROUS[n++] } : r,
+  );
+  return [
+    { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed: 1, rows: 4 }) },
+    { form: 'pl02', letterhead: head, rows: pl02 },
+    { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: 2, rows: 3 }) },
+    { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 3, rows: 5, sections: true }) },
+  ];
+}
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'phuluc', ...args], { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+function put(dir: string, name: string, bytes: Uint8Array | string, when: string) {
+  const p = path.join(dir, name);
+  writeFileSync(p, bytes);
+  utimesSync(p, new Date(when), new Date(when));
+}
+
+const read = (file: string): WorkbookGrid => parseWorkbookBytes(new Uint8Array(readFileSync(file)));
+const sheetValues = (g: WorkbookGrid, name: string) => g.sheets.find((s) => s.name === name)?.values ?? [];
+
+let dir: string;
+let inbox: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'phuluc-merge-'));
+  inbox = path.join(dir, 'inbox');
+  mkdirSync(inbox);
+  put(inbox, 'So Tu phap.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tư pháp', true) })), '2022-11-14T10:00:00+07:00');
+  put(inbox, 'So Tai chinh.xls', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính') }), 'biff8'), '2022-11-18T10:00:00+07:00');
+  put(inbox, 'bao cao.xlsx', gridToBytes(buildWorkbook({ sheets: round('') })), '2022-11-15T10:00:00+07:00');
+  put(inbox, 'Cuc Thue.xlsx', 'không phải bảng tính', '2022-11-15T10:00:00+07:00');
+});
+
+test('a batch with a broken file, an .xls and an unidentified file completes, and each is reported', async () => {
+  const out = path.join(dir, 'out', 'tong-hop.xlsx');
+  const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', out]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('Chưa nộp');
+  expect(r.out).toMatch(/Nộp trễ\s+1: STC Sở Tài chính \(3 ngày\)/);
+  const g = read(out);
+  expect(g.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name)).toEqual(['Tổng hợp', 'PL01', 'PL02', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp']);
+  const summary = sheetValues(g, 'Tổng hợp');
+  const status = summary.map((row) => `${row[0] ?? ''}|${row[3]}`);
+  expect(status).toEqual(expect.arrayContaining(['STP|Đã nộp', 'STC|Đã nộp', 'CTHUE|Tệp không đọc được', 'VPUB|Chưa nộp', '|Đã nộp']));
+  expect(sheetValues(g, 'Lỗi').some((row) => row[0] === 'CTHUE' && row[5] === 'file-unreadable')).toBe(true);
+  expect(sheetValues(g, 'Chưa nộp').map((row) => row[0]).slice(1)).toEqual(['VPUB', 'SKHDT', 'STTTT', 'SKHCN']);
+  expect(sheetValues(g, 'PL02').some((row) => row[0] === 'Chưa xác định')).toBe(true);
+});
+
+test('no formula in the output comes from submitted text', async () => {
+  const out = path.join(dir, 'formulas.xlsx');
+  expect((await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  const wb = XLSX.read(readFileSync(out), { type: 'buffer', cellFormula: true });
+  const found: string[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    for (const [addr, cell] of Object.entries(ws)) {
+      if (addr.startsWith('!')) continue;
+      const c = cell as XLSX.CellObject;
+      expect(c.f).toBeUndefined();
+      if (typeof c.v === 'string' && DANGEROUS.includes(c.v)) {
+        expect(c.t).toBe('s');
+        found.push(c.v);
+      }
+    }
+  }
+  expect(new Set(found)).toEqual(new Set(DANGEROUS));
+});
+
+test('merging the same folder twice gives the same workbook apart from the generated-at time', async () => {
+  const a = path.join(dir, 'a.xlsx');
+  const b = path.join(dir, 'b.xlsx');
+  await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', a]);
+  await new Promise((res) => setTimeout(res, 20));
+  await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', b]);
+  const strip = (g: WorkbookGrid) => g.sheets.filter((s) => s.name !== '_phuluc').map((s) => ({ name: s.name, values: s.values }));
+  expect(strip(read(b))).toEqual(strip(read(a)));
+  const meta = (g: WorkbookGrid) => JSON.parse(String(g.sheets.find((s) => s.name === '_phuluc')!.values.map((r) => r[0]).join('')));
+  expect({ ...meta(read(b)), generatedAt: '' }).toEqual({ ...meta(read(a)), generatedAt: '' });
+});
+
+test('merge -o onto an existing consolidated workbook keeps the sheets Phuluc did not create and the units not re-sent', async () => {
+  const out = path.join(dir, 'update.xlsx');
+  await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', out]);
+  // The clerk adds a sheet of their own.
+  const g = read(out);
+  const wb = XLSX.utils.book_new();
+  for (const s of g.sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.values.map((r) => r.map((v) => v ?? undefined))), s.name);
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Ghi chú của chuyên viên'], ['Gọi điện nhắc Sở Tài chính', 45000]]), 'Ghi chú riêng');
+  wb.Workbook = { Sheets: [...g.sheets.map((s) => ({ name: s.name, Hidden: (s.visibility === 'veryHidden' ? 2 : 0) as 0 | 2 })), { name: 'Ghi chú riêng', Hidden: 0 as const }] };
+  writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  // Only Sở Tài chính sends again.
+  const again = path.join(dir, 'again');
+  mkdirSync(again);
+  put(again, 'So Tai chinh - bo sung.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính', true) })), '2022-11-19T08:00:00+07:00');
+  expect((await run(['merge', again, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  const after = read(out);
+  expect(sheetValues(after, 'Ghi chú riêng')).toEqual([['Ghi chú của chuyên viên'], ['Gọi điện nhắc Sở Tài chính', 45000]]);
+  const pl02 = sheetValues(after, 'PL02');
+  const fileAt = pl02[0].indexOf('Tệp nguồn');
+  expect(new Set(pl02.filter((r) => r[1] === 'STC').map((r) => r[fileAt]))).toEqual(new Set(['So Tai chinh - bo sung.xlsx']));
+  expect(pl02.some((r) => r[1] === 'STP' && r[fileAt] === 'So Tu phap.xlsx')).toBe(true);
+  expect(sheetValues(after, 'Chưa nộp').map((r) => r[0])).not.toContain('STP');
+});
+
+test('--json prints the consolidated summary; bad options exit 2', async () => {
+  const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'j.xlsx'), '--json']);
+  const s = JSON.parse(r.out);
+  expect(s.expected).toBe(7);
+  expect(s.submitted).toBe(4);
+  expect(s.missing).toHaveLength(4);
+  expect(s.late).toEqual([{ unit: 'STC Sở Tài chính', days: 3 }]);
+  expect((await run(['merge', inbox, '-o', path.join(dir, 'x.xlsx'), '--deadline', '2022-02-30'])).code).toBe(2);
+  expect((await run(['merge', inbox])).code).toBe(2);
+  const blocked = path.join(dir, 'not-a-dir');
+  writeFileSync(blocked, 'x');
+  expect((await run(['merge', inbox, '-o', path.join(blocked, 'out.xlsx')])).code).toBe(2);
+});
