@@ -118,6 +118,13 @@ export function summarize(model: ConsolidatedModel, round: RoundDef, registry: R
   };
 }
 
+/** A terminal line stays readable: the first names, then how many more (the workbook has them all). */
+function list(names: string[], vi: boolean, max = 8): string {
+  if (!names.length) return '';
+  const shown = names.slice(0, max).join(', ');
+  return `: ${shown}${names.length > max ? (vi ? ` … và ${names.length - max} đơn vị khác` : ` … and ${names.length - max} more`) : ''}`;
+}
+
 export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
   const vi = lang === 'vi';
   const lines = [
@@ -125,11 +132,11 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
     '',
     `  ${(vi ? 'Phải nộp' : 'Expected').padEnd(26)} ${s.expected}`,
     `  ${(vi ? 'Đã nộp' : 'Submitted').padEnd(26)} ${s.submitted}`,
-    `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${s.missing.length ? ': ' + s.missing.join(', ') : ''}`,
-    `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${s.late.length ? ': ' + s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`).join(', ') : ''}`,
-    `  ${(vi ? 'Có lỗi' : 'With errors').padEnd(26)} ${s.withErrors.length}${s.withErrors.length ? ': ' + s.withErrors.join(', ') : ''}`,
-    `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${s.unreadable.length ? ': ' + s.unreadable.join(', ') : ''}`,
-    `  ${(vi ? 'Chưa xác định đơn vị' : 'Unit unknown').padEnd(26)} ${s.unidentified.length}${s.unidentified.length ? ': ' + s.unidentified.join(', ') : ''}`,
+    `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${list(s.missing, vi)}`,
+    `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${list(s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`), vi)}`,
+    `  ${(vi ? 'Có lỗi' : 'With errors').padEnd(26)} ${s.withErrors.length}${list(s.withErrors, vi)}`,
+    `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${list(s.unreadable, vi)}`,
+    `  ${(vi ? 'Chưa xác định đơn vị' : 'Unit unknown').padEnd(26)} ${s.unidentified.length}${list(s.unidentified, vi)}`,
     '',
     vi ? `Đã ghi ${s.output}` : `Written ${s.output}`,
   ];
