@@ -4,7 +4,7 @@
  * The sheet's name decides nothing.
  */
 import type { Column, Template } from '../template/catalog';
-import { leadingKey } from './header-key';
+import { headerKey, leadingKey } from './header-key';
 import { SheetView } from './sheet-view';
 
 export interface HeaderCell {
@@ -50,8 +50,22 @@ interface KeyMatch {
   score: number;
 }
 
+// Every file of a round repeats the same headers: remember what each header key matched.
+const matchMemo = new WeakMap<Template, Map<string, KeyMatch | null>>();
+const MATCH_MEMO_LIMIT = 10_000;
+
 function matchKey(key: string, template: Template): KeyMatch | null {
   if (!key) return null;
+  let memo = matchMemo.get(template);
+  if (!memo) matchMemo.set(template, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const found = matchKeyUncached(key, template);
+  if (memo.size < MATCH_MEMO_LIMIT) memo.set(key, found);
+  return found;
+}
+
+function matchKeyUncached(key: string, template: Template): KeyMatch | null {
   let best: KeyMatch | null = null;
   let bestPrefixLen = 0;
   for (const column of template.columns) {
@@ -89,7 +103,25 @@ function headerTexts(view: SheetView, r: number, c: number, height: 1 | 2): { te
   return { texts, row: r + 1, shown: subText };
 }
 
-function evaluate(view: SheetView, r: number, height: 1 | 2, template: Template): Candidate | null {
+/** What each column of a candidate header says, keyed: read once per row and height, matched per form. */
+interface HeaderColumn {
+  cell: HeaderCell;
+  keys: string[];
+  groupOnly: boolean;
+}
+
+function headerColumns(view: SheetView, r: number, height: 1 | 2): HeaderColumn[] {
+  const out: HeaderColumn[] = [];
+  for (let c = 0; c < view.cols; c++) {
+    const { texts, row, shown } = headerTexts(view, r, c, height);
+    if (!texts.length) continue;
+    const keys = texts.filter((t) => t.length <= MAX_HEADER_LENGTH).map((t) => view.keyOf(t));
+    out.push({ cell: { col: c, row, text: shown }, keys, groupOnly: isGroupHeaderOnly(view, r, c, height) });
+  }
+  return out;
+}
+
+function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Template): Candidate | null {
   const columns = new Map<string, MatchedColumn>();
   const unknown: HeaderCell[] = [];
   const duplicates: (MatchedColumn & { first: MatchedColumn })[] = [];
@@ -97,19 +129,15 @@ function evaluate(view: SheetView, r: number, height: 1 | 2, template: Template)
   let firstCol = Infinity;
   let lastCol = -1;
   const pending: { cell: HeaderCell; match: KeyMatch }[] = [];
-  for (let c = 0; c < view.cols; c++) {
-    const { texts, row, shown } = headerTexts(view, r, c, height);
-    if (!texts.length) continue;
+  for (const { cell, keys, groupOnly } of header) {
     let match: KeyMatch | null = null;
-    for (const t of texts) {
-      if (t.length > MAX_HEADER_LENGTH) continue;
-      const m = matchKey(view.keyOf(t), template);
+    for (const k of keys) {
+      const m = matchKey(k, template);
       if (m && (!match || m.score > match.score)) match = m;
       if (match && match.score >= SCORE_SYNONYM) break;
     }
-    const cell = { col: c, row, text: shown };
     if (match) pending.push({ cell, match });
-    else if (!isGroupHeaderOnly(view, r, c, height)) unknown.push(cell);
+    else if (!groupOnly) unknown.push(cell);
   }
   // Exact names claim their columns before prefix matches do.
   pending.sort((a, b) => b.match.score - a.match.score || a.cell.col - b.cell.col);
@@ -155,9 +183,8 @@ function isGroupHeaderOnly(view: SheetView, r: number, c: number, height: 1 | 2)
   return top.spanCols > 1 && sub.fromRow === r + 1 && sub.text === '';
 }
 
-function titleHintBonus(view: SheetView, headerTop: number, template: Template): number {
-  if (!template.titleHints.length) return 0;
-  const keys = template.titleHints.map((h) => view.keyOf(h));
+/** The keyed text of the title area above a header (and the sheet's name), searched for form hints. */
+function titleText(view: SheetView, headerTop: number): string {
   const texts: string[] = [view.keyOf(view.name)];
   for (let r = Math.max(0, headerTop - TITLE_LOOKBACK_ROWS); r < headerTop; r++) {
     for (let c = 0; c < Math.min(view.cols, 12); c++) {
@@ -165,8 +192,17 @@ function titleHintBonus(view: SheetView, headerTop: number, template: Template):
       if (t && t.length < 400) texts.push(view.keyOf(t));
     }
   }
-  const hay = ` ${texts.join(' | ')} `;
-  return keys.some((k) => k && hay.includes(` ${k} `)) ? TITLE_HINT_BONUS : 0;
+  return ` ${texts.join(' | ')} `;
+}
+
+function titleHintBonus(hay: string, template: Template): number {
+  if (!template.titleHints.length) return 0;
+  return template.titleHints.some((h) => {
+    const k = headerKey(h);
+    return k && hay.includes(` ${k} `);
+  })
+    ? TITLE_HINT_BONUS
+    : 0;
 }
 
 const ITEM_NUMBER = /^\(?\d{1,3}(?:\.\d{1,3})*[.)]?$/;
@@ -222,12 +258,15 @@ function candidateRows(view: SheetView, templates: Template[]): number[] {
 export function findTables(view: SheetView, templates: Template[]): LocatedTable[] {
   const candidates: Candidate[] = [];
   for (const r of candidateRows(view, templates)) {
+    let hay: string | undefined;
+    const oneRow = headerColumns(view, r, 1);
+    const twoRows = r + 1 < view.rows ? headerColumns(view, r, 2) : null;
     for (const t of templates) {
-      const one = evaluate(view, r, 1, t);
-      const two = r + 1 < view.rows ? evaluate(view, r, 2, t) : null;
+      const one = evaluate(oneRow, r, 1, t);
+      const two = twoRows ? evaluate(twoRows, r, 2, t) : null;
       const best = two && (!one || two.score > one.score) ? two : one;
       if (best) {
-        best.score += titleHintBonus(view, r, t);
+        best.score += titleHintBonus((hay ??= titleText(view, r)), t);
         candidates.push(best);
       }
     }

@@ -39,16 +39,26 @@ function isTotal(text: string): boolean {
   return text.length <= 40 && TOTAL.test(textKey(text));
 }
 
-export function resolveArea(text: string, areas: Area[]): AreaRef | null {
-  const key = ` ${textKey(text.replace(INDEX_PREFIX, ''))} `;
-  let best: { area: Area; len: number } | null = null;
-  for (const area of areas) {
-    for (const name of [area.name, ...area.aliases, area.code]) {
-      const k = textKey(name);
-      if (k && key.includes(` ${k} `) && (!best || k.length > best.len)) best = { area, len: k.length };
-    }
+const areaKeys = new WeakMap<Area[], { area: Area; key: string }[]>();
+
+function keysOfAreas(areas: Area[]): { area: Area; key: string }[] {
+  let keys = areaKeys.get(areas);
+  if (!keys) {
+    keys = areas.flatMap((area) => [area.name, ...area.aliases, area.code].map((n) => ({ area, key: textKey(n) })).filter((x) => x.key));
+    // Longest first: "cải cách thủ tục hành chính" before "thủ tục hành chính".
+    keys.sort((a, b) => b.key.length - a.key.length);
+    areaKeys.set(areas, keys);
   }
-  return best ? { code: best.area.code, name: best.area.name } : null;
+  return keys;
+}
+
+export function resolveArea(text: string, areas: Area[]): AreaRef | null {
+  if (text.length > 200) return null; // a section title is short; a long text is a task
+  const key = ` ${textKey(text.replace(INDEX_PREFIX, ''))} `;
+  for (const { area, key: k } of keysOfAreas(areas)) {
+    if (key.includes(` ${k} `)) return { code: area.code, name: area.name };
+  }
+  return null;
 }
 
 function isColumnNumberRow(view: SheetView, r: number, cols: number[]): boolean {
