@@ -83,14 +83,11 @@ export async function writeMerged(
   });
   const { previous, keep } = await readPrevious(o.output);
   if (previous) model = applyPrevious(model, previous);
-  // Write beside the target and rename, so a failure never leaves half a workbook in its place.
-  const tmp = path.join(path.dirname(o.output), `.${path.basename(o.output)}.${process.pid}.tmp`);
   try {
     await fs.mkdir(path.dirname(path.resolve(o.output)), { recursive: true });
-    await writeConsolidatedFile(model, tmp, { keep });
-    await fs.rename(tmp, o.output);
+    // The writer writes beside the target and renames: a failure never leaves half a workbook.
+    await writeConsolidatedFile(model, o.output, { keep });
   } catch (e) {
-    await fs.rm(tmp, { force: true });
     throw new OutputError(`Không ghi được ${o.output} / Cannot write ${o.output}: ${(e as Error).message}`);
   }
   return model;

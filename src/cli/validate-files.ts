@@ -1,9 +1,14 @@
-/** Reading and checking a batch of files: parsed in worker threads, checked as each one arrives. */
+/**
+ * Reading and checking a batch of files. Each file is parsed and checked inside a worker thread
+ * (so the rules run on every core and only the small result comes back); the batch goes on
+ * whatever one file does.
+ */
 import path from 'node:path';
 import type { Catalog, Template } from '../core/template/catalog';
 import type { RoundDef } from '../core/template/schema';
+import { fromPlainCheck } from '../core/validate/plain-check';
+import { unreadableCheck, WorkbookCheck } from '../core/validate/validate-workbook';
 import { UnitIndex } from '../core/units/registry-index';
-import { unreadableCheck, validateWorkbook, WorkbookCheck } from '../core/validate/validate-workbook';
 import { createReaderPool } from '../xlsx/reader-pool';
 
 export interface CheckedFile {
@@ -18,21 +23,21 @@ export interface BatchOptions {
   onFile?: (file: string) => void;
 }
 
+/** Files read at once: enough to keep every worker busy while others are loaded from disk. */
+const IN_FLIGHT = 8;
+
 export async function checkFiles(files: string[], opts: BatchOptions): Promise<CheckedFile[]> {
-  const pool = createReaderPool();
+  const pool = createReaderPool({ check: { catalog: opts.catalog, round: opts.round, template: opts.template } });
   const unitIndex = new UnitIndex(opts.catalog.registry);
   const results: CheckedFile[] = new Array(files.length);
   let next = 0;
-  // Keep every worker busy; the checks themselves are fast and run here as results come back.
-  const lanes = Array.from({ length: 8 }, async () => {
+  const lanes = Array.from({ length: IN_FLIGHT }, async () => {
     while (next < files.length) {
       const i = next++;
       const file = files[i];
-      const read = await pool.readFile(file);
       const name = path.basename(file);
-      const check = read.ok
-        ? validateWorkbook(read.grid, { catalog: opts.catalog, round: opts.round, template: opts.template, fileName: name, unitIndex })
-        : unreadableCheck(name, read.info, opts.catalog, unitIndex);
+      const read = await pool.checkFile(file, name);
+      const check = read.ok ? fromPlainCheck(read.check, opts.catalog) : unreadableCheck(name, read.info, opts.catalog, unitIndex);
       check.file = file;
       results[i] = { check, mtimeMs: read.mtimeMs };
       opts.onFile?.(file);

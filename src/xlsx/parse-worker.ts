@@ -9,6 +9,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import type { UnreadableInfo } from '../core/report/unreadable';
+import type { Catalog } from '../core/template/catalog';
+import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
+import { validateWorkbook } from '../core/validate/validate-workbook';
 import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
 import type { GuardLimits, ZipCodec } from './zip-guard';
 
@@ -25,10 +28,22 @@ export interface ParseRequest {
   byteOffset: number;
   byteLength: number;
   options?: WorkerParseOptions;
+  /** Check the workbook here too and answer with the check instead of the grid. */
+  check?: { fileName: string };
+}
+
+/**
+ * What a worker checks against, sent once when it starts. Checking where the file was parsed spreads
+ * the rules over every core and sends back a small result instead of the whole grid.
+ */
+export interface WorkerCheckConfig {
+  catalog: Catalog;
+  round?: string;
+  template?: string;
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; grid: XlsxWorkbookGrid }
+  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck }
   | { id: number; ok: false; info: UnreadableInfo };
 
 export const WORKER_MARKER = 'phuluc-parse-worker';
@@ -36,10 +51,20 @@ export const WORKER_MARKER = 'phuluc-parse-worker';
 /** Native, size-bounded inflater for Node callers. */
 export const nodeZipCodec: ZipCodec = makeZlibCodec(zlib);
 
-export function handleParseRequest(req: ParseRequest): ParseResponse {
+export function handleParseRequest(req: ParseRequest, config?: WorkerCheckConfig): ParseResponse {
   try {
     const bytes = new Uint8Array(req.buffer, req.byteOffset, req.byteLength);
     const grid = parseWorkbookBytes(bytes, { ...req.options, codec: nodeZipCodec });
+    if (req.check && config) {
+      const { catalog } = config;
+      const check = validateWorkbook(grid, {
+        catalog,
+        round: config.round ? catalog.rounds.find((r) => r.id === config.round) : undefined,
+        template: config.template ? catalog.templates.find((t) => t.id === config.template) : undefined,
+        fileName: req.check.fileName,
+      });
+      return { id: req.id, ok: true, check: toPlainCheck(check) };
+    }
     return { id: req.id, ok: true, grid };
   } catch (err) {
     return { id: req.id, ok: false, info: classifyParserError(err) };
@@ -48,8 +73,9 @@ export function handleParseRequest(req: ParseRequest): ParseResponse {
 
 if (parentPort && (workerData as { marker?: string } | undefined)?.marker === WORKER_MARKER) {
   const port = parentPort;
+  const config = (workerData as { check?: WorkerCheckConfig }).check;
   port.on('message', (req: ParseRequest) => {
-    const res = handleParseRequest(req);
+    const res = handleParseRequest(req, config);
     try {
       port.postMessage(res);
     } catch (err) {

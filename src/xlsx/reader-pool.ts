@@ -10,11 +10,15 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { WorkbookGrid } from '../core/grid/types';
 import type { UnreadableInfo } from '../core/report/unreadable';
+import type { Catalog, Template } from '../core/template/catalog';
+import type { RoundDef } from '../core/template/schema';
+import type { PlainCheck } from '../core/validate/plain-check';
 import {
   WORKER_MARKER,
   nodeZipCodec,
   type ParseRequest,
   type ParseResponse,
+  type WorkerCheckConfig,
   type WorkerParseOptions,
 } from './parse-worker';
 import { classifyParserError, parseWorkbookBytes } from './read-grid';
@@ -41,6 +45,8 @@ export interface ReaderPoolOptions {
   timeoutMs?: number;
   /** Guard limits and row caps, passed to every parse. */
   parse?: WorkerParseOptions;
+  /** Lets `checkFile` validate in the workers against this catalogue (and round or form). */
+  check?: { catalog: Catalog; round?: RoundDef; template?: Template };
 }
 
 export interface ReadBytesOptions {
@@ -54,15 +60,27 @@ export interface ReadBytesOptions {
 export interface ReaderPool {
   readBytes(bytes: Uint8Array, name?: string, opts?: ReadBytesOptions): Promise<ReadResult>;
   readFile(filePath: string): Promise<FileReadResult>;
+  /** Parse and check in a worker (needs the `check` option); the grid stays in the worker. */
+  checkFile(filePath: string, fileName?: string): Promise<CheckReadResult>;
   close(): Promise<void>;
 }
+
+/** What a worker answers: the grid, or (when the pool checks) the check. */
+type WorkerResult =
+  | { ok: true; grid?: WorkbookGrid; check?: PlainCheck; ms: number }
+  | { ok: false; info: UnreadableInfo; ms: number };
+
+export type CheckReadResult =
+  | { ok: true; check: PlainCheck; ms: number; mtimeMs?: number }
+  | { ok: false; info: UnreadableInfo; ms: number; mtimeMs?: number };
 
 interface Task {
   id: number;
   bytes: Uint8Array;
   transfer: boolean;
   name?: string;
-  resolve(r: ReadResult): void;
+  check?: { fileName: string };
+  resolve(r: WorkerResult): void;
   reject(e: Error): void;
 }
 
@@ -93,6 +111,9 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
   const parse = opts.parse ?? {};
   const maxFileBytes = resolveLimits(parse.limits).maxFileBytes;
   const workerFile = resolveWorkerFile();
+  const checkConfig: WorkerCheckConfig | undefined = opts.check
+    ? { catalog: opts.check.catalog, round: opts.check.round?.id, template: opts.check.template?.id }
+    : undefined;
   if (!fs.existsSync(workerFile)) {
     throw new Error(`parse worker not built: ${workerFile} is missing (run \`npm run build:cli\`)`);
   }
@@ -104,7 +125,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
 
   const spawn = (): Slot => {
     const worker = new Worker(workerFile, {
-      workerData: { marker: WORKER_MARKER },
+      workerData: { marker: WORKER_MARKER, check: checkConfig },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     const slot: Slot = { worker, started: 0, ready: false, dead: false };
@@ -116,7 +137,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
         return;
       }
       if (!slot.task || msg.id !== slot.task.id) return;
-      settle(slot, msg.ok ? { ok: true, grid: msg.grid } : { ok: false, info: msg.info });
+      settle(slot, msg.ok ? { ok: true, grid: msg.grid, check: msg.check } : { ok: false, info: msg.info });
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const info: UnreadableInfo =
@@ -129,14 +150,17 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     return slot;
   };
 
-  const settle = (slot: Slot, r: { ok: true; grid: WorkbookGrid } | { ok: false; info: UnreadableInfo }) => {
+  const settle = (
+    slot: Slot,
+    r: { ok: true; grid?: WorkbookGrid; check?: PlainCheck } | { ok: false; info: UnreadableInfo },
+  ) => {
     const task = slot.task;
     if (!task) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.task = undefined;
     const ms = Math.round(performance.now() - slot.started);
-    task.resolve(r.ok ? { ok: true, grid: r.grid, ms } : { ok: false, info: r.info, ms });
+    task.resolve(r.ok ? { ok: true, grid: r.grid, check: r.check, ms } : { ok: false, info: r.info, ms });
     // An idle worker must not keep the process alive if the caller forgets close().
     if (!slot.dead) slot.worker.unref();
     pump();
@@ -165,7 +189,14 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     slot.worker.ref();
     startClock(slot);
     const { bytes } = task;
-    const req: ParseRequest = { id: task.id, buffer: bytes.buffer, byteOffset: bytes.byteOffset, byteLength: bytes.byteLength, options: parse };
+    const req: ParseRequest = {
+      id: task.id,
+      buffer: bytes.buffer,
+      byteOffset: bytes.byteOffset,
+      byteLength: bytes.byteLength,
+      options: parse,
+      check: task.check,
+    };
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const shared = typeof SharedArrayBuffer !== 'undefined' && bytes.buffer instanceof SharedArrayBuffer;
     try {
@@ -200,17 +231,22 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     }
   };
 
-  const readBytes = (bytes: Uint8Array, name?: string, ro: ReadBytesOptions = {}): Promise<ReadResult> => {
+  const submit = (bytes: Uint8Array, name: string | undefined, transfer: boolean, check?: { fileName: string }): Promise<WorkerResult> => {
     if (closed) return Promise.reject(new Error('reader pool is closed'));
     // Cheap refusals need no worker.
     if (bytes.byteLength === 0) return Promise.resolve({ ok: false, info: { reason: 'empty', detail: 'the file has zero bytes' }, ms: 0 });
     if (bytes.byteLength > maxFileBytes) {
       return Promise.resolve({ ok: false, info: tooLarge(bytes.byteLength, maxFileBytes), ms: 0 });
     }
-    return new Promise<ReadResult>((resolve, reject) => {
-      queue.push({ id: nextId++, bytes, transfer: ro.transfer ?? true, name, resolve, reject });
+    return new Promise<WorkerResult>((resolve, reject) => {
+      queue.push({ id: nextId++, bytes, transfer, name, check, resolve, reject });
       pump();
     });
+  };
+
+  const readBytes = async (bytes: Uint8Array, name?: string, ro: ReadBytesOptions = {}): Promise<ReadResult> => {
+    const r = await submit(bytes, name, ro.transfer ?? true);
+    return r.ok ? { ok: true, grid: r.grid!, ms: r.ms } : r;
   };
 
   const readFile = async (filePath: string): Promise<FileReadResult> => {
@@ -220,6 +256,18 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     const ioMs = performance.now() - t0;
     const r = await readBytes(loaded.bytes, path.basename(filePath), { transfer: true });
     return { ...r, ms: Math.round(r.ms + ioMs), mtimeMs: loaded.mtimeMs };
+  };
+
+  const checkFile = async (filePath: string, fileName = path.basename(filePath)): Promise<CheckReadResult> => {
+    if (!checkConfig) throw new Error('checkFile needs a pool created with the check option');
+    const t0 = performance.now();
+    const loaded = await loadFile(filePath, maxFileBytes);
+    if (!loaded.ok) return { ...loaded, ms: Math.round(performance.now() - t0) };
+    const ioMs = performance.now() - t0;
+    const r = await submit(loaded.bytes, fileName, true, { fileName });
+    const ms = Math.round(r.ms + ioMs);
+    if (!r.ok) return { ok: false, info: r.info, ms, mtimeMs: loaded.mtimeMs };
+    return { ok: true, check: r.check!, ms, mtimeMs: loaded.mtimeMs };
   };
 
   const close = async (): Promise<void> => {
@@ -238,7 +286,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     );
   };
 
-  return { readBytes, readFile, close };
+  return { readBytes, readFile, checkFile, close };
 }
 
 const EMPTY = new Uint8Array(0);

@@ -53,16 +53,14 @@ export async function writeConsolidatedFile(
   // (it holds the sheets the user added), so write beside it and rename at the end.
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   const out = fs.createWriteStream(tmp);
-  // exceljs listens for stream errors only while finalizing; an early one (disk full, no such
-  // folder) would otherwise be an unhandled 'error' event that kills the process.
-  let streamError: unknown;
-  out.on('error', (err) => (streamError ??= err));
+  // exceljs listens for errors of its output only once it finalizes the zip: an error before that
+  // (no such folder, disk full while a sheet is zipped) would be an unhandled 'error' event, or
+  // leave commit() waiting for ever. Every step races against it.
+  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  failed.catch(() => undefined);
   const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
   try {
-    await new Promise<void>((resolve, reject) => {
-      out.once('open', () => resolve());
-      out.once('error', reject);
-    });
+    await Promise.race([new Promise<void>((resolve) => out.once('open', () => resolve())), failed]);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
@@ -70,11 +68,9 @@ export async function writeConsolidatedFile(
       useSharedStrings: false,
       ...docProps(model),
     });
-    await renderWorkbook(wb as unknown as ExcelJS.Workbook, model, opts, true);
-    if (streamError) throw streamError;
-    await wb.commit();
-    await closed;
-    if (streamError) throw streamError;
+    renderWorkbook(wb as unknown as ExcelJS.Workbook, model, opts, true);
+    await Promise.race([wb.commit(), failed]);
+    await Promise.race([closed, failed]);
     await fs.promises.rename(tmp, path);
   } catch (err) {
     if (!out.destroyed) out.destroy();
@@ -96,8 +92,8 @@ export async function writeConsolidatedBuffer(
   wb.lastModifiedBy = props.creator;
   wb.created = props.created;
   wb.modified = props.created;
-  await renderWorkbook(wb, model, opts, false);
-  const buf = (await wb.xlsx.writeBuffer({ useStyles: true, useSharedStrings: false })) as unknown;
+  renderWorkbook(wb, model, opts, false);
+  const buf = (await wb.xlsx.writeBuffer({ useStyles: true })) as unknown;
   return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
 }
 
@@ -105,15 +101,15 @@ export async function writeConsolidatedBuffer(
 // Rendering shared by both writers. The streaming writer's API is a subset of the in-memory
 // one except for commits, which the in-memory workbook does not need (`streaming` says which).
 
-async function renderWorkbook(
+function renderWorkbook(
   wb: ExcelJS.Workbook,
   model: ConsolidatedModel,
   opts: WriteConsolidatedOptions,
   streaming: boolean,
-): Promise<void> {
+): void {
   const taken = new Set(model.sheets.map((s) => s.name.toLowerCase()));
   const styles = new StyleCache();
-  for (const sheet of model.sheets) await renderOutSheet(wb, sheet, styles, streaming);
+  for (const sheet of model.sheets) renderOutSheet(wb, sheet, styles, streaming);
 
   for (const grid of opts.keep ?? []) {
     // A kept sheet whose name the model now uses is replaced by the model's (the same rule as
@@ -122,13 +118,13 @@ async function renderWorkbook(
     const key = grid.name.toLowerCase();
     if (taken.has(key) || key === META_SHEET.toLowerCase() || sheetNameProblem(grid.name)) continue;
     taken.add(key);
-    await renderKeptSheet(wb, grid, styles, streaming);
+    renderKeptSheet(wb, grid, styles, streaming);
   }
 
   renderMetaSheet(wb, model, streaming);
 }
 
-async function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: StyleCache, streaming: boolean): Promise<void> {
+function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: StyleCache, streaming: boolean): void {
   // The chart (sheet.chart) is not drawn: exceljs cannot write charts. Hosts that can (Office.js)
   // draw it from the same model.
   let nCols = sheet.columns.length;
@@ -152,7 +148,6 @@ async function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: Sty
   header.commit();
 
   const kinds = sheet.columns.map((c) => c.kind);
-  let n = 0;
   for (const values of sheet.rows) {
     const row = ws.addRow([]);
     for (let c = 0; c < values.length; c++) {
@@ -160,10 +155,7 @@ async function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: Sty
       if (v === null || v === undefined) continue;
       setOutCell(row.getCell(c + 1), v, kinds[c] ?? 'text', styles, streaming);
     }
-    if (streaming) {
-      row.commit();
-      if (++n % YIELD_ROWS === 0) await yieldToIo();
-    }
+    if (streaming) row.commit();
   }
   if (streaming) ws.commit();
 }
@@ -201,7 +193,7 @@ function setOutCell(cell: ExcelJS.Cell, v: OutCell, kind: OutColumnKind, styles:
   }
 }
 
-async function renderKeptSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: StyleCache, streaming: boolean): Promise<void> {
+function renderKeptSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: StyleCache, streaming: boolean): void {
   const ws = wb.addWorksheet(grid.name, { state: grid.visibility });
   // mergeCells needs every row of the area still uncommitted, and values must be in place before
   // it (setting a value on a merged cell writes to the master). So rows are committed only up to
@@ -212,7 +204,6 @@ async function renderKeptSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: St
   for (let i = merges.length - 1; i >= 0; i--) openFrom[i] = Math.min(merges[i]!.r0, openFrom[i + 1]!);
   let mi = 0;
   let committed = -1;
-  let n = 0;
 
   const applyMerge = (m: (typeof merges)[number]) => {
     try {
@@ -243,7 +234,6 @@ async function renderKeptSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: St
     if (streaming && safe > committed) {
       ws.getRow(safe + 1).commit();
       committed = safe;
-      if (++n % YIELD_ROWS === 0) await yieldToIo();
     }
   }
   // Merges below the last row with values (none from read-grid, which clamps them).
@@ -304,16 +294,6 @@ export function metaChunks(json: string, size = META_CHUNK): string[] {
     i = end;
   }
   return out.length ? out : [''];
-}
-
-/**
- * Committed rows are only queued for the zip: rendering synchronously would hold the XML of the
- * whole workbook in memory before the first byte reaches the disk. Letting I/O run every so many
- * rows lets the archiver compress and write what is queued.
- */
-const YIELD_ROWS = 1000;
-function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 // ---------------------------------------------------------------------------------------------

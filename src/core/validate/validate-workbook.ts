@@ -98,6 +98,15 @@ function unitIndexOf(catalog: Catalog): UnitIndex {
   return idx;
 }
 
+/**
+ * Hashing every value costs as much as a third of the check: it is done only when a stamp is
+ * compared or written, then remembered.
+ */
+export function lazyDigest(tables: CheckedTable[]): () => string {
+  let digest: string | undefined;
+  return () => (digest ??= tablesDigest(digestTables(tables)));
+}
+
 function digestTables(tables: CheckedTable[]): DigestTable[] {
   return tables.map((t) => ({
     template: t.template.id,
@@ -141,9 +150,7 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   }
   if (!unit.unit) findings.push(finding('unit-unknown', {}));
 
-  // Hashing every value costs as much as a third of the check: only when a stamp is compared or written.
-  let digest: string | undefined;
-  const digestOf = () => (digest ??= tablesDigest(digestTables(tables)));
+  const digestOf = lazyDigest(tables);
   let stamp: StampState | null = null;
   if (stampRaw) {
     stamp = { stamp: stampRaw, current: stampRaw.digest === digestOf() };
