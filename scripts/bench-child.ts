@@ -1,7 +1,7 @@
 /**
  * Runs one measured job in a fresh process so its time and peak memory are its own:
  *   node lib/scripts/bench-child.js parse <dir>
- *   node lib/scripts/bench-child.js merge <dir> <out.xlsx>
+ *   node lib/scripts/bench-child.js merge <dir> <out.xlsx> <units.json>
  * Prints one JSON line { ms, peakMb }.
  */
 import { expandInputs } from '../src/cli/files';
@@ -24,11 +24,11 @@ async function parseOnly(dir: string): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  const [job, dir, out] = process.argv.slice(2);
+  const [job, dir, out, units] = process.argv.slice(2);
   const t0 = performance.now();
   if (job === 'parse') await parseOnly(dir);
   else {
-    const code = await main(['node', 'phuluc', 'merge', dir, '--round', 'kh-cchc-2023', '-o', out], { out: () => undefined, err: (s) => process.stderr.write(s) });
+    const code = await main(['node', 'phuluc', 'merge', dir, '--round', 'kh-cchc-2023', '--units', units, '-o', out], { out: () => undefined, err: (s) => process.stderr.write(s) });
     if (code !== 0) throw new Error(`merge exited ${code}`);
   }
   const ms = performance.now() - t0;

@@ -3,7 +3,7 @@
  * core: checking one 5,000-row sheet vs a bare pass that reads every cell's text.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWorkbook, gridToBytes } from '../test/fixtures/builder';
@@ -62,13 +62,18 @@ function benchCore() {
   return { rows: ROWS, cells, findings, checkMs: +checkMs.toFixed(2), floorMs: +floorMs.toFixed(2), rawReadMs: +rawReadMs.toFixed(3), ratio: +(checkMs / floorMs).toFixed(2) };
 }
 
-/** 250 submissions of kh-cchc-2023, 4 forms × 30–60 rows, written once into a temp folder. */
-function makeSubmissions(dir: string, count: number): void {
-  const units = builtinCatalog().registry.units;
+/**
+ * 250 submissions of kh-cchc-2023, 4 forms × 30–60 rows, each from a different unit (a registry of
+ * 250 units is passed with --units), so every row is merged and written, none replaced.
+ */
+function makeSubmissions(dir: string, count: number): string {
+  const units = Array.from({ length: count }, (_, i) => ({ id: `DV${String(i + 1).padStart(3, '0')}`, name: `Đơn vị thử nghiệm số ${i + 1}`, kind: 'department', aliases: [] }));
+  const registryFile = path.join(dir, 'units.json');
+  writeFileSync(registryFile, JSON.stringify({ units }));
   for (let i = 0; i < count; i++) {
     const rand = rng(1000 + i);
     const rows = () => 30 + Math.floor(rand() * 31);
-    const unit = units[i % units.length].name;
+    const unit = units[i].name;
     const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
     const grid = buildWorkbook({
       sheets: [
@@ -78,8 +83,9 @@ function makeSubmissions(dir: string, count: number): void {
         { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: i + 3, rows: rows(), sections: true }) },
       ],
     });
-    writeFileSync(path.join(dir, `don-vi-${String(i + 1).padStart(3, '0')}.xlsx`), gridToBytes(grid));
+    writeFileSync(path.join(dir, 'in', `don-vi-${String(i + 1).padStart(3, '0')}.xlsx`), gridToBytes(grid));
   }
+  return registryFile;
 }
 
 function child(args: string[]): { ms: number; peakMb: number } {
@@ -92,12 +98,14 @@ function benchMerge() {
   const files = 250;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'phuluc-bench-'));
   try {
-    makeSubmissions(dir, files);
-    const parse = child(['parse', dir]);
-    const merge = child(['merge', dir, path.join(dir, 'out', 'tong-hop.xlsx')]);
+    mkdirSync(path.join(dir, 'in'));
+    const units = makeSubmissions(dir, files);
+    const parse = child(['parse', path.join(dir, 'in')]);
+    const merge = child(['merge', path.join(dir, 'in'), path.join(dir, 'out', 'tong-hop.xlsx'), units]);
     return { files, ms: merge.ms, parseOnlyMs: parse.ms, peakMb: merge.peakMb, ratio: +(merge.ms / parse.ms).toFixed(2) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.PHULUC_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    else console.log(`kept ${dir}`);
   }
 }
 

@@ -112,7 +112,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
   const maxFileBytes = resolveLimits(parse.limits).maxFileBytes;
   const workerFile = resolveWorkerFile();
   const checkConfig: WorkerCheckConfig | undefined = opts.check
-    ? { catalog: opts.check.catalog, round: opts.check.round?.id, template: opts.check.template?.id }
+    ? { catalogJson: JSON.stringify(opts.check.catalog), round: opts.check.round?.id, template: opts.check.template?.id }
     : undefined;
   if (!fs.existsSync(workerFile)) {
     throw new Error(`parse worker not built: ${workerFile} is missing (run \`npm run build:cli\`)`);

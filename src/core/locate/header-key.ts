@@ -5,7 +5,21 @@ import { cleanText, stripDiacritics, textKey } from '../text/normalize';
  * not part of a header's name: "Lý do\n(nếu có)", "Tình trạng (*)", "Ghi chú [1]:" are "ly do",
  * "tinh trang", "ghi chu".
  */
+// Every file of a round repeats the same header and title texts.
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
+
 export function headerKey(s: string): string {
+  let k = memo.get(s);
+  if (k === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    k = computeHeaderKey(s);
+    memo.set(s, k);
+  }
+  return k;
+}
+
+function computeHeaderKey(s: string): string {
   const t = cleanText(s)
     .replace(/\([^()]*\)/g, ' ')
     .replace(/\[[^\][]*\]/g, ' ')
