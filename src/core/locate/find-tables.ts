@@ -216,6 +216,15 @@ function startsWithItemNumber(row: readonly unknown[]): boolean {
   return false;
 }
 
+/** "(1)" or "1" opening a column-number row under a header. */
+function startsWithColumnNumber(row: readonly unknown[]): boolean {
+  for (const v of row) {
+    if (v === null || v === undefined || v === '') continue;
+    return typeof v === 'string' && /^\(\d{1,2}\)$/.test(v.trim());
+  }
+  return false;
+}
+
 /** Rows worth evaluating: at least two cells, or one here and one below, read like known headers. */
 function candidateRows(view: SheetView, templates: Template[]): number[] {
   const known = new Set<string>();
@@ -260,7 +269,9 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
   for (const r of candidateRows(view, templates)) {
     let hay: string | undefined;
     const oneRow = headerColumns(view, r, 1);
-    const twoRows = r + 1 < view.rows ? headerColumns(view, r, 2) : null;
+    // A row of item numbers or column numbers below is data or numbering, never a sub-header.
+    const below = view.grid.values[r + 1];
+    const twoRows = r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) ? headerColumns(view, r, 2) : null;
     for (const t of templates) {
       const one = evaluate(oneRow, r, 1, t);
       const two = twoRows ? evaluate(twoRows, r, 2, t) : null;
