@@ -54,11 +54,19 @@ function benchCore() {
   });
   const cells = grid.sheets[0].values.reduce((n, r) => n + r.length, 0);
   let findings = 0;
-  const floorMs = time(() => void floorPass(grid), 15);
   const rawReadMs = time(() => void rawPass(grid), 15);
-  const checkMs = time(() => {
-    findings = validateWorkbook(grid, { catalog, fileName: 'bench.xlsx' }).findings.length;
-  }, 15);
+  // Floor and check alternate, so that a noisy neighbour on this shared machine hits both alike.
+  let floorMs = Infinity;
+  let checkMs = Infinity;
+  for (let i = 0; i < 7; i++) {
+    floorMs = Math.min(floorMs, time(() => void floorPass(grid), 3));
+    checkMs = Math.min(
+      checkMs,
+      time(() => {
+        findings = validateWorkbook(grid, { catalog, fileName: 'bench.xlsx' }).findings.length;
+      }, 3),
+    );
+  }
   return { rows: ROWS, cells, findings, checkMs: +checkMs.toFixed(2), floorMs: +floorMs.toFixed(2), rawReadMs: +rawReadMs.toFixed(3), ratio: +(checkMs / floorMs).toFixed(2) };
 }
 
@@ -100,8 +108,13 @@ function benchMerge() {
   try {
     mkdirSync(path.join(dir, 'in'));
     const units = makeSubmissions(dir, files);
-    const parse = child(['parse', path.join(dir, 'in')]);
-    const merge = child(['merge', path.join(dir, 'in'), path.join(dir, 'out', 'tong-hop.xlsx'), units]);
+    // Each measured twice, alternating, and the faster run kept: the machine is shared.
+    const runs = [0, 1].map(() => ({
+      parse: child(['parse', path.join(dir, 'in')]),
+      merge: child(['merge', path.join(dir, 'in'), path.join(dir, 'out', 'tong-hop.xlsx'), units]),
+    }));
+    const parse = runs.map((r) => r.parse).sort((a, b) => a.ms - b.ms)[0];
+    const merge = runs.map((r) => r.merge).sort((a, b) => a.ms - b.ms)[0];
     return { files, ms: merge.ms, parseOnlyMs: parse.ms, peakMb: merge.peakMb, ratio: +(merge.ms / parse.ms).toFixed(2) };
   } finally {
     if (!process.env.PHULUC_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
