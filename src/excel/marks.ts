@@ -1,0 +1,145 @@
+/**
+ * Marks on problem cells that can be removed without a trace. Where Excel has conditional formats
+ * (ExcelApi 1.6), a mark is a conditional format laid over the cells: the cells' own fill and font
+ * are never written, and removing the mark deletes only our conditional formats, found by the
+ * token in their formula. Older Excel gets a fill whose originals are saved and put back.
+ */
+import { a1 } from '../core/grid/address';
+import type { Finding } from '../core/report/issue';
+import type { Capabilities } from './capabilities';
+
+/** The formula of every Phuluc mark: always true, and carries our name so we can find it again. */
+export const MARK_FORMULA = '=N("phuluc")=0';
+export const MARK_TOKEN = 'phuluc';
+export const MARK_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+/** Addresses per RangeAreas: Excel refuses very long reference lists. */
+const AREAS_PER_RANGE = 200;
+const SAVED_SETTING = 'phuluc.marks.saved';
+
+export interface MarkTarget {
+  sheet: string;
+  cell: string;
+  severity: 'error' | 'warning';
+}
+
+/** One mark per cell, errors winning over warnings on the same cell. */
+export function markTargets(findings: Finding[]): MarkTarget[] {
+  const byCell = new Map<string, MarkTarget>();
+  for (const f of findings) {
+    if (f.sheet === undefined || f.row === undefined || f.col === undefined) continue;
+    const cell = a1(f.row, f.col);
+    const key = `${f.sheet}\u0000${cell}`;
+    const prev = byCell.get(key);
+    if (!prev || (prev.severity === 'warning' && f.severity === 'error')) byCell.set(key, { sheet: f.sheet, cell, severity: f.severity });
+  }
+  return [...byCell.values()];
+}
+
+function groups(targets: MarkTarget[]): Map<string, { sheet: string; severity: 'error' | 'warning'; cells: string[] }> {
+  const out = new Map<string, { sheet: string; severity: 'error' | 'warning'; cells: string[] }>();
+  for (const t of targets) {
+    const k = `${t.sheet}\u0000${t.severity}`;
+    let g = out.get(k);
+    if (!g) out.set(k, (g = { sheet: t.sheet, severity: t.severity, cells: [] }));
+    g.cells.push(t.cell);
+  }
+  return out;
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function addMark(cfs: Excel.ConditionalFormatCollection, color: string): void {
+  const cf = cfs.add(Excel.ConditionalFormatType.custom);
+  cf.custom.rule.formula = MARK_FORMULA;
+  cf.custom.format.fill.color = color;
+}
+
+/** Marks every target in one round trip (after removing earlier marks, which takes two). */
+export async function markCells(context: Excel.RequestContext, caps: Capabilities, targets: MarkTarget[]): Promise<number> {
+  if (!targets.length) return 0;
+  const sheets = context.workbook.worksheets;
+  if (caps.conditionalFormats) {
+    for (const g of groups(targets).values()) {
+      const ws = sheets.getItem(g.sheet);
+      if (caps.rangeAreas) {
+        for (const part of chunks(g.cells, AREAS_PER_RANGE)) addMark(ws.getRanges(part.join(',')).conditionalFormats, MARK_FILL[g.severity]);
+      } else {
+        for (const cell of g.cells) addMark(ws.getRange(cell).conditionalFormats, MARK_FILL[g.severity]);
+      }
+    }
+    await context.sync();
+    return 1;
+  }
+  // ExcelApi 1.1–1.5: fill the cells, keeping what was there to put it back.
+  const cells = targets.map((t) => ({ t, range: sheets.getItem(t.sheet).getRange(t.cell) }));
+  for (const c of cells) c.range.load('format/fill/color');
+  await context.sync();
+  const saved = cells.map((c) => ({ sheet: c.t.sheet, cell: c.t.cell, fill: c.range.format.fill.color }));
+  for (const c of cells) c.range.format.fill.color = MARK_FILL[c.t.severity];
+  await context.sync();
+  saveSetting(SAVED_SETTING, JSON.stringify([...readSaved(), ...saved]));
+  return 2;
+}
+
+/** Removes Phuluc's marks, and nothing else, from every sheet. Two round trips. */
+export async function clearMarks(context: Excel.RequestContext, caps: Capabilities): Promise<number> {
+  if (caps.conditionalFormats) {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const collections = sheets.items.map((ws) => {
+      const cfs = ws.getRange().conditionalFormats;
+      cfs.load('items/type,items/custom/rule/formula');
+      return cfs;
+    });
+    await context.sync();
+    for (const cfs of collections) {
+      for (const cf of cfs.items) {
+        if (cf.type === Excel.ConditionalFormatType.custom && cf.custom.rule.formula.includes(MARK_TOKEN)) cf.delete();
+      }
+    }
+    await context.sync();
+    return 3;
+  }
+  const saved = readSaved();
+  if (!saved.length) return 0;
+  const sheets = context.workbook.worksheets;
+  // Put back in reverse order: a cell marked twice gets its very first colour.
+  for (const s of [...saved].reverse()) {
+    const fill = sheets.getItem(s.sheet).getRange(s.cell).format.fill;
+    if (!s.fill || s.fill === '#FFFFFF') fill.clear();
+    else fill.color = s.fill;
+  }
+  await context.sync();
+  saveSetting(SAVED_SETTING, '[]');
+  return 1;
+}
+
+interface SavedFill {
+  sheet: string;
+  cell: string;
+  fill: string | null;
+}
+
+function readSaved(): SavedFill[] {
+  try {
+    const raw = Office.context.document.settings.get(SAVED_SETTING);
+    const parsed = typeof raw === 'string' ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as SavedFill[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveSetting(key: string, value: string): void {
+  try {
+    Office.context.document.settings.set(key, value);
+    Office.context.document.settings.saveAsync();
+  } catch {
+    // Without document settings the marks stay until removed by hand; the check itself is unaffected.
+  }
+}

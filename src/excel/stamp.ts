@@ -1,0 +1,35 @@
+/**
+ * The stamp "checked, passed" in the open workbook: the custom document property `phuluc.stamp`
+ * (ExcelApi 1.7), or the add-in's document settings on older Excel. Written only after a check
+ * with no errors; cleared after one with errors, so a stale "passed" never travels.
+ */
+import { makeStamp, Stamp, STAMP_PROPERTY } from '../core/stamp/stamp';
+import type { WorkbookCheck } from '../core/validate/validate-workbook';
+import type { Capabilities } from './capabilities';
+
+export const TOOL_LABEL = 'phuluc 1.0.0 (Excel)';
+
+/** Writes or clears the stamp to match the check; one round trip. Returns the stamp written. */
+export async function syncStamp(context: Excel.RequestContext, caps: Capabilities, check: WorkbookCheck, now: Date): Promise<Stamp | null> {
+  const passed = check.status === 'ok' && check.tables.length > 0 && check.unit.unit !== null;
+  const stamp = passed ? makeStamp(check.unit.unit!.id, check.round?.id ?? null, check.digest, TOOL_LABEL, now) : null;
+  if (caps.customProperties) {
+    const custom = context.workbook.properties.custom;
+    if (stamp) custom.add(STAMP_PROPERTY, JSON.stringify(stamp));
+    else {
+      // add-then-delete removes it whether or not it existed, in the same round trip.
+      custom.add(STAMP_PROPERTY, '');
+      custom.getItem(STAMP_PROPERTY).delete();
+    }
+    await context.sync();
+  } else {
+    try {
+      if (stamp) Office.context.document.settings.set(STAMP_PROPERTY, JSON.stringify(stamp));
+      else Office.context.document.settings.remove(STAMP_PROPERTY);
+      Office.context.document.settings.saveAsync();
+    } catch {
+      // No document settings (very old hosts): the check still ran; there is nowhere to stamp.
+    }
+  }
+  return stamp;
+}

@@ -1,0 +1,169 @@
+/**
+ * The consolidated model written into the open workbook: new sheets only, replacing those Phuluc
+ * wrote before (listed in its very hidden `_phuluc` sheet) and never touching any other. Values go
+ * in one range write per sheet, cut into batches that stay under Excel on the web's 5 MB request
+ * limit; every text is written as text.
+ */
+import { rangeA1 } from '../core/grid/address';
+import { ConsolidatedModel, isOutDate, isOutDateTime, META_SHEET, OutCell, OutColumnKind, OutSheet } from '../core/merge/model';
+import { dateSerial, dateTimeSerial } from '../core/merge/serials';
+import type { Capabilities } from './capabilities';
+import { TEXT_FORMAT } from './text-cells';
+
+/** Excel on the web refuses requests over 5 MB; stay well below with what we can measure. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const FORMATS: Record<OutColumnKind, string> = {
+  text: TEXT_FORMAT,
+  integer: '0',
+  number: 'General',
+  percent: '0.0%',
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
+};
+const HEADER_FILL = '#DDEBF7';
+/** Sheet names Excel reserves or that collide get this suffix; existing sheets are never renamed. */
+const SUFFIX = ' (Phuluc)';
+
+export interface WriteReport {
+  sheets: string[];
+  syncs: number;
+}
+
+function excelCell(v: OutCell, kind: OutColumnKind): [string | number | boolean, string] {
+  if (v === null) return ['', 'General'];
+  if (typeof v === 'string') return [v, TEXT_FORMAT];
+  if (typeof v === 'boolean') return [v, 'General'];
+  if (typeof v === 'number') return [v, kind === 'text' ? 'General' : FORMATS[kind]];
+  if (isOutDate(v)) {
+    const s = dateSerial(v.date);
+    return s === null ? [v.date, TEXT_FORMAT] : [s, FORMATS.date];
+  }
+  if (isOutDateTime(v)) {
+    const s = dateTimeSerial(v.dateTime);
+    return s === null ? [v.dateTime, TEXT_FORMAT] : [s, FORMATS.datetime];
+  }
+  return [String(v), TEXT_FORMAT];
+}
+
+/** Rows of values and formats cut so that each batch's payload stays under the limit. */
+export function batchRows(sheet: OutSheet, maxBytes = MAX_BATCH_BYTES): { from: number; values: unknown[][]; formats: string[][] }[] {
+  const width = sheet.columns.length;
+  const kinds = sheet.columns.map((c) => c.kind);
+  const out: { from: number; values: unknown[][]; formats: string[][] }[] = [];
+  let cur = { from: 0, values: [] as unknown[][], formats: [] as string[][] };
+  let bytes = 0;
+  sheet.rows.forEach((row, i) => {
+    const values: unknown[] = [];
+    const formats: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const [v, f] = excelCell(row[c] ?? null, kinds[c] ?? 'text');
+      values.push(v);
+      formats.push(f);
+    }
+    // JSON is what travels; UTF-8 makes Vietnamese letters two or three bytes.
+    const size = utf8Length(JSON.stringify(values)) + utf8Length(JSON.stringify(formats)) + 16;
+    if (cur.values.length && bytes + size > maxBytes) {
+      out.push(cur);
+      cur = { from: i, values: [], formats: [] };
+      bytes = 0;
+    }
+    cur.values.push(values);
+    cur.formats.push(formats);
+    bytes += size;
+  });
+  if (cur.values.length) out.push(cur);
+  return out;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+function uniqueName(wanted: string, taken: Set<string>): string {
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let i = 1; ; i++) {
+    const tail = i === 1 ? SUFFIX : ` (Phuluc ${i})`;
+    const name = wanted.slice(0, 31 - tail.length) + tail;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function writeModelToWorkbook(context: Excel.RequestContext, caps: Capabilities, model: ConsolidatedModel): Promise<WriteReport> {
+  let syncs = 0;
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  await context.sync();
+  syncs++;
+
+  // Which sheets are ours: the list in the previous `_phuluc` sheet.
+  let ours: string[] = [];
+  const meta = sheets.items.find((ws) => ws.name === META_SHEET);
+  if (meta) {
+    const used = meta.getUsedRange();
+    used.load('values');
+    await context.sync();
+    syncs++;
+    try {
+      const parsed = JSON.parse(used.values.map((r) => String(r[0] ?? '')).join('')) as { sheets?: unknown };
+      if (Array.isArray(parsed.sheets)) ours = parsed.sheets.filter((s): s is string => typeof s === 'string');
+    } catch {
+      ours = [];
+    }
+  }
+  const existing = sheets.items.map((ws) => ws.name);
+  const replace = new Set([...ours, META_SHEET].filter((n) => existing.includes(n)));
+  for (const name of replace) sheets.getItem(name).delete();
+  const taken = new Set(existing.filter((n) => !replace.has(n)).map((n) => n.toLowerCase()));
+
+  const written: string[] = [];
+  for (const sheet of model.sheets) {
+    const name = uniqueName(sheet.name, taken);
+    taken.add(name.toLowerCase());
+    written.push(name);
+    const ws = sheets.add(name);
+    const width = Math.max(1, sheet.columns.length);
+    const header = ws.getRange(rangeA1(0, 0, 0, width - 1));
+    header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
+    header.values = [sheet.columns.map((c) => c.header)];
+    header.format.font.bold = true;
+    header.format.fill.color = HEADER_FILL;
+    for (const batch of batchRows(sheet)) {
+      const range = ws.getRange(rangeA1(1 + batch.from, 0, batch.from + batch.values.length, width - 1));
+      // The format first: a text cell must be Text before its value arrives.
+      range.numberFormat = batch.formats;
+      range.values = batch.values;
+      if (batch.from + batch.values.length < sheet.rows.length) {
+        await context.sync();
+        syncs++;
+      }
+    }
+    const all = ws.getRange(rangeA1(0, 0, sheet.rows.length, width - 1));
+    all.format.autofitColumns();
+    if (caps.freezePanes) ws.freezePanes.freezeRows(1);
+    if (caps.autoFilter) ws.autoFilter.apply(all);
+    if (sheet.chart && sheet.rows.length) {
+      const { categoryColumn, valueColumn, title } = sheet.chart;
+      const last = sheet.rows.length;
+      const chart = ws.charts.add(Excel.ChartType.barClustered, ws.getRange(rangeA1(0, valueColumn, last, valueColumn)), Excel.ChartSeriesBy.columns);
+      chart.title.text = title;
+      chart.legend.visible = false;
+      // Unit names on the axis (ExcelApi 1.7); older Excel numbers the bars in summary order.
+      if (caps.seriesAxisValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(rangeA1(1, categoryColumn, last, categoryColumn)));
+    }
+  }
+  const metaSheet = sheets.add(META_SHEET);
+  const json = JSON.stringify({ ...model.meta, sheets: written });
+  const parts = json.match(/[\s\S]{1,30000}/g) ?? [''];
+  const metaRange = metaSheet.getRange(rangeA1(0, 0, parts.length - 1, 0));
+  metaRange.numberFormat = parts.map(() => [TEXT_FORMAT]);
+  metaRange.values = parts.map((p) => [p]);
+  metaSheet.visibility = Excel.SheetVisibility.veryHidden;
+  await context.sync();
+  syncs++;
+  return { sheets: written, syncs };
+}
