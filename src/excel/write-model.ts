@@ -45,13 +45,20 @@ function excelCell(v: OutCell, kind: OutColumnKind): [string | number | boolean,
   return [String(v), TEXT_FORMAT];
 }
 
+export interface Batch {
+  from: number;
+  values: unknown[][];
+  formats: string[][];
+  /** Estimated request bytes of this batch. */
+  bytes: number;
+}
+
 /** Rows of values and formats cut so that each batch's payload stays under the limit. */
-export function batchRows(sheet: OutSheet, maxBytes = MAX_BATCH_BYTES): { from: number; values: unknown[][]; formats: string[][] }[] {
+export function batchRows(sheet: OutSheet, maxBytes = MAX_BATCH_BYTES): Batch[] {
   const width = sheet.columns.length;
   const kinds = sheet.columns.map((c) => c.kind);
-  const out: { from: number; values: unknown[][]; formats: string[][] }[] = [];
-  let cur = { from: 0, values: [] as unknown[][], formats: [] as string[][] };
-  let bytes = 0;
+  const out: Batch[] = [];
+  let cur: Batch = { from: 0, values: [], formats: [], bytes: 0 };
   sheet.rows.forEach((row, i) => {
     const values: unknown[] = [];
     const formats: string[] = [];
@@ -62,14 +69,13 @@ export function batchRows(sheet: OutSheet, maxBytes = MAX_BATCH_BYTES): { from: 
     }
     // JSON is what travels; UTF-8 makes Vietnamese letters two or three bytes.
     const size = utf8Length(JSON.stringify(values)) + utf8Length(JSON.stringify(formats)) + 16;
-    if (cur.values.length && bytes + size > maxBytes) {
+    if (cur.values.length && cur.bytes + size > maxBytes) {
       out.push(cur);
-      cur = { from: i, values: [], formats: [] };
-      bytes = 0;
+      cur = { from: i, values: [], formats: [], bytes: 0 };
     }
     cur.values.push(values);
     cur.formats.push(formats);
-    bytes += size;
+    cur.bytes += size;
   });
   if (cur.values.length) out.push(cur);
   return out;
@@ -121,6 +127,7 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
   const taken = new Set(existing.filter((n) => !replace.has(n)).map((n) => n.toLowerCase()));
 
   const written: string[] = [];
+  let pending = 0;
   for (const sheet of model.sheets) {
     const name = uniqueName(sheet.name, taken);
     taken.add(name.toLowerCase());
@@ -133,14 +140,17 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
     header.format.font.bold = true;
     header.format.fill.color = HEADER_FILL;
     for (const batch of batchRows(sheet)) {
+      // Send what is queued before this batch would take the request over the limit.
+      if (pending && pending + batch.bytes > MAX_BATCH_BYTES) {
+        await context.sync();
+        syncs++;
+        pending = 0;
+      }
       const range = ws.getRange(rangeA1(1 + batch.from, 0, batch.from + batch.values.length, width - 1));
       // The format first: a text cell must be Text before its value arrives.
       range.numberFormat = batch.formats;
       range.values = batch.values;
-      if (batch.from + batch.values.length < sheet.rows.length) {
-        await context.sync();
-        syncs++;
-      }
+      pending += batch.bytes;
     }
     const all = ws.getRange(rangeA1(0, 0, sheet.rows.length, width - 1));
     all.format.autofitColumns();

@@ -1,0 +1,43 @@
+/**
+ * The ribbon's function file. With the shared runtime this code runs in the pane's runtime and
+ * opens the pane on the results; without it, it checks, marks, selects the first error and shows
+ * a one-line result in a dialog.
+ */
+import { officeCapabilities } from '../excel/capabilities';
+import { runRibbonCheck, RibbonOutcome } from './ribbon-check';
+
+/** The last ribbon result, for the pane to show when it opens in the same (shared) runtime. */
+export let lastRibbonOutcome: RibbonOutcome | null = null;
+
+function fileName(): string | undefined {
+  const url = Office.context.document.url;
+  return url ? decodeURIComponent(url.replace(/^.*[\\/]/, '')) : undefined;
+}
+
+function notify(text: string): void {
+  if (Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
+    void Office.addin.showAsTaskpane();
+    return;
+  }
+  if (Office.context.requirements.isSetSupported('DialogApi', '1.1')) {
+    const page = new URL('taskpane.html', window.location.href);
+    page.searchParams.set('summary', text);
+    Office.context.ui.displayDialogAsync(page.toString(), { height: 25, width: 35, displayInIframe: true });
+  }
+}
+
+async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    const caps = officeCapabilities();
+    lastRibbonOutcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
+    notify(lastRibbonOutcome.summary);
+  } catch (e) {
+    notify(`Không kiểm tra được / The check failed: ${(e as Error).message}`);
+  } finally {
+    event.completed();
+  }
+}
+
+Office.onReady(() => {
+  Office.actions.associate('phulucCheck', phulucCheck);
+});

@@ -1,0 +1,32 @@
+/**
+ * What the ribbon's Kiểm tra button does: the same check as the pane, then it shows where the first
+ * error is and tells the result — in the pane where the shared runtime allows, else in a small dialog.
+ */
+import { countBySeverity } from '../core/report/report';
+import { builtinCatalog } from '../core/template/catalog';
+import type { Capabilities } from '../excel/capabilities';
+import { checkOpenWorkbook, ExcelCheckResult } from '../excel/check-workbook';
+import { goToCell } from '../excel/navigate';
+import { a1 } from '../core/grid/address';
+
+export interface RibbonOutcome {
+  result: ExcelCheckResult;
+  /** One line for a notification, Vietnamese first. */
+  summary: string;
+}
+
+export function summaryLine(result: ExcelCheckResult): string {
+  const { errors, warnings } = countBySeverity(result.check);
+  if (!result.check.tables.length) return 'Không tìm thấy phụ lục nào trong tệp / No form found in this workbook.';
+  if (errors === 0) {
+    return `Đạt: ${warnings} cảnh báo. Tệp đã được đóng dấu kiểm tra, sẵn sàng gửi. / Passed with ${warnings} warnings; stamped, ready to send.`;
+  }
+  return `${errors} lỗi, ${warnings} cảnh báo — các ô có lỗi đã được tô màu. / ${errors} errors, ${warnings} warnings — problem cells are marked.`;
+}
+
+export async function runRibbonCheck(context: Excel.RequestContext, caps: Capabilities, fileName?: string): Promise<RibbonOutcome> {
+  const result = await checkOpenWorkbook(context, caps, { catalog: builtinCatalog(), fileName });
+  const first = result.check.findings.find((f) => f.severity === 'error' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined);
+  if (first) await goToCell(context, first.sheet!, a1(first.row!, first.col!));
+  return { result, summary: summaryLine(result) };
+}
