@@ -1,0 +1,120 @@
+'use strict';
+/**
+ * Builds the Excel add-in into dist/: taskpane.html (the pane, which is also the shared runtime that
+ * runs the ribbon's commands), commands.html (a stand-alone function file), assets/ and manifest.xml.
+ *
+ *   npm run build                          production build, manifest pointing at https://localhost:3000/
+ *   ADDIN_URL=https://host/path/ npm run build   the same, manifest pointing at https://host/path/
+ *   npm run dev-server                     https://localhost:3000/ with live reload
+ */
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { manifestForEnv, parseAddinUrl } = require('./scripts/manifest-url');
+
+const DEV_SERVER_PORT = 3000;
+
+/**
+ * office-addin-dev-certs makes a CA that Office trusts and installs it (Windows, macOS, or Linux with
+ * sudo). Where it cannot install, webpack-dev-server's own self-signed certificate still serves https
+ * for a browser, which is enough to work on the pane outside Office.
+ */
+async function httpsServer() {
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options: { ca, key, cert } };
+  } catch (e) {
+    console.warn(
+      `\n[dev-server] Không cài được chứng chỉ localhost của Office; dùng chứng chỉ tự ký (trình duyệt sẽ cảnh báo).\n` +
+        `[dev-server] Could not install the Office localhost certificate; using a self-signed one (the browser will warn).\n` +
+        `[dev-server] ${String(e && e.message ? e.message : e).split('\n')[0]}\n`,
+    );
+    return { type: 'https' };
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  // Checked before anything is built, so a bad ADDIN_URL fails the build at once with a clear message.
+  if (process.env.ADDIN_URL && process.env.ADDIN_URL.trim()) parseAddinUrl(process.env.ADDIN_URL);
+  const manifestEnv = { ADDIN_URL: process.env.ADDIN_URL };
+
+  const config = {
+    mode: production ? 'production' : 'development',
+    context: __dirname,
+    target: ['web', 'es2020'],
+    devtool: production ? false : 'source-map',
+    entry: {
+      taskpane: './src/taskpane/index.ts',
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      // Office's webviews cache aggressively; hashed names make a deployment take effect at once.
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Type-checking is `npm run typecheck`; the bundle only needs the JavaScript.
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // tsconfig.json is set up for Node (CommonJS); ES modules let webpack drop unused code.
+              compilerOptions: { module: 'es2020', target: 'es2020', jsx: 'react-jsx', sourceMap: !production },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // taskpane.html loads both entries (it is the shared runtime): one webpack runtime gives them one
+      // module registry, so a module they share — the ribbon's last result — exists once.
+      runtimeChunk: 'single',
+    },
+    performance: { hints: production ? 'warning' : false, maxEntrypointSize: 1024 * 1024, maxAssetSize: 1024 * 1024 },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane', 'commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => manifestForEnv(content.toString('utf8'), manifestEnv),
+          },
+        ],
+      }),
+    ],
+  };
+
+  if (env.WEBPACK_SERVE) {
+    config.devServer = {
+      // Loopback only: the certificate is for localhost and nobody else needs the dev build.
+      host: 'localhost',
+      port: DEV_SERVER_PORT,
+      server: await httpsServer(),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+    };
+  }
+  return config;
+};
