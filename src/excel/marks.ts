@@ -65,11 +65,9 @@ export async function markCells(context: Excel.RequestContext, caps: Capabilitie
   if (caps.conditionalFormats) {
     for (const g of groups(targets).values()) {
       const ws = sheets.getItem(g.sheet);
-      if (caps.rangeAreas) {
-        for (const part of chunks(g.cells, AREAS_PER_RANGE)) addMark(ws.getRanges(part.join(',')).conditionalFormats, MARK_FILL[g.severity]);
-      } else {
-        for (const cell of g.cells) addMark(ws.getRange(cell).conditionalFormats, MARK_FILL[g.severity]);
-      }
+      // conditionalFormats is a collection we add to, not a property we read: nothing to load.
+      const areas = caps.rangeAreas ? chunks(g.cells, AREAS_PER_RANGE).map((part) => ws.getRanges(part.join(','))) : g.cells.map((cell) => ws.getRange(cell));
+      for (const target of areas) addMark(target.conditionalFormats, MARK_FILL[g.severity]);
     }
     await context.sync();
     return 1;

@@ -373,7 +373,10 @@ function checkLocalHeader(
       const ex = findExtra(dv, off + 30 + nameLen, extraLen, 0x0001);
       if (!ex) throw corrupt(`local header of "${cd.name}" lacks its ZIP64 sizes`);
       let q = ex.start;
-      if (lusz === 0xffffffff && q + 8 <= ex.end) (lusz = u64(dv, q)), (q += 8);
+      if (lusz === 0xffffffff && q + 8 <= ex.end) {
+        lusz = u64(dv, q);
+        q += 8;
+      }
       if (lcsz === 0xffffffff && q + 8 <= ex.end) lcsz = u64(dv, q);
     }
     if (lcsz !== cd.csz || lusz !== cd.usz) throw corrupt(`local and central headers of "${cd.name}" disagree on sizes`);

@@ -375,6 +375,8 @@ function inLegacyRepertoire(text: string): boolean {
 }
 
 const WORD = /[\p{L}\p{M}]+/gu;
+/** Any character outside ASCII: pure ASCII text cannot be legacy-encoded Vietnamese. */
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /**
  * Does the text, read as Unicode, show something only this encoding explains: a letter Vietnamese
@@ -392,7 +394,7 @@ function hasEvidence(text: string, enc: LegacyEncoding): boolean {
     if (glued) return true;
   }
   for (const [word] of text.matchAll(WORD)) {
-    if (/[^\x00-\x7f]/.test(word) && Array.from(word).some((c) => codes.has(c)) && wordVerdict(word) === 'bad') return true;
+    if (NON_ASCII.test(word) && Array.from(word).some((c) => codes.has(c)) && wordVerdict(word) === 'bad') return true;
   }
   return false;
 }
@@ -470,7 +472,7 @@ export function detectLegacy(text: string, fontName?: string | null): LegacyDete
     const converted = font.encoding === 'tcvn3' ? decodeTcvn3(text, { upper: font.upper }) : decodeVni(text);
     return converted === nfc(text) ? null : { encoding: font.encoding, converted };
   }
-  if (!/[^\x00-\x7f]/.test(text)) return null;
+  if (!NON_ASCII.test(text)) return null;
   const readings = (['tcvn3', 'vni'] as const)
     .filter((enc) => hasEvidence(text, enc))
     .map((enc) => read(text, enc))
