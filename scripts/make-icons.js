@@ -126,21 +126,8 @@ function render(kind, size) {
   return out;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+// zlib.crc32 (Node ≥ 20.15) is the CRC-32 that PNG chunks use.
+const crc32 = (bytes) => zlib.crc32(bytes) >>> 0;
 
 function chunk(type, data) {
   const head = Buffer.alloc(8);
