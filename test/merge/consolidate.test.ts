@@ -214,3 +214,17 @@ test('mo-hinh round expects every department and district', () => {
   expect(sheet(m, 'Chưa nộp').rows).toHaveLength(19 + 13 - 1);
   expect(sheet(m, 'Mô hình').rows).toHaveLength(2);
 });
+
+test('an unidentified file assigned to a unit by a person is merged as that unit’s', () => {
+  const catalogR = catalog.rounds.find((x) => x.id === 'kh-cchc-2023')!;
+  const grid = buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH'], rows: pl02Rows({ seed: 4, rows: 3 }) }] });
+  const sub = submission(grid, 'bao cao (1).xlsx', '2022-11-14T01:00:00.000Z');
+  expect(sub.check.unit.unit).toBeNull();
+  const before = consolidate([sub], { catalog, round: catalogR, generatedAt: 'x' });
+  expect(sheet(before, 'PL02').rows.every((r) => r[0] === 'Chưa xác định')).toBe(true);
+  const after = consolidate([sub], { catalog, round: catalogR, generatedAt: 'x', assign: { 'bao cao (1).xlsx': 'SKHDT' } });
+  expect(sheet(after, 'PL02').rows.every((r) => r[1] === 'SKHDT')).toBe(true);
+  expect(sheet(after, 'Chưa nộp').rows.map((r) => r[0])).not.toContain('SKHDT');
+  expect(sheet(after, 'Lỗi').rows.some((r) => r[5] === 'unit-unknown')).toBe(false);
+  expect(sub.check.unit.unit).toBeNull(); // the original check is left as it was
+});

@@ -31,6 +31,11 @@ export interface ConsolidateOptions {
   deadline?: string;
   /** ISO instant written in the meta data only, so that outputs compare equal otherwise. */
   generatedAt: string;
+  /**
+   * File name → unit id, chosen by a person for files whose sender could not be identified (or was
+   * identified wrongly). The file is then merged as that unit's.
+   */
+  assign?: Record<string, string>;
 }
 
 export const UNIDENTIFIED = 'Chưa xác định';
@@ -326,8 +331,24 @@ function buildMissing(units: UnitEntry[]): OutSheet {
   };
 }
 
-export function consolidate(subs: Submission[], opts: ConsolidateOptions): ConsolidatedModel {
+/** Applies a person's unit assignments; an id the registry does not know is ignored. */
+function assignUnits(subs: Submission[], registry: RegistryDef, assign: Record<string, string> | undefined): Submission[] {
+  if (!assign) return subs;
+  return subs.map((s) => {
+    const id = assign[s.fileName];
+    const unit = id ? registry.units.find((u) => u.id.toUpperCase() === id.toUpperCase()) : undefined;
+    if (!unit) return s;
+    // A copy with the chosen unit: the check itself is not changed; the summary shows who chose it.
+    const check = Object.create(Object.getPrototypeOf(s.check), Object.getOwnPropertyDescriptors(s.check)) as WorkbookCheck;
+    check.unit = { unit, from: s.check.unit.from, evidence: 'assigned' };
+    check.findings = s.check.findings.filter((f) => f.code !== 'unit-unknown');
+    return { ...s, check };
+  });
+}
+
+export function consolidate(input: Submission[], opts: ConsolidateOptions): ConsolidatedModel {
   const registry = opts.registry ?? opts.catalog.registry;
+  const subs = assignUnits(input, registry, opts.assign);
   const deadline = opts.deadline ?? opts.round.deadline;
   const units = groupUnits(subs, opts.round, registry);
   const roundForms = opts.round.forms.map((id) => opts.catalog.templates.find((t) => t.id === id)).filter((t): t is Template => !!t);
