@@ -134,6 +134,9 @@ function renderOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet, styles: StyleCach
     // Views and column widths must be known before the first row: the streaming writer emits
     // <sheetViews> when the sheet opens and <cols> with the first row.
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+    // Clerks print these for the report to the province: A4 landscape, all columns on one page
+    // width, the header row repeated on every page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
   });
   if (nCols > 0) {
     ws.columns = fitWidths(sheet, nCols).map((width) => ({ width }));

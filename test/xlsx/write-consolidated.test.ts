@@ -299,6 +299,18 @@ describe.each([
     expect(sheets.get('Ghi chú của Sở')).not.toMatch(/<pane|<autoFilter/);
   });
 
+  it('prints on A4 landscape, one page wide, the header on every page', () => {
+    const { parts, sheets } = sheetXmls(get().bytes);
+    const xml = sheets.get('PL01')!;
+    const setup = /<pageSetup\b[^>]*>/.exec(xml)?.[0] ?? '';
+    expect(setup).toMatch(/paperSize="9"/);
+    expect(setup).toMatch(/orientation="landscape"/);
+    expect(setup).toMatch(/fitToWidth="1"/);
+    expect(setup).toMatch(/fitToHeight="0"/);
+    expect(xml).toMatch(/<pageSetUpPr\b[^>]*fitToPage="1"/);
+    expect(parts.get('xl/workbook.xml')).toMatch(/_xlnm\.Print_Titles[^<]*<|Print_Titles/);
+  });
+
   it('makes header cells bold on a fill, data cells not', () => {
     const { parts, sheets } = sheetXmls(get().bytes);
     const styles = parts.get('xl/styles.xml')!;
