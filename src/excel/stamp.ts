@@ -4,15 +4,14 @@
  * with no errors; cleared after one with errors, so a stale "passed" never travels.
  */
 import { makeStamp, Stamp, STAMP_PROPERTY } from '../core/stamp/stamp';
-import type { WorkbookCheck } from '../core/validate/validate-workbook';
+import { earnsStamp, WorkbookCheck } from '../core/validate/validate-workbook';
 import type { Capabilities } from './capabilities';
 
 export const TOOL_LABEL = 'phuluc 1.0.0 (Excel)';
 
 /** Writes or clears the stamp to match the check; one round trip. Returns the stamp written. */
 export async function syncStamp(context: Excel.RequestContext, caps: Capabilities, check: WorkbookCheck, now: Date): Promise<Stamp | null> {
-  const passed = check.status === 'ok' && check.tables.length > 0 && check.unit.unit !== null;
-  const stamp = passed ? makeStamp(check.unit.unit!.id, check.round?.id ?? null, check.digest, TOOL_LABEL, now) : null;
+  const stamp = earnsStamp(check) ? makeStamp(check.unit.unit!.id, check.round?.id ?? null, check.digest, TOOL_LABEL, now) : null;
   if (caps.customProperties) {
     const custom = context.workbook.properties.custom;
     if (stamp) custom.add(STAMP_PROPERTY, JSON.stringify(stamp));

@@ -190,3 +190,11 @@ export function unreadableCheck(file: string | undefined, info: UnreadableInfo, 
     sheetOrder: [],
   };
 }
+
+/**
+ * A workbook earns the stamp "checked, passed" when no error was found, at least one form was
+ * checked, and its sender is known (the stamp names the unit).
+ */
+export function earnsStamp(check: WorkbookCheck): boolean {
+  return check.status === 'ok' && check.tables.length > 0 && check.unit.unit !== null;
+}
