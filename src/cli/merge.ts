@@ -4,14 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { consolidate, expectedUnits, Submission, SHEET_SUMMARY } from '../core/merge/consolidate';
+import { batchRound, consolidate, expectedUnits, Submission, SHEET_SUMMARY } from '../core/merge/consolidate';
 import type { ConsolidatedModel, OutCell } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
 import { applyPrevious, PreviousWorkbook } from '../core/merge/update';
 import type { Catalog } from '../core/template/catalog';
 import type { RegistryDef, RoundDef } from '../core/template/schema';
 import type { SheetGrid } from '../core/grid/types';
-import { inferRound } from '../core/validate/validate-workbook';
 import { readConsolidated } from '../xlsx/read-consolidated';
 import { readFileInProcess } from '../xlsx/reader-pool';
 import { writeConsolidatedFile } from '../xlsx/write-consolidated';
@@ -35,14 +34,7 @@ export interface MergeSummary {
 }
 
 export function pickRound(files: CheckedFile[], catalog: Catalog, given?: RoundDef): RoundDef {
-  if (given) return given;
-  const votes = new Map<string, number>();
-  for (const f of files) {
-    const r = f.check.round ?? inferRound(catalog, new Set(f.check.tables.map((t) => t.template.id)));
-    if (r) votes.set(r.id, (votes.get(r.id) ?? 0) + 1);
-  }
-  const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  const round = best && catalog.rounds.find((r) => r.id === best[0]);
+  const round = given ?? batchRound(files.map((f) => f.check), catalog);
   if (!round) throw new UsageError('Không xác định được đợt báo cáo, hãy dùng --round / Cannot infer the round, use --round');
   return round;
 }

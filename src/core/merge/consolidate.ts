@@ -10,7 +10,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../report/report';
 import type { Catalog, Template } from '../template/catalog';
 import type { RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
-import type { WorkbookCheck } from '../validate/validate-workbook';
+import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
 import { ConsolidatedModel, META_SHEET, OutCell, OutColumn, OutSheet } from './model';
 import { daysLate } from './receipt';
 
@@ -344,6 +344,17 @@ function assignUnits(subs: Submission[], registry: RegistryDef, assign: Record<s
     check.findings = s.check.findings.filter((f) => f.code !== 'unit-unknown');
     return { ...s, check };
   });
+}
+
+/** The round most files of a batch belong to (each file's own round, else the one its forms imply). */
+export function batchRound(checks: WorkbookCheck[], catalog: Catalog): RoundDef | null {
+  const votes = new Map<string, number>();
+  for (const c of checks) {
+    const r = c.round ?? inferRound(catalog, new Set(c.tables.map((t) => t.template.id)));
+    if (r) votes.set(r.id, (votes.get(r.id) ?? 0) + 1);
+  }
+  const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return (best && catalog.rounds.find((r) => r.id === best[0])) ?? null;
 }
 
 export function consolidate(input: Submission[], opts: ConsolidateOptions): ConsolidatedModel {
