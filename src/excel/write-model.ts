@@ -5,7 +5,7 @@
  * limit; every text is written as text.
  */
 import { rangeA1 } from '../core/grid/address';
-import { ConsolidatedModel, isOutDate, isOutDateTime, META_SHEET, OutCell, OutColumnKind, OutSheet } from '../core/merge/model';
+import { ConsolidatedModel, isOutDate, isOutDateTime, META_SHEET, metaChunks, OutCell, OutColumnKind, OutSheet } from '../core/merge/model';
 import { dateSerial, dateTimeSerial } from '../core/merge/serials';
 import type { Capabilities } from './capabilities';
 import { TEXT_FORMAT } from './text-cells';
@@ -170,7 +170,7 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
   }
   const metaSheet = sheets.add(META_SHEET);
   const json = JSON.stringify({ ...model.meta, sheets: written });
-  const parts = json.match(/[\s\S]{1,30000}/g) ?? [''];
+  const parts = metaChunks(json);
   const metaRange = metaSheet.getRange(rangeA1(0, 0, parts.length - 1, 0));
   metaRange.numberFormat = parts.map(() => [TEXT_FORMAT]);
   metaRange.values = parts.map((p) => [p]);

@@ -10,6 +10,8 @@ import * as ExcelJS from 'exceljs';
 import type * as NodeFs from 'node:fs';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../core/grid/types';
 import { dateSerial, dateTimeSerial } from '../core/merge/serials';
+import { metaChunks } from '../core/merge/model';
+export { metaChunks, META_CHUNK } from '../core/merge/model';
 export { dateSerial, dateTimeSerial, VIETNAM_OFFSET_MINUTES } from '../core/merge/serials';
 import {
   META_SHEET,
@@ -37,7 +39,6 @@ export const PERCENT_FORMAT = '0.0%';
 export const INTEGER_FORMAT = '0';
 /** Date-times are shown in Vietnam time; Excel cells have no zone, so we store +07 wall time. */
 /** Characters per meta cell: below Excel's 32,767 per cell with room to spare. */
-export const META_CHUNK = 30_000;
 export const MIN_WIDTH = 8;
 export const MAX_WIDTH = 60;
 
@@ -282,25 +283,6 @@ function textValue(v: string, streaming: boolean): ExcelJS.CellValue {
   return text;
 }
 
-/**
- * JSON text cut into cells. DEL is escaped because exceljs drops it from XML text; JSON already
- * escapes the other control characters and lone surrogates. The underscore of a `_xHHHH_` (only
- * possible inside a JSON string) is escaped too, so that no cell needs the longer XML escape and
- * no cut can split one. A cut never separates a surrogate pair, which would turn both halves into
- * U+FFFD on the way to UTF-8.
- */
-export function metaChunks(json: string, size = META_CHUNK): string[] {
-  const text = json.replace(/\u007f/g, '\\u007f').replace(/_(x[0-9a-f]{4}_)/gi, '\\u005f$1');
-  const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    let end = Math.min(i + size, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    out.push(text.slice(i, end));
-    i = end;
-  }
-  return out.length ? out : [''];
-}
 
 
 // ---------------------------------------------------------------------------------------------

@@ -66,3 +66,26 @@ export function isOutDate(v: OutCell): v is OutDate {
 export function isOutDateTime(v: OutCell): v is OutDateTime {
   return typeof v === 'object' && v !== null && 'dateTime' in v;
 }
+
+/** A cell holds at most 32,767 characters; the metadata JSON is cut well below that. */
+export const META_CHUNK = 30_000;
+
+/**
+ * JSON text cut into cells. DEL is escaped because exceljs drops it from XML text; JSON already
+ * escapes the other control characters and lone surrogates. The underscore of a `_xHHHH_` (only
+ * possible inside a JSON string) is escaped too, so that no cell needs the longer XML escape and
+ * no cut can split one. A cut never separates a surrogate pair, which would turn both halves into
+ * U+FFFD on the way to UTF-8.
+ */
+export function metaChunks(json: string, size = META_CHUNK): string[] {
+  const text = json.replace(/\u007f/g, '\\u007f').replace(/_(x[0-9a-f]{4}_)/gi, '\\u005f$1');
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out.length ? out : [''];
+}

@@ -3,8 +3,9 @@
  * deadline "15/11/2022" ends at 23:59:59 on that day in Hà Tĩnh, whatever the machine's zone.
  */
 import type { WorkbookCheck } from '../validate/validate-workbook';
+import { VIETNAM_OFFSET_MINUTES } from './serials';
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
+const VN_OFFSET_MS = VIETNAM_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86400000;
 
 /** The stamp's time if the workbook carries a valid stamp, else the file's modification time. */

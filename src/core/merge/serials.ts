@@ -59,3 +59,8 @@ function utcDay(y: number, mo: number, d: number): number | null {
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
   return ms;
 }
+
+/** The inverse of dateTimeSerial: a serial shown as Vietnam wall time back to the instant (ISO, UTC). */
+export function serialToInstant(serial: number): string {
+  return new Date(Math.round(serial * DAY_MS) + EXCEL_EPOCH_MS - VIETNAM_OFFSET_MINUTES * 60_000).toISOString();
+}

@@ -4,6 +4,7 @@
  */
 import { serialToYMD, ymdToIso } from '../grid/dates';
 import type { CellValue, SheetGrid } from '../grid/types';
+import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
 import { SHEET_SUMMARY } from './consolidate';
 
@@ -13,7 +14,6 @@ export interface PreviousWorkbook {
 }
 
 const UNIT_CODE_HEADER = 'Mã đơn vị';
-const VN_OFFSET_MS = 7 * 3600 * 1000;
 
 function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
   if (typeof v === 'number' && column?.kind === 'date') {
@@ -22,8 +22,7 @@ function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
   }
   if (typeof v === 'number' && column?.kind === 'datetime') {
     // Written as Vietnam wall time (see the writer); back to the instant it was.
-    const ms = Math.round((v - 25569) * 86400000) - VN_OFFSET_MS;
-    return { dateTime: new Date(ms).toISOString() };
+    return { dateTime: serialToInstant(v) };
   }
   return v;
 }
