@@ -1,8 +1,9 @@
 /** --round / --template: a built-in id, or a JSON definition file checked by the same schemas. */
 import { promises as fs } from 'node:fs';
-import { Catalog, findRound, findTemplate, resolveTemplate, Template, checkRounds } from '../core/template/catalog';
+import { Catalog, findRound, findTemplate, Template } from '../core/template/catalog';
 import { parseDefinition } from '../core/template/errors';
-import { RegistryDef, RegistrySchema, RoundDef, RoundSchema, TemplateSchema } from '../core/template/schema';
+import { withRound, withTemplate } from '../core/template/extend';
+import { RegistryDef, RegistrySchema, RoundDef } from '../core/template/schema';
 
 export class UsageError extends Error {}
 
@@ -28,9 +29,7 @@ export async function loadTemplate(arg: string, catalog: Catalog): Promise<{ tem
     if (!t) throw new UsageError(`Không có mẫu "${arg}" / No form "${arg}" (${catalog.templates.map((x) => x.id).join(', ')})`);
     return { template: t, catalog };
   }
-  const def = parseDefinition(TemplateSchema, await readJson(arg), `mẫu / form (${arg})`);
-  const template = resolveTemplate(def, catalog.valueSets);
-  return { template, catalog: { ...catalog, templates: [...catalog.templates.filter((t) => t.id !== template.id), template] } };
+  return withTemplate(catalog, await readJson(arg), arg);
 }
 
 export async function loadRound(arg: string, catalog: Catalog): Promise<{ round: RoundDef; catalog: Catalog }> {
@@ -39,9 +38,7 @@ export async function loadRound(arg: string, catalog: Catalog): Promise<{ round:
     if (!r) throw new UsageError(`Không có đợt báo cáo "${arg}" / No round "${arg}" (${catalog.rounds.map((x) => x.id).join(', ')})`);
     return { round: r, catalog };
   }
-  const round = parseDefinition(RoundSchema, await readJson(arg), `đợt báo cáo / round (${arg})`);
-  checkRounds([round], catalog.templates, catalog.registry);
-  return { round, catalog: { ...catalog, rounds: [...catalog.rounds.filter((r) => r.id !== round.id), round] } };
+  return withRound(catalog, await readJson(arg), arg);
 }
 
 export async function loadRegistry(file: string): Promise<RegistryDef> {

@@ -4,7 +4,7 @@
  * a one-line result in a dialog.
  */
 import { officeCapabilities } from '../excel/capabilities';
-import { runRibbonCheck, RibbonOutcome } from './ribbon-check';
+import type { RibbonOutcome } from './ribbon-check';
 
 /** The last ribbon result, for the pane to show when it opens in the same (shared) runtime. */
 export let lastRibbonOutcome: RibbonOutcome | null = null;
@@ -29,6 +29,8 @@ function notify(text: string): void {
 async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
   try {
     const caps = officeCapabilities();
+    // The rules load on the first click, not with every workbook Excel opens.
+    const { runRibbonCheck } = await import(/* webpackChunkName: "ribbon-check" */ './ribbon-check');
     lastRibbonOutcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
     notify(lastRibbonOutcome.summary);
   } catch (e) {

@@ -481,40 +481,85 @@ export function repackStored(bytes: Uint8Array, zip: ZipDirectory, codec: ZipCod
       }
     }
     offsets.push(p);
-    writeHeader(dv, out, p, SIG_LOCAL, e, data.length);
+    writeHeader(dv, out, p, SIG_LOCAL, stored(e));
     p += 30 + e.nameBytes.length;
     out.set(data, p);
     p += data.length;
   }
   const cdStart = p;
   zip.entries.forEach((e, i) => {
-    writeHeader(dv, out, p, SIG_CENTRAL, e, e.uncompressedSize, offsets[i]!);
+    writeHeader(dv, out, p, SIG_CENTRAL, stored(e), offsets[i]!);
     p += 46 + e.nameBytes.length;
   });
-  dv.setUint32(p, SIG_EOCD, true);
-  dv.setUint16(p + 4, 0, true);
-  dv.setUint16(p + 6, 0, true);
-  dv.setUint16(p + 8, zip.entries.length, true);
-  dv.setUint16(p + 10, zip.entries.length, true);
-  dv.setUint32(p + 12, p - cdStart, true);
-  dv.setUint32(p + 16, cdStart, true);
-  dv.setUint16(p + 20, 0, true);
+  writeEnd(dv, p, zip.entries.length, cdStart);
   return out;
 }
 
-function writeHeader(dv: DataView, out: Uint8Array, p: number, sig: number, e: ZipEntry, size: number, localOffset?: number): void {
+/**
+ * Copy the archive entry by entry, each with its original compression, except the entries named in
+ * `replace`, which are written stored with a new CRC-32. Entry order, names and dates are kept; the
+ * directory is written afresh (classic, no ZIP64: the guard's limits keep archives far below 4 GB).
+ */
+export function rebuildZip(bytes: Uint8Array, zip: ZipDirectory, replace: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const parts = zip.entries.map((e): { h: HeaderFields; data: Uint8Array } => {
+    const data = replace.get(e.name);
+    if (data) return { h: { ...e, method: 0, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
+    return { h: e, data: bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize) };
+  });
+  let size = 22;
+  for (const { h, data } of parts) size += 30 + 46 + 2 * h.nameBytes.length + data.length;
+  if (size > 0xffffffff || parts.length > 0xffff) throw new UnreadableError('too-large', 'archive too large to rebuild');
+  const out = new Uint8Array(size);
+  const dv = view(out);
+  const offsets: number[] = [];
+  let p = 0;
+  for (const { h, data } of parts) {
+    offsets.push(p);
+    writeHeader(dv, out, p, SIG_LOCAL, h);
+    p += 30 + h.nameBytes.length;
+    out.set(data, p);
+    p += data.length;
+  }
+  const cdStart = p;
+  parts.forEach(({ h }, i) => {
+    writeHeader(dv, out, p, SIG_CENTRAL, h, offsets[i]!);
+    p += 46 + h.nameBytes.length;
+  });
+  writeEnd(dv, p, parts.length, cdStart);
+  return out;
+}
+
+type HeaderFields = Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'>;
+
+function stored(e: ZipEntry): HeaderFields {
+  return { ...e, method: 0, compressedSize: e.uncompressedSize };
+}
+
+function writeEnd(dv: DataView, p: number, count: number, cdStart: number): void {
+  dv.setUint32(p, SIG_EOCD, true);
+  dv.setUint16(p + 4, 0, true);
+  dv.setUint16(p + 6, 0, true);
+  dv.setUint16(p + 8, count, true);
+  dv.setUint16(p + 10, count, true);
+  dv.setUint32(p + 12, p - cdStart, true);
+  dv.setUint32(p + 16, cdStart, true);
+  dv.setUint16(p + 20, 0, true);
+}
+
+function writeHeader(dv: DataView, out: Uint8Array, p: number, sig: number, e: HeaderFields, localOffset?: number): void {
   const central = sig === SIG_CENTRAL;
   const o = central ? 2 : 0; // central headers carry "version made by" first
   dv.setUint32(p, sig, true);
   if (central) dv.setUint16(p + 4, 20, true);
   dv.setUint16(p + 4 + o, 20, true);
-  dv.setUint16(p + 6 + o, e.flags & 0x0800, true); // keep only the UTF-8 name flag
-  dv.setUint16(p + 8 + o, 0, true);
+  // Only the UTF-8 name flag survives: sizes are in the headers, so no data descriptor follows.
+  dv.setUint16(p + 6 + o, e.flags & 0x0800, true);
+  dv.setUint16(p + 8 + o, e.method, true);
   dv.setUint16(p + 10 + o, e.dosTime, true);
   dv.setUint16(p + 12 + o, e.dosDate, true);
   dv.setUint32(p + 14 + o, e.crc32, true);
-  dv.setUint32(p + 18 + o, size, true);
-  dv.setUint32(p + 22 + o, size, true);
+  dv.setUint32(p + 18 + o, e.compressedSize, true);
+  dv.setUint32(p + 22 + o, e.uncompressedSize, true);
   dv.setUint16(p + 26 + o, e.nameBytes.length, true);
   dv.setUint16(p + 28 + o, 0, true);
   if (central) {
@@ -527,6 +572,23 @@ function writeHeader(dv: DataView, out: Uint8Array, p: number, sig: number, e: Z
   } else {
     out.set(e.nameBytes, p + 30);
   }
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 as ZIP defines it (reflected polynomial 0xEDB88320). */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 // ---------------------------------------------------------------------------------------------

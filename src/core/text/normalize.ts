@@ -12,7 +12,31 @@ const COMBINING = /[\u0300-\u036F]/g;
 
 /** NFC, invisible characters removed, all whitespace (line breaks, NBSP, tabs) folded to one space, trimmed. */
 export function cleanText(s: string): string {
+  if (isClean(s)) return s;
   return s.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+}
+
+/**
+ * True when cleanText would return `s` unchanged, for the text nearly every cell holds: printable
+ * ASCII, Latin letters below U+0300 and precomposed Vietnamese (U+1EA0–U+1EF9), single inner
+ * spaces. None of those characters is white space or invisible, and all are NFC starters that
+ * compose with nothing, so a string of them is already NFC. Every cell is cleaned, and proving
+ * that costs a fifth of normalising it.
+ */
+function isClean(s: string): boolean {
+  let space = true; // a leading space is not clean
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return false;
+      space = true;
+      continue;
+    }
+    space = false;
+    if ((c > 0x20 && c < 0x7f) || (c > 0xa0 && c < 0x300) || (c >= 0x1ea0 && c <= 0x1ef9)) continue;
+    return false;
+  }
+  return !space || s.length === 0;
 }
 
 /** Removes Vietnamese diacritics: "Đánh giá" → "Danh gia". Unifies old/new tone placement too. */

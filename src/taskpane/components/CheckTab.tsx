@@ -1,0 +1,177 @@
+/**
+ * Kiểm tra: one button, a short summary first ("3 lỗi, 2 cảnh báo"), then every problem by sheet.
+ * In Excel it checks the open workbook, marks the cells, stamps a clean file; on the page it checks a
+ * chosen file and offers a copy with the problem cells highlighted.
+ */
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { PlainCheck } from '../../core/validate/plain-check';
+import type { Engine } from '../engine/engine-client';
+import type { CheckOutcome, Host } from '../hosts/host';
+import { saveBlob } from './download';
+import { FilePicker } from './FilePicker';
+import { IssueList, TypeSummary } from './IssueList';
+import { useLang } from './lang';
+import { errorText } from './errors';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
+  counts: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+});
+
+function counts(check: PlainCheck) {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of check.findings) f.severity === 'error' ? errors++ : warnings++;
+  return { errors, warnings };
+}
+
+function markedName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return `${stem} (danh dau loi).xlsx`;
+}
+
+export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
+  const { t } = useLang();
+  const s = useStyles();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [marksOn, setMarksOn] = useState(true);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      if (host.kind === 'excel') {
+        setOutcome(await host.checkOpen(marksOn));
+      } else {
+        if (!file) throw new Error(t.noFile);
+        const r = await engine.checkFile(file);
+        setOutcome({ fileName: file.name, check: r.check, unitName: r.row.unitName, formTitles: r.titles, stamped: false, marked: 0 });
+      }
+    } catch (e) {
+      setOutcome(null);
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const act = async (fn: () => Promise<void>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
+
+  const c = outcome ? counts(outcome.check) : null;
+  const legacy = outcome ? outcome.check.findings.filter((f) => f.code === 'legacy-encoding' && f.params.converted).length : 0;
+  const excel = host.kind === 'excel' ? host.excel : null;
+
+  return (
+    <div className={s.root}>
+      <Text>{host.kind === 'excel' ? t.checkIntroExcel : t.checkIntroPage}</Text>
+      <div className={s.row}>
+        {host.kind === 'page' && (
+          <FilePicker
+            label={t.chooseFile}
+            accept=".xlsx,.xlsm,.xls"
+            disabled={busy}
+            onFiles={(fs) => {
+              setFile(fs[0] ?? null);
+              setOutcome(null);
+            }}
+          />
+        )}
+        <Button appearance="primary" onClick={() => void run()} disabled={busy || (host.kind === 'page' && !file)}>
+          {t.check}
+        </Button>
+        {busy && <Spinner size="tiny" label={t.checking} />}
+      </div>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{t.failedToRun}</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome && c && (
+        <section aria-label={t.check} aria-live="polite">
+          <Text as="p" className={s.counts} role="status">
+            {t.counts(c.errors, c.warnings)}
+          </Text>
+          <Text as="p">
+            {outcome.fileName && <b>{outcome.fileName}</b>} — {t.unit}: {outcome.unitName ?? t.unitUnknown}
+            {outcome.check.tables.length > 0 &&
+              ` — ${t.forms}: ${outcome.check.tables.map((tb) => `${outcome.formTitles[tb.template] ?? tb.template} (${t.rows(tb.rows.length)})`).join(', ')}`}
+          </Text>
+          <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? (outcome.stamped || host.kind === 'page' ? 'success' : 'warning') : 'error'}>
+            <MessageBarBody>
+              {!outcome.check.tables.length && outcome.check.status !== 'unreadable'
+                ? t.noForm
+                : c.errors > 0
+                  ? t.failed
+                  : host.kind === 'page'
+                    ? t.passedPage
+                    : outcome.stamped
+                      ? t.passedExcel
+                      : t.passedNoStamp}
+            </MessageBarBody>
+          </MessageBar>
+          {excel && (
+            <div className={s.row}>
+              <Switch
+                label={t.marks}
+                checked={marksOn}
+                onChange={(_, d) => {
+                  setMarksOn(d.checked);
+                  void act(async () => void (await excel.setMarks(d.checked, outcome.check)));
+                }}
+              />
+              <Button
+                onClick={() =>
+                  void act(async () => {
+                    await excel.setMarks(false, outcome.check);
+                    setMarksOn(false);
+                    setNotice(t.marksRemoved);
+                  })
+                }
+              >
+                {t.removeMarks}
+              </Button>
+              {legacy > 0 && (
+                <Button onClick={() => void act(async () => setNotice(t.converted(await excel.convertLegacy(outcome.check))))}>{t.convertLegacy(legacy)}</Button>
+              )}
+            </div>
+          )}
+          {host.kind === 'page' && file && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
+            <Button onClick={() => void act(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
+              {t.downloadMarked}
+            </Button>
+          )}
+          {notice && (
+            <MessageBar intent="info">
+              <MessageBarBody>{notice}</MessageBarBody>
+            </MessageBar>
+          )}
+          <TypeSummary findings={outcome.check.findings} />
+          {excel && outcome.check.findings.length > 0 && <Text as="p">{t.jumpHint}</Text>}
+          <IssueList
+            findings={outcome.check.findings}
+            sheetOrder={outcome.check.sheetOrder}
+            onJump={excel ? (sheet, cell) => void act(() => excel.goTo(sheet, cell)) : undefined}
+          />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * Tổng hợp: the received files in, the consolidated sheets out — written into the open workbook in
+ * Excel, offered as a download on the page. Files are read by the engine workers; this thread only
+ * shows progress and a row per unit.
+ */
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { OutCell, OutSheet } from '../../core/merge/model';
+import type { ConsolidateResult } from '../../web/engine-protocol';
+import type { RoundInfo } from '../engine/catalog-info';
+import type { Engine, Progress } from '../engine/engine-client';
+import type { Host } from '../hosts/host';
+import { saveBlob } from './download';
+import { errorText } from './errors';
+import { FilePicker } from './FilePicker';
+import { useLang } from './lang';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
+  figures: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalS },
+  figure: { display: 'flex', flexDirection: 'column' },
+  number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
+  tableWrap: { overflowX: 'auto' },
+});
+
+interface UnitRow {
+  code: string;
+  name: string;
+  file: string;
+  status: string;
+  errors: number;
+  daysLate: number;
+}
+
+function unitRows(summary: OutSheet): UnitRow[] {
+  const at = (h: string) => summary.columns.findIndex((c) => c.header === h);
+  const [code, name, status, file, late, errors] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Tệp', 'Số ngày trễ', 'Lỗi'].map(at);
+  const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
+  const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
+  return summary.rows.map((r) => ({ code: str(r[code]), name: str(r[name]), file: str(r[file]), status: str(r[status]), errors: num(r[errors]), daysLate: num(r[late]) }));
+}
+
+function outputName(round: string): string {
+  return `tong-hop-${round}.xlsx`;
+}
+
+export function MergeTab({ host, engine, active }: { host: Host; engine: Engine; active: boolean }) {
+  const { t } = useLang();
+  const s = useStyles();
+  const [files, setFiles] = useState<File[]>([]);
+  const [rounds, setRounds] = useState<RoundInfo[]>([]);
+  const [round, setRound] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<ConsolidateResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Read again whenever the tab is shown: a round loaded in the Mẫu view appears at once.
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void import(/* webpackChunkName: "catalog" */ '../engine/catalog-info').then((m) => live && setRounds(m.info().rounds));
+    return () => {
+      live = false;
+    };
+  }, [active]);
+
+  const run = async () => {
+    setBusy(t.merging);
+    setError(null);
+    setNotice(null);
+    setResult(null);
+    try {
+      const r = await engine.merge(files, { round: round || undefined, deadline: deadline || undefined, onProgress: setProgress });
+      setResult(r);
+      if (host.kind === 'excel') {
+        setBusy(t.writing);
+        const n = await host.excel.writeModel(await engine.model());
+        setNotice(t.written(n));
+      }
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const download = async () => {
+    if (!result) return;
+    setBusy(t.preparing);
+    setError(null);
+    try {
+      saveBlob(await engine.workbook(), outputName(result.round));
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const units = result ? unitRows(result.summary) : [];
+  const missing = units.filter((u) => u.status === 'Chưa nộp').length;
+  const figures = result
+    ? [
+        [t.submitted, units.length - missing],
+        [t.missing, missing],
+        [t.late, units.filter((u) => u.daysLate > 0).length],
+        [t.withErrors, units.filter((u) => u.errors > 0).length],
+      ]
+    : [];
+
+  return (
+    <div className={s.root}>
+      <Text>{t.mergeIntro}</Text>
+      <FilePicker
+        label={t.chooseFiles}
+        accept=".xlsx,.xlsm,.xls"
+        multiple
+        disabled={!!busy}
+        onFiles={(fs) => {
+          setFiles(fs);
+          setResult(null);
+          setProgress(null);
+        }}
+      />
+      {files.length > 0 && <Text>{t.filesChosen(files.length)}</Text>}
+      <div className={s.row}>
+        <Field label={t.round}>
+          <Select value={round} onChange={(_, d) => setRound(d.value)} disabled={!!busy}>
+            <option value="">{t.roundAuto}</option>
+            {rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.id} — {r.title}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t.deadline}>
+          <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} disabled={!!busy} />
+        </Field>
+        <Button appearance="primary" onClick={() => void run()} disabled={!!busy || files.length === 0}>
+          {t.merge}
+        </Button>
+      </div>
+      {progress && progress.total > 0 && (
+        <Field validationMessage={t.progress(progress.done, progress.total)} validationState="none">
+          <ProgressBar value={progress.done / progress.total} aria-label={t.progress(progress.done, progress.total)} />
+        </Field>
+      )}
+      {busy && <Text role="status">{busy}</Text>}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{t.failedToRun}</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent="success">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {result && (
+        <section aria-label={t.merge}>
+          <Text as="p" weight="semibold">
+            {t.mergedRound(result.round, result.inferred, result.deadline)}
+          </Text>
+          <div className={s.figures}>
+            {figures.map(([label, n]) => (
+              <div key={label} className={s.figure}>
+                <span className={s.number}>{n}</span>
+                <span>{label}</span>
+              </div>
+            ))}
+          </div>
+          {host.kind === 'page' && (
+            <p>
+              <Button appearance="primary" onClick={() => void download()} disabled={!!busy}>
+                {t.download}
+              </Button>
+            </p>
+          )}
+          <div className={s.tableWrap}>
+            <Table size="small" aria-label={t.tabMerge}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t.unit}</TableHeaderCell>
+                  <TableHeaderCell>{t.file}</TableHeaderCell>
+                  <TableHeaderCell>{t.status}</TableHeaderCell>
+                  <TableHeaderCell>{t.errors}</TableHeaderCell>
+                  <TableHeaderCell>{t.daysLate}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {units.map((u, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{u.code ? `${u.code} — ${u.name}` : u.name}</TableCell>
+                    <TableCell>{u.file}</TableCell>
+                    <TableCell>{u.status}</TableCell>
+                    <TableCell>{u.errors || ''}</TableCell>
+                    <TableCell>{u.daysLate || ''}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { FileTimeoutError, FileTooLargeError } from '../engine/engine-client';
+import type { Messages } from '../i18n';
+
+/** An error as a person reads it: the engine's own messages are already bilingual. */
+export function errorText(e: unknown, t: Messages): string {
+  if (e instanceof FileTooLargeError) return t.tooLarge(e.fileName);
+  if (e instanceof FileTimeoutError) return t.tooSlow(e.fileName);
+  return e instanceof Error ? e.message : String(e);
+}

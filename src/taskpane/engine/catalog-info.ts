@@ -1,0 +1,68 @@
+/**
+ * The forms and rounds in use, for the Mẫu view and the round chooser: the built-in catalogue plus
+ * definitions the person loaded. Loaded on demand (it brings the schemas), never at start-up.
+ */
+import { expectedUnits } from '../../core/merge/consolidate';
+import { builtinCatalog, Catalog } from '../../core/template/catalog';
+import { DefinitionError, DefinitionProblem } from '../../core/template/errors';
+import { parseJsonText, withDefinition } from '../../core/template/extend';
+import type { DefinitionText } from '../../web/engine-protocol';
+
+export interface RoundInfo {
+  id: string;
+  title: string;
+  deadline: string;
+  forms: string[];
+  expected: number;
+  loaded: boolean;
+}
+
+export interface TemplateInfo {
+  id: string;
+  title: string;
+  sheetName: string;
+  columns: number;
+  loaded: boolean;
+}
+
+export interface CatalogInfo {
+  rounds: RoundInfo[];
+  templates: TemplateInfo[];
+}
+
+let catalog: Catalog = builtinCatalog();
+const loaded: DefinitionText[] = [];
+
+export function info(): CatalogInfo {
+  const builtin = builtinCatalog();
+  return {
+    rounds: catalog.rounds.map((r) => ({
+      id: r.id,
+      title: r.title,
+      deadline: r.deadline,
+      forms: r.forms,
+      expected: expectedUnits(r, catalog.registry).length,
+      loaded: !builtin.rounds.includes(r),
+    })),
+    templates: catalog.templates.map((t) => ({ id: t.id, title: t.title, sheetName: t.sheetName, columns: t.columns.length, loaded: !builtin.templates.includes(t) })),
+  };
+}
+
+export type LoadOutcome =
+  | { ok: true; kind: 'round' | 'template'; id: string; definitions: DefinitionText[] }
+  | { ok: false; what: string; problems: DefinitionProblem[] };
+
+/** Checks a definition file's text; when it holds, it joins the catalogue (a same-id one is replaced). */
+export function load(source: string, text: string): LoadOutcome {
+  try {
+    const added = withDefinition(catalog, parseJsonText(text, source), source);
+    catalog = added.catalog;
+    const i = loaded.findIndex((d) => d.source === source);
+    if (i >= 0) loaded.splice(i, 1);
+    loaded.push({ source, text });
+    return { ok: true, kind: added.kind, id: added.id, definitions: [...loaded] };
+  } catch (e) {
+    if (e instanceof DefinitionError) return { ok: false, what: e.what, problems: e.problems };
+    return { ok: false, what: source, problems: [{ path: '', message: (e as Error).message }] };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Everything the pane does to the open workbook that needs the rules, loaded on first use so that
+ * the pane itself opens fast. The Office.js work is in src/excel/; this only joins it to the pane.
+ */
+import { builtinCatalog } from '../../core/template/catalog';
+import type { ConsolidatedModel } from '../../core/merge/model';
+import { fromPlainCheck, PlainCheck, toPlainCheck } from '../../core/validate/plain-check';
+import { officeCapabilities } from '../../excel/capabilities';
+import { checkOpenWorkbook } from '../../excel/check-workbook';
+import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
+import { clearMarks, markCells, markTargets } from '../../excel/marks';
+import { writeModelToWorkbook } from '../../excel/write-model';
+import type { CheckOutcome } from './host';
+
+/** Fonts of the last check's cells: the legacy conversion keeps fonts that are not legacy ones. */
+let lastFonts = new Map<string, string>();
+
+export async function checkOpen(fileName: string | undefined, mark: boolean): Promise<CheckOutcome> {
+  const catalog = builtinCatalog();
+  const caps = officeCapabilities();
+  const r = await Excel.run((ctx) => checkOpenWorkbook(ctx, caps, { catalog, fileName, mark }));
+  lastFonts = r.fonts;
+  const formTitles: Record<string, string> = {};
+  for (const t of catalog.templates) formTitles[t.id] = t.title;
+  return {
+    fileName: fileName ?? '',
+    check: toPlainCheck(r.check),
+    unitName: r.check.unit.unit?.name ?? null,
+    formTitles,
+    stamped: r.stamp !== null,
+    marked: r.marked,
+  };
+}
+
+export async function setMarks(on: boolean, check: PlainCheck): Promise<number> {
+  const caps = officeCapabilities();
+  return Excel.run(async (ctx) => {
+    await clearMarks(ctx, caps);
+    if (!on) return 0;
+    const targets = markTargets(fromPlainCheck(check, builtinCatalog()).findings);
+    await markCells(ctx, caps, targets);
+    return targets.length;
+  });
+}
+
+export async function convertLegacy(check: PlainCheck): Promise<number> {
+  const cells = legacyCells(check.findings);
+  await Excel.run((ctx) => convertLegacyCells(ctx, cells, lastFonts));
+  return cells.length;
+}
+
+export async function writeModel(model: ConsolidatedModel): Promise<number> {
+  const caps = officeCapabilities();
+  const r = await Excel.run((ctx) => writeModelToWorkbook(ctx, caps, model));
+  return r.sheets.length;
+}

@@ -1,0 +1,24 @@
+/** The pane inside Excel: the open workbook is the one checked, and merged sheets go into it. */
+import { goToCell } from '../../excel/navigate';
+import type { Host } from './host';
+
+function documentFileName(): string | undefined {
+  const url = Office.context.document?.url;
+  return url ? decodeURIComponent(url.replace(/^.*[\\/]/, '')) : undefined;
+}
+
+const engine = () => import(/* webpackChunkName: "excel-engine" */ './excel-engine');
+
+export function excelHost(): Host {
+  return {
+    kind: 'excel',
+    fileName: documentFileName,
+    checkOpen: async (mark) => (await engine()).checkOpen(documentFileName(), mark),
+    excel: {
+      goTo: (sheet, cell) => Excel.run((ctx) => goToCell(ctx, sheet, cell)),
+      setMarks: async (on, check) => (await engine()).setMarks(on, check),
+      convertLegacy: async (check) => (await engine()).convertLegacy(check),
+      writeModel: async (model) => (await engine()).writeModel(model),
+    },
+  };
+}

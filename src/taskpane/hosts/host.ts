@@ -1,0 +1,27 @@
+/**
+ * What the pane needs from where it runs. In Excel the workbook is the open one and problems are
+ * shown in it; on the page the workbook is a chosen file and problems are shown in a copy.
+ */
+import type { ConsolidatedModel } from '../../core/merge/model';
+import type { PlainCheck } from '../../core/validate/plain-check';
+
+export interface CheckOutcome {
+  fileName: string;
+  check: PlainCheck;
+  unitName: string | null;
+  /** Form titles by id, for the list of forms found. */
+  formTitles: Record<string, string>;
+  /** The stamp was written (Excel only). */
+  stamped: boolean;
+  /** Cells marked in the workbook (Excel only). */
+  marked: number;
+}
+
+export interface ExcelActions {
+  goTo(sheet: string, cell: string): Promise<void>;
+  setMarks(on: boolean, check: PlainCheck): Promise<number>;
+  convertLegacy(check: PlainCheck): Promise<number>;
+  writeModel(model: ConsolidatedModel): Promise<number>;
+}
+
+export type Host = { kind: 'excel'; fileName(): string | undefined; checkOpen(mark: boolean): Promise<CheckOutcome>; excel: ExcelActions } | { kind: 'page' };

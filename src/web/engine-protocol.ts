@@ -1,0 +1,75 @@
+/**
+ * Messages between the pane (main thread) and its engine workers. Parse workers read and check
+ * files; one collector worker keeps the full checks (they never cross the main thread, which only
+ * sees one small row per file) and consolidates and writes. All data here is structured-cloneable.
+ */
+import type { ConsolidatedModel, OutSheet } from '../core/merge/model';
+import type { UnreadableReason } from '../core/report/unreadable';
+import type { PlainCheck } from '../core/validate/plain-check';
+
+/** A definition the person loaded in the Mẫu view, as text: each worker parses it itself. */
+export interface DefinitionText {
+  source: string;
+  text: string;
+}
+
+export type EngineRequest =
+  | { type: 'setup'; id: number; definitions: DefinitionText[] }
+  | { type: 'connect'; id: number; port: MessagePort }
+  | {
+      type: 'check';
+      id: number;
+      index: number;
+      name: string;
+      bytes: ArrayBuffer;
+      lastModified: number;
+      round?: string;
+      /** Send the full check to the collector and answer with a FileRow only. */
+      collect: boolean;
+    }
+  /** To the collector, for a file no worker could read (too large, or its worker had to be stopped). */
+  | { type: 'unreadable'; id: number; index: number; name: string; lastModified: number; reason: UnreadableReason }
+  | { type: 'reset'; id: number }
+  | { type: 'consolidate'; id: number; count: number; round?: string; deadline?: string; now: string }
+  | { type: 'model'; id: number }
+  | { type: 'write'; id: number }
+  | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck };
+
+/** What the pane shows for one file while a batch is read. */
+export interface FileRow {
+  index: number;
+  name: string;
+  status: PlainCheck['status'];
+  unitId: string | null;
+  unitName: string | null;
+  errors: number;
+  warnings: number;
+}
+
+/** Sent over the collector port: one checked file. */
+export interface Collected {
+  index: number;
+  name: string;
+  lastModified: number;
+  check: PlainCheck;
+}
+
+export interface ConsolidateResult {
+  round: string;
+  inferred: boolean;
+  deadline: string;
+  /** The Tổng hợp sheet: a row per unit (submitted or not). */
+  summary: OutSheet;
+  sheets: { name: string; rows: number }[];
+}
+
+export type EngineResult =
+  | { type: 'setup'; templates: string[]; rounds: string[] }
+  | { type: 'check'; row: FileRow; check?: PlainCheck; titles?: Record<string, string> }
+  | { type: 'consolidate'; result: ConsolidateResult }
+  | { type: 'model'; model: ConsolidatedModel }
+  | { type: 'write'; bytes: ArrayBuffer }
+  | { type: 'highlight'; bytes: ArrayBuffer; marked: number }
+  | { type: 'done' };
+
+export type EngineResponse = { id: number; ok: true; result: EngineResult } | { id: number; ok: false; error: string };

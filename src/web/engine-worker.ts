@@ -1,0 +1,169 @@
+/**
+ * The pane's engine, in a Web Worker so that reading a workbook never freezes the page: the same
+ * parser and rules as the command line. The exceljs writer is imported only when a download is
+ * asked for, so it costs nothing to people who only check.
+ */
+import { batchRound, consolidate, SHEET_SUMMARY, Submission } from '../core/merge/consolidate';
+import type { ConsolidatedModel } from '../core/merge/model';
+import { receivedAt } from '../core/merge/receipt';
+import { builtinCatalog, Catalog, findRound } from '../core/template/catalog';
+import { parseJsonText, withDefinition } from '../core/template/extend';
+import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain-check';
+import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
+import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
+import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
+
+interface WorkerScope {
+  onmessage: ((e: MessageEvent<EngineRequest>) => void) | null;
+  postMessage(msg: EngineResponse, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+let catalog: Catalog = builtinCatalog();
+let collector: MessagePort | null = null;
+
+// Collector state: the checks of the current batch, by the index the pane gave each file.
+const collected = new Map<number, Collected>();
+let waiting: { count: number; resolve: () => void } | null = null;
+let lastModel: ConsolidatedModel | null = null;
+
+function accept(c: Collected): void {
+  collected.set(c.index, c);
+  if (waiting && collected.size >= waiting.count) {
+    waiting.resolve();
+    waiting = null;
+  }
+}
+
+function checkBytes(name: string, bytes: ArrayBuffer, round?: string): PlainCheck {
+  const r = round ? findRound(catalog, round) : undefined;
+  try {
+    const grid = parseWorkbookBytes(new Uint8Array(bytes));
+    return toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name }));
+  } catch (err) {
+    return toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog));
+  }
+}
+
+function fileRow(index: number, name: string, check: PlainCheck): FileRow {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of check.findings) f.severity === 'error' ? errors++ : warnings++;
+  const unit = check.unit.id ? catalog.registry.units.find((u) => u.id === check.unit.id) : undefined;
+  return { index, name, status: check.status, unitId: check.unit.id, unitName: unit?.name ?? null, errors, warnings };
+}
+
+/** Names as the clerk knows them; a name chosen twice gets a number so both stay apart. */
+function displayNames(items: Collected[]): string[] {
+  const seen = new Map<string, number>();
+  return items.map((c) => {
+    const n = (seen.get(c.name) ?? 0) + 1;
+    seen.set(c.name, n);
+    return n === 1 ? c.name : `${c.name} (${n})`;
+  });
+}
+
+async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' }>): Promise<ConsolidateResult> {
+  if (collected.size < req.count) await new Promise<void>((resolve) => (waiting = { count: req.count, resolve }));
+  const items = [...collected.values()].sort((a, b) => a.index - b.index);
+  const names = displayNames(items);
+  const checks = items.map((c) => fromPlainCheck(c.check, catalog));
+  const given = req.round ? findRound(catalog, req.round) : undefined;
+  const round = given ?? batchRound(checks, catalog);
+  if (!round) {
+    throw new Error('Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.');
+  }
+  const subs: Submission[] = checks.map((check, i) => ({ check, fileName: names[i], receivedAt: receivedAt(check, items[i].lastModified) }));
+  lastModel = consolidate(subs, { catalog, round, deadline: req.deadline, generatedAt: req.now });
+  const summary = lastModel.sheets.find((s) => s.name === SHEET_SUMMARY)!;
+  return {
+    round: round.id,
+    inferred: !given,
+    deadline: req.deadline ?? round.deadline,
+    summary,
+    sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+  };
+}
+
+/** Bounded raw inflate with the browser's own zlib: stops reading once past the declared size. */
+async function inflateRaw(data: Uint8Array, expectedSize: number): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.getReader();
+  const out = new Uint8Array(expectedSize);
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (n + value.length > expectedSize) {
+      await reader.cancel();
+      throw new Error(`inflates past its declared ${expectedSize} bytes`);
+    }
+    out.set(value, n);
+    n += value.length;
+  }
+  if (n !== expectedSize) throw new Error(`inflates to ${n} bytes, declared ${expectedSize}`);
+  return out;
+}
+
+async function handle(req: EngineRequest): Promise<{ result: EngineResult; transfer?: Transferable[] }> {
+  switch (req.type) {
+    case 'setup': {
+      let c = builtinCatalog();
+      for (const d of req.definitions) c = withDefinition(c, parseJsonText(d.text, d.source), d.source).catalog;
+      catalog = c;
+      return { result: { type: 'setup', templates: c.templates.map((t) => t.id), rounds: c.rounds.map((r) => r.id) } };
+    }
+    case 'connect':
+      // On a parse worker: where full checks go. On the collector: where they come from.
+      req.port.onmessage = (e: MessageEvent<Collected>) => accept(e.data);
+      collector = req.port;
+      return { result: { type: 'done' } };
+    case 'check': {
+      const check = checkBytes(req.name, req.bytes, req.round);
+      const row = fileRow(req.index, req.name, check);
+      if (!req.collect) {
+        const titles = Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));
+        return { result: { type: 'check', row, check, titles } };
+      }
+      if (!collector) throw new Error('no collector');
+      collector.postMessage({ index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);
+      return { result: { type: 'check', row } };
+    }
+    case 'unreadable': {
+      const check = toPlainCheck(unreadableCheck(req.name, { reason: req.reason }, catalog));
+      accept({ index: req.index, name: req.name, lastModified: req.lastModified, check });
+      return { result: { type: 'check', row: fileRow(req.index, req.name, check) } };
+    }
+    case 'reset':
+      collected.clear();
+      waiting = null;
+      lastModel = null;
+      return { result: { type: 'done' } };
+    case 'consolidate':
+      return { result: { type: 'consolidate', result: await runConsolidate(req) } };
+    case 'model':
+      if (!lastModel) throw new Error('Chưa tổng hợp / Nothing merged yet');
+      return { result: { type: 'model', model: lastModel } };
+    case 'write': {
+      if (!lastModel) throw new Error('Chưa tổng hợp / Nothing merged yet');
+      const { writeConsolidatedBuffer } = await import(/* webpackChunkName: "writer" */ '../xlsx/write-consolidated');
+      const out = await writeConsolidatedBuffer(lastModel);
+      const bytes = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : out.slice().buffer;
+      return { result: { type: 'write', bytes }, transfer: [bytes] };
+    }
+    case 'highlight': {
+      const { highlightCopy } = await import(/* webpackChunkName: "highlight" */ '../xlsx/highlight-copy');
+      const { bytes, marked } = await highlightCopy(new Uint8Array(req.bytes), req.check.findings, inflateRaw);
+      const buf = bytes.slice().buffer;
+      return { result: { type: 'highlight', bytes: buf, marked }, transfer: [buf] };
+    }
+  }
+}
+
+scope.onmessage = (e) => {
+  const req = e.data;
+  handle(req).then(
+    ({ result, transfer }) => scope.postMessage({ id: req.id, ok: true, result }, transfer),
+    (err: unknown) => scope.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
+};

@@ -1,0 +1,46 @@
+/**
+ * Browser entry (bundled by test/browser/harness.ts): installs the strict Excel fake as the page's
+ * `Office` and `Excel` globals in place of Microsoft's office.js, with the workbook the test put in
+ * `window.__PHULUC_FAKE__`. The test reads the fake's state back through `window.__fakeState`.
+ */
+import { FakeExcelNamespace, FakeRequestContext, FakeWorkbookState, fakeOffice, loadGrid } from '../fixtures/fake-excel';
+
+interface Setup {
+  version: string;
+  url: string;
+  grid: Parameters<typeof loadGrid>[1];
+}
+
+const w = window as unknown as { __PHULUC_FAKE__: Setup; __fakeState: FakeWorkbookState; __fakeSyncs: number; Office: unknown; Excel: unknown };
+const setup = w.__PHULUC_FAKE__;
+const state = new FakeWorkbookState();
+loadGrid(state, setup.grid);
+const office = fakeOffice(setup.version);
+w.__fakeState = state;
+w.__fakeSyncs = 0;
+
+const associated = new Map<string, unknown>();
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  onReady: (cb?: (info: { host: string; platform: string }) => void) => {
+    const info = { host: 'Excel', platform: 'OfficeOnline' };
+    return Promise.resolve().then(() => {
+      cb?.(info);
+      return info;
+    });
+  },
+  context: { ...office.context, document: { ...office.context.document, url: setup.url } },
+  actions: { associate: (name: string, fn: unknown) => associated.set(name, fn) },
+  addin: { showAsTaskpane: () => Promise.resolve() },
+};
+w.Excel = {
+  ...FakeExcelNamespace,
+  run: async <T>(fn: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeRequestContext(state, setup.version);
+    try {
+      return await fn(ctx);
+    } finally {
+      w.__fakeSyncs += ctx.syncCount;
+    }
+  },
+};

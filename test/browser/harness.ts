@@ -1,0 +1,152 @@
+/**
+ * Real headless Chromium (Debian's /usr/bin/chromium) over the production build in dist/, served by a
+ * plain static server on loopback. Every page opened here records console errors and any request
+ * that leaves the page's own origin (such requests are refused); tests assert both are empty.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.css': 'text/css',
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Any static HTTP server will do for the page; this one is the smallest that serves dist/. */
+export async function serveDist(): Promise<StaticServer> {
+  if (!fs.existsSync(path.join(DIST, 'app.html'))) throw new Error('dist/app.html is missing: run `npm run build` first (npm test does)');
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions, page and workers. */
+  errors: string[];
+  /** Requests refused because they left the page's origin. */
+  external: string[];
+}
+
+export interface OpenOptions {
+  /** Serve this script in place of Microsoft's office.js (the strict fake). */
+  officeJs?: string;
+  /** Runs in the page before its own scripts. */
+  init?: string;
+}
+
+export async function openPage(browser: Browser, url: string, opts: OpenOptions = {}): Promise<Watched> {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN', viewport: { width: 1100, height: 900 } });
+  const origin = new URL(url).origin;
+  const errors: string[] = [];
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
+    if (u === OFFICE_JS && opts.officeJs !== undefined) return route.fulfill({ status: 200, contentType: 'text/javascript', body: opts.officeJs });
+    external.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`[worker] ${m.text()}`)));
+  if (opts.init) await page.addInitScript(opts.init);
+  await page.goto(url);
+  return { context, page, errors, external };
+}
+
+/** The strict Excel fake as one browser script (webpack, once per run, cached by content). */
+export function fakeOfficeScript(): string {
+  const entry = path.join(__dirname, 'fake-office.ts');
+  const sources = [entry, path.join(ROOT, 'test', 'fixtures', 'fake-excel.ts'), path.join(ROOT, 'src', 'core', 'grid', 'address.ts')];
+  const stamp = sources.map((f) => fs.statSync(f).mtimeMs).join('-');
+  const outDir = path.join(os.tmpdir(), `phuluc-fake-office-${process.getuid?.() ?? 0}`);
+  const out = path.join(outDir, `fake-office-${stamp}.js`);
+  if (!fs.existsSync(out)) {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] }),
+        '--mode', 'development',
+        '--devtool', 'false',
+        '--target', 'web',
+        '--entry', entry,
+        '--output-path', outDir,
+        '--output-filename', path.basename(out),
+        '--config', path.join(__dirname, 'fake-office.webpack.js'),
+      ],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
+  }
+  return fs.readFileSync(out, 'utf8');
+}
+
+/**
+ * Writes files where Chromium can read them, with the modification times given (the page takes a
+ * file's receipt time from it, as the command line does), and returns their paths.
+ */
+export function writeFiles(dir: string, files: { name: string; bytes: Uint8Array | string; mtime?: string }[]): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  return files.map((f) => {
+    const p = path.join(dir, f.name);
+    fs.writeFileSync(p, f.bytes);
+    if (f.mtime) fs.utimesSync(p, new Date(f.mtime), new Date(f.mtime));
+    return p;
+  });
+}
+
+/**
+ * Waits until the element's text matches (jest has no web-first assertions); on timeout, fails
+ * with what the element last said.
+ */
+export async function waitText(locator: import('playwright-core').Locator, want: string | RegExp, opts: { contains?: boolean; timeout?: number } = {}): Promise<string> {
+  const deadline = Date.now() + (opts.timeout ?? 30_000);
+  let last = '';
+  for (;;) {
+    last = (await locator.count()) ? ((await locator.first().textContent()) ?? '') : '<absent>';
+    const ok = typeof want === 'string' ? (opts.contains ? last.includes(want) : last.trim() === want) : want.test(last);
+    if (ok) return last;
+    if (Date.now() > deadline) throw new Error(`text ${String(want)} not seen; last: ${last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The standalone page (dist/app.html) in real Chromium: checking one submission lists every problem
+ * the engine finds, with its cell; merging a round's files gives a downloadable consolidated
+ * workbook with nothing lost and the roster right. No console error, no request off the page.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildWorkbook, gridToBytes, SheetSpec } from '../fixtures/builder';
+import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { builtinCatalog } from '../../src/core/template/catalog';
+import { validateWorkbook } from '../../src/core/validate/validate-workbook';
+import { renderFinding } from '../../src/core/report/issue';
+import { a1 } from '../../src/core/grid/address';
+import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
+import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
+import { launch, openPage, serveDist, StaticServer, waitText, Watched, writeFiles } from './harness';
+
+jest.setTimeout(120_000);
+
+const catalog = builtinCatalog();
+let server: StaticServer;
+let browser: Browser;
+let dir: string;
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([serveDist(), launch()]);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-page-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const w of opened.splice(0)) {
+    expect(w.errors).toEqual([]);
+    expect(w.external).toEqual([]);
+    await w.context.close();
+  }
+});
+
+async function open(): Promise<Watched> {
+  const w = await openPage(browser, `${server.origin}/app.html`);
+  opened.push(w);
+  return w;
+}
+
+const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+const good = { stt: 1, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành', ly_do: null, ghi_chu: null };
+
+describe('Kiểm tra on the page', () => {
+  // Header on row 6, data from row 7: A=stt B=nhiem_vu C=san_pham D=thoi_gian E=ket_qua F=tinh_trang G=ly_do.
+  const planted = buildWorkbook({
+    sheets: [
+      {
+        form: 'pl02',
+        letterhead: STP,
+        rows: [
+          good,
+          { ...good, stt: 2, ket_qua: null }, // value-required E8
+          { ...good, stt: 3, tinh_trang: 'Đang thực hiện', ly_do: null }, // reason-missing G9
+          { ...good, stt: 4, tinh_trang: 'Xong rồi' }, // value-not-allowed F10
+          { ...good, stt: 5, thoi_gian: 'sắp tới' }, // value-type D11
+          { ...good, stt: 6, tinh_trang: 'Chưa hoàn thành', ly_do: 'Khách quan' }, // reason-vague G12 (warning)
+        ],
+      },
+    ],
+  });
+  const PLANTED = ['value-required@PL02!E8', 'reason-missing@PL02!G9', 'value-not-allowed@PL02!F10', 'value-type@PL02!D11', 'reason-vague@PL02!G12'];
+
+  test('lists every planted problem with its cell, and the summary first', async () => {
+    const [file] = writeFiles(dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
+    const engine = validateWorkbook(planted, { catalog, fileName: 'So Tu phap - PL02.xlsx' });
+    const expected = engine.findings.map((f) => renderFinding(f, 'vi'));
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    const errors = expected.filter((i) => i.severity === 'error').length;
+    await waitText(panel.getByRole('status'), `${errors} lỗi, ${expected.length - errors} cảnh báo`);
+    const items = await panel.locator('li[data-code]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-code'), text: e.textContent ?? '' })));
+    const shown = items.map((i) => `${i.code}@${i.text.match(/^(\S+!\w+\d+)/)?.[1] ?? ''}`);
+    for (const p of PLANTED) expect(shown).toContain(p);
+    // Every issue the engine finds is listed with its message, not just the planted ones.
+    expect(items).toHaveLength(expected.length);
+    for (const e of expected) expect(items.some((i) => i.code === e.code && i.text.includes(e.message))).toBe(true);
+  });
+
+  test('a file that is not a workbook is reported, not a crash', async () => {
+    const [file] = writeFiles(dir, [{ name: 'bao cao.xlsx', bytes: 'Đây không phải bảng tính' }]);
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), '1 lỗi, 0 cảnh báo');
+    await waitText(panel.locator('li[data-code="file-unreadable"]'), 'không phải bảng tính', { contains: true });
+  });
+
+  test('the English switch changes the labels and the messages', async () => {
+    const [file] = writeFiles(dir, [{ name: 'pl02.xlsx', bytes: gridToBytes(planted) }]);
+    const { page } = await open();
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Check' });
+    await panel.getByLabel('Choose file').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await waitText(panel.getByRole('status'), /^\d+ errors, \d+ warnings$/);
+    await waitText(panel.locator('li[data-code="reason-missing"]').first(), 'PL02!G9', { contains: true });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function roundSheets(unit: string, seed: number): SheetSpec[] {
+  const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
+  return [
+    { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed, rows: 4 }) },
+    { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: seed + 1, rows: 9, sections: true }) },
+    { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: seed + 2, rows: 3 }) },
+    { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: seed + 3, rows: 5, sections: true }) },
+  ];
+}
+
+function sameCell(source: CellValue, out: CellValue): boolean {
+  if (source === out) return true;
+  if (typeof source === 'string' && typeof out === 'string') return source.trim() === out.trim();
+  return typeof source === 'number' && typeof out === 'number' && Math.abs(source - out) < 1e-9;
+}
+
+describe('Tổng hợp on the page', () => {
+  const senders: [string, string, string][] = [
+    // file, unit as written in the letterhead, mtime (Hà Tĩnh time); kh-cchc-2023's deadline is in the round
+    ['So Tu phap.xlsx', 'Sở Tư pháp', '2022-11-14T10:00:00+07:00'],
+    ['So Tai chinh.xlsx', 'Sở Tài chính', '2022-11-14T11:00:00+07:00'],
+    ['STTTT - bao cao.xlsx', 'Sở Thông tin và Truyền thông', '2022-11-25T09:00:00+07:00'],
+    ['bao cao.xlsx', '', '2022-11-15T10:00:00+07:00'],
+  ];
+
+  test('a round’s files give a downloadable workbook: nothing lost, the roster right', async () => {
+    const round = catalog.rounds.find((r) => r.id === 'kh-cchc-2023')!;
+    const grids = new Map<string, WorkbookGrid>();
+    const files = senders.map(([name, unit], i) => {
+      const grid = buildWorkbook({ sheets: roundSheets(unit, 10 * i + 1) });
+      grids.set(name, grid);
+      return { name, bytes: gridToBytes(grid), mtime: senders[i][2] };
+    });
+    files.push({ name: 'Cuc Thue.xlsx', bytes: 'không phải bảng tính' as unknown as Uint8Array, mtime: '2022-11-15T10:00:00+07:00' });
+    const paths = writeFiles(path.join(dir, 'round'), files);
+
+    const { page } = await open();
+    await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+    await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+    await panel.getByText(`Đã đọc ${paths.length}/${paths.length} tệp`).waitFor();
+    await panel.getByText(/Đợt kh-cchc-2023 \(tự nhận biết\)/).waitFor();
+    const downloadP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải xuống' }).click();
+    const download = await downloadP;
+    expect(download.suggestedFilename()).toBe('tong-hop-kh-cchc-2023.xlsx');
+    const out = parseWorkbookBytes(new Uint8Array(fs.readFileSync((await download.path())!)));
+    const sheet = (name: string) => {
+      const s = out.sheets.find((x) => x.name === name);
+      if (!s) throw new Error(`no sheet ${name} in ${out.sheets.map((x) => x.name).join(', ')}`);
+      return s.values;
+    };
+
+    // Nothing lost: every non-empty cell of every data row is in the row naming its file and cell.
+    let cells = 0;
+    for (const [name, grid] of grids) {
+      const check = validateWorkbook(grid, { catalog, fileName: name });
+      for (const table of check.tables) {
+        const rows = sheet(table.template.sheetName);
+        const head = rows[0].map((v) => String(v ?? ''));
+        const fileAt = head.indexOf('Tệp nguồn');
+        const cellAt = head.indexOf('Ô nguồn');
+        const firstCol = Math.min(...Object.values(table.columns));
+        const values = grid.sheets.find((g) => g.name === table.sheet)!.values;
+        for (const row of table.rows) {
+          const outRow = rows.find((r) => r[fileAt] === name && r[cellAt] === `${table.sheet}!${a1(row.row, firstCol)}`);
+          expect(outRow).toBeDefined();
+          for (const v of values[row.row]) {
+            if (v === null || v === '') continue;
+            cells++;
+            expect(outRow!.some((o) => sameCell(v, o))).toBe(true);
+          }
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(150);
+
+    // The roster: every expected unit without a file is on Chưa nộp; lateness in days; the broken
+    // and the unidentified files are on Tổng hợp, not dropped.
+    const summary = sheet('Tổng hợp');
+    const h = summary[0].map((v) => String(v ?? ''));
+    const byCode = (code: string) => summary.find((r) => r[h.indexOf('Mã đơn vị')] === code)!;
+    const missing = sheet('Chưa nộp').slice(1).map((r) => r[0]);
+    const sent = new Set(['STP', 'STC', 'STTTT', 'CTHUE']);
+    const expectedIds = catalog.registry.units.filter((u) => round.expected.units.includes(u.id) || round.expected.kinds.includes(u.kind)).map((u) => u.id);
+    expect(missing.sort()).toEqual(expectedIds.filter((id) => !sent.has(id)).sort());
+    expect(byCode('STTTT')[h.indexOf('Số ngày trễ')]).toBeGreaterThan(0);
+    expect(byCode('STP')[h.indexOf('Số ngày trễ')] ?? 0).toBe(0);
+    expect(byCode('CTHUE')[h.indexOf('Tình trạng nộp')]).toBe('Tệp không đọc được');
+    expect(summary.some((r) => String(r[h.indexOf('Tên đơn vị')]).startsWith('Chưa xác định (bao cao.xlsx)'))).toBe(true);
+    expect(sheet('Lỗi').some((r) => r.includes('Cuc Thue.xlsx'))).toBe(true);
+
+    // The table in the page says the same.
+    await waitText(panel.getByRole('row', { name: /STTTT/ }), 'STTTT - bao cao.xlsx', { contains: true });
+  });
+});
