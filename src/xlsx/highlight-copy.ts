@@ -142,9 +142,7 @@ async function inflateEntry(bytes: Uint8Array, e: ZipEntry, inflate: Inflate): P
   const raw = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
   if (e.method === 0) return raw;
   const data = await inflate(raw, e.uncompressedSize);
-  if (data.length !== e.uncompressedSize) {
-    throw damaged(e.name);
-  }
+  if (data.length !== e.uncompressedSize) throw damaged(e.name);
   return data;
 }
 

@@ -27,7 +27,7 @@ function submission(): Uint8Array {
 }
 
 function at(severity: 'error' | 'warning', sheet: string | undefined, row?: number, col?: number): Finding {
-  return { code: 'required-empty', severity, sheet, row, col, params: {} } as Finding;
+  return { code: 'value-required', severity, sheet, row, col, params: {} };
 }
 
 const FINDINGS: Finding[] = [
@@ -155,6 +155,7 @@ describe('highlightCopy', () => {
     expect(dxfColors(u.text('xl/styles.xml'))).toEqual(['?', 'FFFFC7CE', 'FFFFC7CE', 'FFFFEB9C']);
     expect(u.text('xl/styles.xml')).toContain('<dxfs count="4">');
     expect(parseWorkbookBytes(bytes).sheets[0]!.values).toEqual(parseWorkbookBytes(file).sheets[0]!.values);
+    expect(parseWorkbookBytes(bytes).sheets[0]!.values[1]).toEqual([1, 'a>b & <extLst>', 'Không đạt']);
   });
 
   it('writes with the sheet’s namespace prefix and creates dxfs where the schema puts them', async () => {
@@ -169,6 +170,7 @@ describe('highlightCopy', () => {
       '</x:cellStyles><x:dxfs count="1"><x:dxf><x:fill><x:patternFill patternType="solid"><x:bgColor rgb="FFFFC7CE"/></x:patternFill></x:fill></x:dxf></x:dxfs><x:tableStyles ',
     );
     expect(parseWorkbookBytes(bytes).sheets[0]!.values).toEqual(parseWorkbookBytes(file).sheets[0]!.values);
+    expect(parseWorkbookBytes(bytes).sheets[0]!.values[1]).toEqual([1, 'a>b & <extLst>', 'Không đạt']);
   });
 
   it('returns the file unchanged when there is nothing to mark', async () => {

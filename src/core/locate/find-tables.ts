@@ -225,18 +225,41 @@ function startsWithColumnNumber(row: readonly unknown[]): boolean {
   return false;
 }
 
-/** Rows worth evaluating: at least two cells, or one here and one below, read like known headers. */
-function candidateRows(view: SheetView, templates: Template[]): number[] {
-  const known = new Set<string>();
-  const prefixes = new Set<string>();
+interface HeaderSets {
+  templates: Template[];
+  known: Set<string>;
+  prefixes: Set<string>;
+}
+
+// Building these took most of the header search's time, once per sheet; a batch asks for the same
+// forms every time. Keyed by the first form, then by the same forms in the same order.
+const headerSetsMemo = new WeakMap<Template, HeaderSets[]>();
+const NO_HEADER_SETS: HeaderSets = { templates: [], known: new Set(), prefixes: new Set() };
+
+/** Every header key of the forms, and their first two words. */
+function headerSets(templates: Template[]): HeaderSets {
+  const first = templates[0];
+  if (!first) return NO_HEADER_SETS;
+  let list = headerSetsMemo.get(first);
+  if (!list) headerSetsMemo.set(first, (list = []));
+  const hit = list.find((e) => e.templates.length === templates.length && e.templates.every((t, i) => t === templates[i]));
+  if (hit) return hit;
+  const sets: HeaderSets = { templates: [...templates], known: new Set(), prefixes: new Set() };
   for (const t of templates) {
     for (const c of t.columns) {
       for (const k of c.headerKeys) {
-        known.add(k);
-        prefixes.add(k.split(' ').slice(0, 2).join(' '));
+        sets.known.add(k);
+        sets.prefixes.add(k.split(' ').slice(0, 2).join(' '));
       }
     }
   }
+  if (list.length < 16) list.push(sets);
+  return sets;
+}
+
+/** Rows worth evaluating: at least two cells, or one here and one below, read like known headers. */
+function candidateRows(view: SheetView, templates: Template[]): number[] {
+  const { known, prefixes } = headerSets(templates);
   const hits = new Array<number>(view.rows).fill(0);
   for (let r = 0; r < view.rows; r++) {
     const row = view.grid.values[r];

@@ -4,6 +4,11 @@ import { detectLegacy, LegacyDetection } from '../text/legacy';
 import { cleanText } from '../text/normalize';
 import { headerKey } from './header-key';
 
+// Decided once per distinct text: statuses, timeframes and products repeat on every row and in
+// every file of a batch. Without a font the answer depends on the text alone.
+const legacyByText = new Map<string, LegacyDetection | null>();
+const LEGACY_MEMO_LIMIT = 20_000;
+
 /**
  * A sheet as the checks read it: cleaned text per cell, legacy-encoded text decoded for matching,
  * merged areas indexed. Everything is computed on demand and cached where cells are read twice.
@@ -16,8 +21,6 @@ export class SheetView {
   // Cells are read by several passes (header search, row classification, rules): clean once.
   private readonly cleaned: (string | undefined)[][] = [];
   private readonly matched: (string | undefined)[][] = [];
-  // Decided once per distinct text: statuses, timeframes and products repeat on every row.
-  private readonly legacyByText = new Map<string, LegacyDetection | null>();
 
   constructor(readonly grid: SheetGrid) {
     this.rows = rowCount(grid);
@@ -50,10 +53,11 @@ export class SheetView {
     if (typeof v !== 'string') return null;
     const font = fontAt(this.grid, r, c);
     if (font) return detectLegacy(v, font);
-    let d = this.legacyByText.get(v);
+    let d = legacyByText.get(v);
     if (d === undefined) {
       d = detectLegacy(v);
-      this.legacyByText.set(v, d);
+      if (legacyByText.size >= LEGACY_MEMO_LIMIT) legacyByText.clear();
+      legacyByText.set(v, d);
     }
     return d;
   }

@@ -49,9 +49,44 @@ export function stripDiacritics(s: string): string {
  * "Lý do\nchưa hoàn thành:" → "ly do chua hoan thanh"; "Sở KH&ĐT" → "so kh dt".
  */
 export function textKey(s: string): string {
-  return stripDiacritics(cleanText(s).toLowerCase())
+  const t = cleanText(s);
+  // Headers, statuses, reasons and area names are keyed on every row: fold a character at a time
+  // from a table of what the whole-string path gives each character, for the repertoire of isClean.
+  const fold = (keyFold ??= buildKeyFold());
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const f = c < 0x300 ? fold[c] : c >= 0x1ea0 && c <= 0x1ef9 ? fold[c - 0x1ea0 + 0x300] : undefined;
+    if (f === undefined) return slowTextKey(t);
+    if (f === '') gap = out !== '';
+    else {
+      if (gap) out += ' ';
+      gap = false;
+      out += f;
+    }
+  }
+  return out;
+}
+
+function slowTextKey(clean: string): string {
+  return stripDiacritics(clean.toLowerCase())
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/** Index: code point below U+0300, then U+1EA0–U+1EF9. '' is a separator; undefined, no fast path. */
+let keyFold: (string | undefined)[] | undefined;
+
+function buildKeyFold(): (string | undefined)[] {
+  const table: (string | undefined)[] = [];
+  const add = (code: number) => {
+    const k = stripDiacritics(String.fromCharCode(code).toLowerCase());
+    table.push(/^[a-z0-9]+$/.test(k) ? k : /^[^a-z0-9]+$/.test(k) ? '' : undefined);
+  };
+  for (let c = 0; c < 0x300; c++) add(c);
+  for (let c = 0x1ea0; c <= 0x1ef9; c++) add(c);
+  return table;
 }
 
 /** Number of words in a text, counting Vietnamese syllables separately. */
