@@ -15,11 +15,13 @@ import { renderFinding } from '../../src/core/report/issue';
 import { a1 } from '../../src/core/grid/address';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
+import { unzip } from '../fixtures/zip';
 import { launch, openPage, serveDist, StaticServer, waitText, Watched, writeFiles } from './harness';
 
 jest.setTimeout(120_000);
 
 const catalog = builtinCatalog();
+const unzipEntry = (bytes: Uint8Array, name: string) => unzip(bytes).text(name);
 let server: StaticServer;
 let browser: Browser;
 let dir: string;
@@ -88,6 +90,25 @@ describe('Kiểm tra on the page', () => {
     // Every issue the engine finds is listed with its message, not just the planted ones.
     expect(items).toHaveLength(expected.length);
     for (const e of expected) expect(items.some((i) => i.code === e.code && i.text.includes(e.message))).toBe(true);
+  });
+
+  test('a copy with the problem cells highlighted downloads, values untouched', async () => {
+    const [file] = writeFiles(dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    const downloadP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải bản có tô màu ô lỗi' }).click();
+    const download = await downloadP;
+    expect(download.suggestedFilename()).toBe('So Tu phap - PL02 (danh dau loi).xlsx');
+    const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
+    const copy = parseWorkbookBytes(bytes);
+    expect(copy.sheets.map((s) => s.values)).toEqual(parseWorkbookBytes(gridToBytes(planted)).sheets.map((s) => s.values));
+    // The marks are Phuluc's conditional formats on the problem cells (see test/xlsx/highlight-copy).
+    const xml = unzipEntry(bytes, 'xl/worksheets/sheet1.xml');
+    expect(xml).toMatch(/<conditionalFormatting sqref="[^"]*\bE8\b[^"]*">/);
+    expect(xml).toContain('N("phuluc")=0');
   });
 
   test('a file that is not a workbook is reported, not a crash', async () => {
@@ -209,5 +230,34 @@ describe('Tổng hợp on the page', () => {
 
     // The table in the page says the same.
     await waitText(panel.getByRole('row', { name: /STTTT/ }), 'STTTT - bao cao.xlsx', { contains: true });
+  });
+});
+
+describe('Mẫu on the page', () => {
+  test('lists the rounds and forms; a definition file is checked by the schema, errors shown readably', async () => {
+    const { page } = await open();
+    await page.getByRole('tab', { name: 'Mẫu' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Mẫu' });
+    for (const r of catalog.rounds) await waitText(panel.getByRole('table', { name: 'Đợt báo cáo' }), r.id, { contains: true });
+    for (const t of catalog.templates) await waitText(panel.getByRole('table', { name: 'Mẫu phụ lục' }), t.title, { contains: true });
+
+    const bad = { id: 'Dot Moi', title: 'Đợt mới', forms: ['pl02', 'pl99'], expected: { kinds: ['department'] }, deadline: '2024-13-01' };
+    const good = { id: 'kh-cchc-2024', title: 'Kế hoạch CCHC năm 2024', forms: ['pl01', 'pl02'], expected: { kinds: ['department'] }, deadline: '2024-11-15' };
+    const [badFile, goodFile] = writeFiles(path.join(dir, 'defs'), [
+      { name: 'dot-moi.json', bytes: JSON.stringify(bad) },
+      { name: 'kh-cchc-2024.json', bytes: JSON.stringify(good) },
+    ]);
+    const input = panel.getByLabel('Nạp định nghĩa (JSON)');
+    await input.setInputFiles(badFile);
+    const problems = await waitText(panel, 'Định nghĩa không hợp lệ', { contains: true });
+    expect(problems).toMatch(/id/);
+    expect(problems).toMatch(/deadline/);
+    await input.setInputFiles(goodFile);
+    await waitText(panel, 'Đã nạp đợt “kh-cchc-2024”', { contains: true });
+    await waitText(panel.getByRole('table', { name: 'Đợt báo cáo' }), 'kh-cchc-2024', { contains: true });
+    // The new round can be chosen for a merge at once.
+    await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+    const merge = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+    await merge.getByRole('combobox', { name: 'Đợt báo cáo' }).selectOption('kh-cchc-2024');
   });
 });

@@ -13,6 +13,7 @@ import type { WorkbookGrid } from '../../src/core/grid/types';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { countBySeverity } from '../../src/core/report/report';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
+import { encodeTcvn3 } from '../../src/core/text/legacy';
 import { fakeOfficeScript, launch, openPage, serveDist, StaticServer, waitText, Watched, writeFiles } from './harness';
 
 jest.setTimeout(120_000);
@@ -137,4 +138,21 @@ test('Tổng hợp writes the consolidated sheets into the open workbook', async
   expect(await fake(page, "s.sheet('Sheet1').cells.get('0,0').value")).toBe('Tổng hợp của Sở Nội vụ');
   // No table shown without its figures.
   await waitText(panel, 'Đã nộp', { contains: true });
+});
+
+test('text typed in TCVN3 is converted to Unicode by one button, then the check is clean of it', async () => {
+  const plain = pl02Rows({ seed: 3, rows: 4 });
+  const grid = buildWorkbook({
+    sheets: [{ form: 'pl02', letterhead: STP, rows: plain.map((r) => ('nhiem_vu' in r ? { ...r, nhiem_vu: encodeTcvn3(String(r.nhiem_vu)) } : r)) }],
+  });
+  const page = await pane(grid);
+  const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+  await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+  const convert = panel.getByRole('button', { name: /^Chuyển 4 ô chữ mã cũ/ });
+  await convert.click();
+  await waitText(panel, 'Đã chuyển 4 ô sang Unicode', { contains: true });
+  expect(await fake(page, "s.sheet('PL02').cells.get('6,1').value")).toBe(String((plain[0] as Record<string, unknown>).nhiem_vu));
+  await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+  await page.waitForFunction(() => !document.querySelector('li[data-code="legacy-encoding"]'));
+  expect(await panel.getByRole('button', { name: /^Chuyển \d+ ô chữ mã cũ/ }).count()).toBe(0);
 });

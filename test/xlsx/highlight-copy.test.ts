@@ -6,10 +6,10 @@ import * as zlib from 'node:zlib';
 import type { Finding } from '../../src/core/report/issue';
 import { highlightCopy, type Inflate } from '../../src/xlsx/highlight-copy';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
-import { crc32 as ourCrc32, readZipDirectory, type ZipEntry } from '../../src/xlsx/zip-guard';
+import { crc32 as ourCrc32 } from '../../src/xlsx/zip-guard';
 import { buildWorkbook, gridToBytes } from '../fixtures/builder';
 import { pl01Rows, pl03Rows } from '../fixtures/content';
-import { crc32, makeZip } from '../fixtures/zip';
+import { crc32, makeZip, unzip } from '../fixtures/zip';
 
 const inflate: Inflate = (data, expectedSize) => Promise.resolve(zlib.inflateRawSync(data, { maxOutputLength: expectedSize + 1 }));
 
@@ -38,18 +38,6 @@ const FINDINGS: Finding[] = [
   at('error', KH), // no cell: ignored
   at('error', 'Không có sheet này', 1, 1), // no such sheet: ignored
 ];
-
-/** Every entry of an archive, inflated, by name; plus the raw directory. */
-function unzip(bytes: Uint8Array): { entries: Map<string, ZipEntry>; text: (name: string) => string; raw: (name: string) => Uint8Array } {
-  const zip = readZipDirectory(bytes);
-  const entries = new Map(zip.entries.map((e) => [e.name, e]));
-  const raw = (name: string) => {
-    const e = entries.get(name)!;
-    return bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-  };
-  const data = (name: string) => (entries.get(name)!.method === 0 ? raw(name) : zlib.inflateRawSync(raw(name)));
-  return { entries, raw, text: (name) => Buffer.from(data(name)).toString('utf8') };
-}
 
 function rules(sheetXml: string): { sqref: string; dxfId: number; priority: number; formula: string }[] {
   return [...sheetXml.matchAll(/<(?:x:)?conditionalFormatting sqref="([^"]*)">([\s\S]*?)<\/(?:x:)?conditionalFormatting>/g)].flatMap((cf) =>
