@@ -11,7 +11,12 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+/** The package root, whether this runs from test/ (jest) or compiled from lib/test/ (scripts). */
+export const ROOT = (() => {
+  let d = __dirname;
+  while (!fs.existsSync(path.join(d, 'package.json')) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+})();
 export const DIST = path.join(ROOT, 'dist');
 export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -52,7 +57,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=vi-VN'],
   });
 }
 
@@ -97,7 +102,7 @@ export async function openPage(browser: Browser, url: string, opts: OpenOptions 
 
 /** The strict Excel fake as one browser script (webpack, once per run, cached by content). */
 export function fakeOfficeScript(): string {
-  const entry = path.join(__dirname, 'fake-office.ts');
+  const entry = path.join(ROOT, 'test', 'browser', 'fake-office.ts');
   const sources = [entry, path.join(ROOT, 'test', 'fixtures', 'fake-excel.ts'), path.join(ROOT, 'src', 'core', 'grid', 'address.ts')];
   const stamp = sources.map((f) => fs.statSync(f).mtimeMs).join('-');
   const outDir = path.join(os.tmpdir(), `phuluc-fake-office-${process.getuid?.() ?? 0}`);
@@ -113,7 +118,7 @@ export function fakeOfficeScript(): string {
         '--entry', entry,
         '--output-path', outDir,
         '--output-filename', path.basename(out),
-        '--config', path.join(__dirname, 'fake-office.webpack.js'),
+        '--config', path.join(ROOT, 'test', 'browser', 'fake-office.webpack.js'),
       ],
       { cwd: ROOT, stdio: 'pipe' },
     );

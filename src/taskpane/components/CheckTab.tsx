@@ -16,8 +16,10 @@ import { errorText } from './errors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  section: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', rowGap: tokens.spacingVerticalS },
+  start: { alignSelf: 'flex-start' },
+  para: { marginTop: 0, marginBottom: 0 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
-  counts: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
 
 function counts(check: PlainCheck) {
@@ -105,14 +107,20 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
         </MessageBar>
       )}
       {outcome && c && (
-        <section aria-label={t.check} aria-live="polite">
-          <Text as="p" className={s.counts} role="status">
+        <section className={s.section} aria-label={t.check} aria-live="polite">
+          <Text as="p" block size={500} weight="semibold" className={s.para} role="status">
             {t.counts(c.errors, c.warnings)}
           </Text>
-          <Text as="p">
+          <Text as="p" block className={s.para}>
             {outcome.fileName && <b>{outcome.fileName}</b>} — {t.unit}: {outcome.unitName ?? t.unitUnknown}
             {outcome.check.tables.length > 0 &&
-              ` — ${t.forms}: ${outcome.check.tables.map((tb) => `${outcome.formTitles[tb.template] ?? tb.template} (${t.rows(tb.rows.length)})`).join(', ')}`}
+              ` — ${t.forms}: `}
+            {outcome.check.tables.map((tb, i) => (
+              <span key={tb.sheet} title={outcome.formTitles[tb.template]}>
+                {i > 0 && ', '}
+                {tb.sheet} ({t.rows(tb.rows.length)})
+              </span>
+            ))}
           </Text>
           <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? (outcome.stamped || host.kind === 'page' ? 'success' : 'warning') : 'error'}>
             <MessageBarBody>
@@ -154,7 +162,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             </div>
           )}
           {host.kind === 'page' && file && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
-            <Button onClick={() => void act(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
+            <Button className={s.start} onClick={() => void act(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
               {t.downloadMarked}
             </Button>
           )}
@@ -164,7 +172,11 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             </MessageBar>
           )}
           <TypeSummary findings={outcome.check.findings} />
-          {excel && outcome.check.findings.length > 0 && <Text as="p">{t.jumpHint}</Text>}
+          {excel && outcome.check.findings.length > 0 && (
+            <Text as="p" block className={s.para}>
+              {t.jumpHint}
+            </Text>
+          )}
           <IssueList
             findings={outcome.check.findings}
             sheetOrder={outcome.check.sheetOrder}

@@ -49,7 +49,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
   return (
     <div className={s.root}>
       <Text>{t.formsIntro}</Text>
-      <Text as="h3" weight="semibold">
+      <Text as="h3" block weight="semibold">
         {t.rounds}
       </Text>
       <Table size="small" aria-label={t.rounds}>
@@ -72,7 +72,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
           ))}
         </TableBody>
       </Table>
-      <Text as="h3" weight="semibold">
+      <Text as="h3" block weight="semibold">
         {t.templates}
       </Text>
       <Table size="small" aria-label={t.templates}>

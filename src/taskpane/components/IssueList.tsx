@@ -16,12 +16,15 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   item: {
     display: 'block',
+    boxSizing: 'border-box',
     width: '100%',
     textAlign: 'start',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderTopStyle: 'none',
+    borderRightStyle: 'none',
+    borderBottomStyle: 'none',
     borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`,
     backgroundColor: tokens.colorNeutralBackground2,
-    border: 'none',
     font: 'inherit',
     color: 'inherit',
   },
@@ -87,7 +90,7 @@ export function IssueList(props: { findings: Finding[]; sheetOrder: string[]; on
         const limit = shown[sheet] ?? PAGE;
         return (
           <section key={sheet} className={s.group} aria-label={sheet || t.workbookLevel}>
-            <Text as="h3" weight="semibold" size={300}>
+            <Text as="h3" block weight="semibold" size={300}>
               {sheet || t.workbookLevel} ({fs.length})
             </Text>
             <ul className={s.list}>

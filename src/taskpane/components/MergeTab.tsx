@@ -35,6 +35,9 @@ import { useLang } from './lang';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  section: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', rowGap: tokens.spacingVerticalS },
+  start: { alignSelf: 'flex-start' },
+  para: { marginTop: 0, marginBottom: 0 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   figures: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalS },
   figure: { display: 'flex', flexDirection: 'column' },
@@ -183,8 +186,8 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
         </MessageBar>
       )}
       {result && (
-        <section aria-label={t.merge}>
-          <Text as="p" weight="semibold">
+        <section className={s.section} aria-label={t.merge}>
+          <Text as="p" block className={s.para} weight="semibold">
             {t.mergedRound(result.round, result.inferred, result.deadline)}
           </Text>
           <div className={s.figures}>
@@ -196,11 +199,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
             ))}
           </div>
           {host.kind === 'page' && (
-            <p>
-              <Button appearance="primary" onClick={() => void download()} disabled={!!busy}>
-                {t.download}
-              </Button>
-            </p>
+            <Button className={s.start} appearance="primary" onClick={() => void download()} disabled={!!busy}>
+              {t.download}
+            </Button>
           )}
           <div className={s.tableWrap}>
             <Table size="small" aria-label={t.tabMerge}>
