@@ -411,6 +411,27 @@ describe('kept sheets with merges spread over many rows', () => {
   });
 });
 
+describe('a large model streamed in pieces', () => {
+  // The streaming writer pauses every few hundred rows so that the zip compresses while rows are
+  // rendered; rows must still come out whole and in order, in every sheet, kept ones too.
+  it('gives back every row in order, and no row carries a style of its own', async () => {
+    const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => [`${tag} ${i + 1}`, i, i % 3 === 0 ? null : `Hà Tĩnh ${i}`]);
+    const model = makeModel();
+    model.sheets[1] = { ...model.sheets[1]!, columns: model.sheets[1]!.columns.slice(0, 3), rows: rows(1_700, 'PL01') };
+    const keep: SheetGrid[] = [{ name: 'Dài', visibility: 'visible', values: rows(1_100, 'giữ'), merges: [] }];
+    const file = path.join(dir, 'large.xlsx');
+    await writeConsolidatedFile(model, file, { keep });
+    const bytes = fs.readFileSync(file);
+    const grid = parseWorkbookBytes(bytes);
+    const trim = (values: SheetGrid['values']) => values.map((r) => (r[r.length - 1] === null ? r.slice(0, -1) : r));
+    expect(sheet(grid, 'PL01').values).toEqual([model.sheets[1]!.columns.map((c) => c.header), ...trim(rows(1_700, 'PL01'))]);
+    expect(sheet(grid, 'Dài').values).toEqual(trim(rows(1_100, 'giữ')));
+    const xml = sheetXmls(bytes).sheets.get('PL01')!;
+    expect(xml.match(/<row /g)).toHaveLength(1_701);
+    expect(/<row [^>]*\bs="/.test(xml)).toBe(false);
+  });
+});
+
 describe('the metadata sheet', () => {
   it('splits long metadata over column A and joins it back, surrogate pairs intact', async () => {
     const meta = makeMeta();
