@@ -33,6 +33,11 @@ export interface CatalogInfo {
 let catalog: Catalog = builtinCatalog();
 const loaded: DefinitionText[] = [];
 
+/** What the pane checks against in Excel: the built-in catalogue and whatever the person loaded. */
+export function currentCatalog(): Catalog {
+  return catalog;
+}
+
 export function info(): CatalogInfo {
   const builtin = builtinCatalog();
   return {

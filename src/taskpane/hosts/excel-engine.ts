@@ -2,7 +2,6 @@
  * Everything the pane does to the open workbook that needs the rules, loaded on first use so that
  * the pane itself opens fast. The Office.js work is in src/excel/; this only joins it to the pane.
  */
-import { builtinCatalog } from '../../core/template/catalog';
 import type { ConsolidatedModel } from '../../core/merge/model';
 import { fromPlainCheck, PlainCheck, toPlainCheck } from '../../core/validate/plain-check';
 import { officeCapabilities } from '../../excel/capabilities';
@@ -10,13 +9,14 @@ import { checkOpenWorkbook } from '../../excel/check-workbook';
 import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
 import { clearMarks, markCells, markTargets } from '../../excel/marks';
 import { writeModelToWorkbook } from '../../excel/write-model';
+import { currentCatalog } from '../engine/catalog-info';
 import type { CheckOutcome } from './host';
 
 /** Fonts of the last check's cells: the legacy conversion keeps fonts that are not legacy ones. */
 let lastFonts = new Map<string, string>();
 
 export async function checkOpen(fileName: string | undefined, mark: boolean): Promise<CheckOutcome> {
-  const catalog = builtinCatalog();
+  const catalog = currentCatalog();
   const caps = officeCapabilities();
   const r = await Excel.run((ctx) => checkOpenWorkbook(ctx, caps, { catalog, fileName, mark }));
   lastFonts = r.fonts;
@@ -37,7 +37,7 @@ export async function setMarks(on: boolean, check: PlainCheck): Promise<number> 
   return Excel.run(async (ctx) => {
     await clearMarks(ctx, caps);
     if (!on) return 0;
-    const targets = markTargets(fromPlainCheck(check, builtinCatalog()).findings);
+    const targets = markTargets(fromPlainCheck(check, currentCatalog()).findings);
     await markCells(ctx, caps, targets);
     return targets.length;
   });
