@@ -90,6 +90,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             onFiles={(fs) => {
               setFile(fs[0] ?? null);
               setOutcome(null);
+              if (fs.length) engine.warm();
             }}
           />
         )}

@@ -145,6 +145,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
           setFiles(fs);
           setResult(null);
           setProgress(null);
+          if (fs.length) engine.warm();
         }}
       />
       {files.length > 0 && <Text>{t.filesChosen(files.length)}</Text>}

@@ -90,6 +90,8 @@ export class Engine {
   private parsers: EngineWorker[] = [];
   private collector: EngineWorker | null = null;
   private definitions: DefinitionText[] = [];
+  private parsersReady: Promise<EngineWorker[]> | null = null;
+  private collectorReady: Promise<EngineWorker> | null = null;
 
   constructor(private readonly parserCount = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2))) {}
 
@@ -105,16 +107,23 @@ export class Engine {
     return w;
   }
 
-  private async ensureParsers(): Promise<EngineWorker[]> {
-    while (this.parsers.length < this.parserCount) this.parsers.push(await this.spawn(`phuluc-parse-${this.parsers.length + 1}`));
-    return this.parsers;
+  /** Started once, however many callers ask at the same time (choosing files, then the button). */
+  private ensureParsers(): Promise<EngineWorker[]> {
+    this.parsersReady ??= (async () => {
+      while (this.parsers.length < this.parserCount) this.parsers.push(await this.spawn(`phuluc-parse-${this.parsers.length + 1}`));
+      return this.parsers;
+    })();
+    return this.parsersReady;
   }
 
-  private async ensureCollector(): Promise<EngineWorker> {
-    if (this.collector) return this.collector;
-    this.collector = await this.spawn('phuluc-collect');
-    for (const p of await this.ensureParsers()) await this.link(p);
-    return this.collector;
+  private ensureCollector(): Promise<EngineWorker> {
+    this.collectorReady ??= (async () => {
+      const parsers = await this.ensureParsers();
+      this.collector = await this.spawn('phuluc-collect');
+      for (const p of parsers) await this.link(p);
+      return this.collector;
+    })();
+    return this.collectorReady;
   }
 
   private async link(parser: EngineWorker): Promise<void> {
@@ -128,6 +137,11 @@ export class Engine {
     this.parsers[i].terminate();
     this.parsers[i] = await this.spawn(`phuluc-parse-${i + 1}`);
     if (this.collector) await this.link(this.parsers[i]);
+  }
+
+  /** Starts the workers (and so loads the parser) as soon as files are chosen, before the button. */
+  warm(): void {
+    void this.ensureParsers().catch(() => undefined);
   }
 
   /** One workbook checked on its own (the Kiểm tra tab of the page). */
@@ -237,6 +251,8 @@ export class Engine {
     this.collector?.terminate();
     this.parsers = [];
     this.collector = null;
+    this.parsersReady = null;
+    this.collectorReady = null;
   }
 }
 
