@@ -6,23 +6,13 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
-import { buildWorkbook, gridToBytes, SheetSpec } from '../test/fixtures/builder';
-import { pl01Rows, pl02Rows, pl03Rows } from '../test/fixtures/content';
+import { buildWorkbook, gridToBytes } from '../test/fixtures/builder';
+import { GOOD_PL02_ROW, khCchcSubmission } from '../test/fixtures/content';
 import { fakeOfficeScript, ROOT, launch, openPage, serveDist, waitText, writeFiles } from '../test/browser/harness';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
-const good = { stt: 1, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành', ly_do: null, ghi_chu: null };
-
-function unit(name: string, seed: number): SheetSpec[] {
-  const head = ['UBND TỈNH HÀ TĨNH', name.toUpperCase()];
-  return [
-    { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed, rows: 5 }) },
-    { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: seed + 1, rows: 8, sections: true }) },
-    { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: seed + 2, rows: 4 }) },
-    { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: seed + 3, rows: 4 }) },
-  ];
-}
+const good = GOOD_PL02_ROW;
 
 /** No hover state and no transition half-way in the picture. */
 async function settle(page: Page): Promise<void> {
@@ -35,7 +25,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-shots-'));
   const pl02 = buildWorkbook({
     sheets: [
-      ...unit('Sở Tư pháp', 1).filter((s) => s.form !== 'pl02'),
+      ...khCchcSubmission('Sở Tư pháp', 1, 5).filter((s) => s.form !== 'pl02'),
       {
         form: 'pl02',
         letterhead: STP,
@@ -58,7 +48,7 @@ async function main() {
   ];
   const mergeFiles = writeFiles(
     path.join(dir, 'in'),
-    units.map(([name, u, mtime], i) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: unit(u, 10 * i + 3) })), mtime })),
+    units.map(([name, u, mtime], i) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(u, 10 * i + 3) })), mtime })),
   );
 
   const [server, browser] = await Promise.all([serveDist(), launch()]);

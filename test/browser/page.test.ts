@@ -4,11 +4,9 @@
  * workbook with nothing lost and the roster right. No console error, no request off the page.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { buildWorkbook, gridToBytes, SheetSpec } from '../fixtures/builder';
-import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { buildWorkbook, gridToBytes } from '../fixtures/builder';
+import { GOOD_PL02_ROW, khCchcSubmission } from '../fixtures/content';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { renderFinding } from '../../src/core/report/issue';
@@ -16,43 +14,18 @@ import { a1 } from '../../src/core/grid/address';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
 import { unzip } from '../fixtures/zip';
-import { launch, openPage, serveDist, StaticServer, waitText, Watched, writeFiles } from './harness';
+import { waitText, writeFiles } from './harness';
+import { browserSession } from './session';
 
 jest.setTimeout(120_000);
 
 const catalog = builtinCatalog();
 const unzipEntry = (bytes: Uint8Array, name: string) => unzip(bytes).text(name);
-let server: StaticServer;
-let browser: Browser;
-let dir: string;
-const opened: Watched[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serveDist(), launch()]);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-page-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const w of opened.splice(0)) {
-    expect(w.errors).toEqual([]);
-    expect(w.external).toEqual([]);
-    await w.context.close();
-  }
-});
-
-async function open(): Promise<Watched> {
-  const w = await openPage(browser, `${server.origin}/app.html`);
-  opened.push(w);
-  return w;
-}
+const session = browserSession();
+const open = () => session.open('app.html');
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
-const good = { stt: 1, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành', ly_do: null, ghi_chu: null };
+const good = GOOD_PL02_ROW;
 
 describe('Kiểm tra on the page', () => {
   // Header on row 6, data from row 7: A=stt B=nhiem_vu C=san_pham D=thoi_gian E=ket_qua F=tinh_trang G=ly_do.
@@ -75,7 +48,7 @@ describe('Kiểm tra on the page', () => {
   const PLANTED = ['value-required@PL02!E8', 'reason-missing@PL02!G9', 'value-not-allowed@PL02!F10', 'value-type@PL02!D11', 'reason-vague@PL02!G12'];
 
   test('lists every planted problem with its cell, and the summary first', async () => {
-    const [file] = writeFiles(dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
+    const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
     const engine = validateWorkbook(planted, { catalog, fileName: 'So Tu phap - PL02.xlsx' });
     const expected = engine.findings.map((f) => renderFinding(f, 'vi'));
     const { page } = await open();
@@ -93,7 +66,7 @@ describe('Kiểm tra on the page', () => {
   });
 
   test('a copy with the problem cells highlighted downloads, values untouched', async () => {
-    const [file] = writeFiles(dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
+    const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
     const { page } = await open();
     const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await panel.getByLabel('Chọn tệp').setInputFiles(file);
@@ -112,7 +85,7 @@ describe('Kiểm tra on the page', () => {
   });
 
   test('a file that is not a workbook is reported, not a crash', async () => {
-    const [file] = writeFiles(dir, [{ name: 'bao cao.xlsx', bytes: 'Đây không phải bảng tính' }]);
+    const [file] = writeFiles(session.dir, [{ name: 'bao cao.xlsx', bytes: 'Đây không phải bảng tính' }]);
     const { page } = await open();
     const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await panel.getByLabel('Chọn tệp').setInputFiles(file);
@@ -122,7 +95,7 @@ describe('Kiểm tra on the page', () => {
   });
 
   test('the English switch changes the labels and the messages', async () => {
-    const [file] = writeFiles(dir, [{ name: 'pl02.xlsx', bytes: gridToBytes(planted) }]);
+    const [file] = writeFiles(session.dir, [{ name: 'pl02.xlsx', bytes: gridToBytes(planted) }]);
     const { page } = await open();
     await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Check' });
@@ -134,16 +107,6 @@ describe('Kiểm tra on the page', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-function roundSheets(unit: string, seed: number): SheetSpec[] {
-  const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
-  return [
-    { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed, rows: 4 }) },
-    { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: seed + 1, rows: 9, sections: true }) },
-    { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: seed + 2, rows: 3 }) },
-    { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: seed + 3, rows: 5, sections: true }) },
-  ];
-}
 
 function sameCell(source: CellValue, out: CellValue): boolean {
   if (source === out) return true;
@@ -164,12 +127,12 @@ describe('Tổng hợp on the page', () => {
     const round = catalog.rounds.find((r) => r.id === 'kh-cchc-2023')!;
     const grids = new Map<string, WorkbookGrid>();
     const files = senders.map(([name, unit], i) => {
-      const grid = buildWorkbook({ sheets: roundSheets(unit, 10 * i + 1) });
+      const grid = buildWorkbook({ sheets: khCchcSubmission(unit, 10 * i + 1, 9) });
       grids.set(name, grid);
       return { name, bytes: gridToBytes(grid), mtime: senders[i][2] };
     });
     files.push({ name: 'Cuc Thue.xlsx', bytes: 'không phải bảng tính' as unknown as Uint8Array, mtime: '2022-11-15T10:00:00+07:00' });
-    const paths = writeFiles(path.join(dir, 'round'), files);
+    const paths = writeFiles(path.join(session.dir, 'round'), files);
 
     const { page } = await open();
     await page.getByRole('tab', { name: 'Tổng hợp' }).click();
@@ -243,7 +206,7 @@ describe('Mẫu on the page', () => {
 
     const bad = { id: 'Dot Moi', title: 'Đợt mới', forms: ['pl02', 'pl99'], expected: { kinds: ['department'] }, deadline: '2024-13-01' };
     const good = { id: 'kh-cchc-2024', title: 'Kế hoạch CCHC năm 2024', forms: ['pl01', 'pl02'], expected: { kinds: ['department'] }, deadline: '2024-11-15' };
-    const [badFile, goodFile] = writeFiles(path.join(dir, 'defs'), [
+    const [badFile, goodFile] = writeFiles(path.join(session.dir, 'defs'), [
       { name: 'dot-moi.json', bytes: JSON.stringify(bad) },
       { name: 'kh-cchc-2024.json', bytes: JSON.stringify(good) },
     ]);

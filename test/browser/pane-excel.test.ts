@@ -3,58 +3,37 @@
  * office.js: the check lists the problems, a click moves Excel's selection to the cell, marks come
  * and go, a clean workbook is stamped, and a merge writes the consolidated sheets into the workbook.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildWorkbook, gridToBytes, SheetSpec } from '../fixtures/builder';
-import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import type { Page } from 'playwright-core';
+import { buildWorkbook, gridToBytes } from '../fixtures/builder';
+import { GOOD_PL02_ROW, khCchcSubmission, pl02Rows } from '../fixtures/content';
 import type { WorkbookGrid } from '../../src/core/grid/types';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { countBySeverity } from '../../src/core/report/report';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { encodeTcvn3 } from '../../src/core/text/legacy';
-import { fakeOfficeScript, launch, openPage, serveDist, StaticServer, waitText, Watched, writeFiles } from './harness';
+import { fakeOfficeScript, waitText, writeFiles } from './harness';
+import { browserSession } from './session';
 
 jest.setTimeout(120_000);
 
-let server: StaticServer;
-let browser: Browser;
+const session = browserSession();
 let officeJs: string;
-let dir: string;
-const opened: Watched[] = [];
-
-beforeAll(async () => {
+beforeAll(() => {
   officeJs = fakeOfficeScript();
-  [server, browser] = await Promise.all([serveDist(), launch()]);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-pane-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const w of opened.splice(0)) {
-    expect(w.errors).toEqual([]);
-    expect(w.external).toEqual([]);
-    await w.context.close();
-  }
 });
 
 /** Opens the pane over a fake workbook holding `grid`, as Excel would with office.js. */
 async function pane(grid: WorkbookGrid, url = 'https://so-tu-phap.example/Shared%20Documents/So%20Tu%20phap%20-%20PL02.xlsx'): Promise<Page> {
   const setup = { version: '1.13', url, grid: { sheets: grid.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
-  const w = await openPage(browser, `${server.origin}/taskpane.html`, { officeJs, init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
-  opened.push(w);
+  const w = await session.open('taskpane.html', { officeJs, init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
   return w.page;
 }
 
 const fake = <T>(page: Page, expr: string) => page.evaluate(`(() => { const s = window.__fakeState; return ${expr}; })()`) as Promise<T>;
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
-const good = { stt: 1, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành', ly_do: null, ghi_chu: null };
+const good = GOOD_PL02_ROW;
 
 test('check, list, jump to the cell on click, marks on and off', async () => {
   const grid = buildWorkbook({
@@ -91,7 +70,7 @@ test('check, list, jump to the cell on click, marks on and off', async () => {
 
 test('a clean workbook is stamped and the pane says it is ready to send', async () => {
   // All four forms of the round, none with an error.
-  const grid = buildWorkbook({ sheets: roundSheets('Sở Tư pháp', 1).map((s) => (s.form === 'pl02' ? { ...s, rows: [good, { ...good, stt: 2 }] } : s)) });
+  const grid = buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6).map((s) => (s.form === 'pl02' ? { ...s, rows: [good, { ...good, stt: 2 }] } : s)) });
   expect(countBySeverity(validateWorkbook(grid, { catalog: builtinCatalog(), fileName: 'x.xlsx' })).errors).toBe(0);
   const page = await pane(grid);
   const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
@@ -102,20 +81,10 @@ test('a clean workbook is stamped and the pane says it is ready to send', async 
   expect(stamp.unit).toBe('STP');
 });
 
-function roundSheets(unit: string, seed: number): SheetSpec[] {
-  const head = ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()];
-  return [
-    { form: 'pl01', letterhead: head, twoRowHeader: true, rows: pl01Rows({ seed, rows: 4 }) },
-    { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: seed + 1, rows: 6, sections: true }) },
-    { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: seed + 2, rows: 3 }) },
-    { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: seed + 3, rows: 3 }) },
-  ];
-}
-
 test('Tổng hợp writes the consolidated sheets into the open workbook', async () => {
-  const paths = writeFiles(path.join(dir, 'in'), [
-    { name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: roundSheets('Sở Tư pháp', 1) })), mtime: '2022-11-14T10:00:00+07:00' },
-    { name: 'So Tai chinh.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: roundSheets('Sở Tài chính', 7) })), mtime: '2022-11-20T10:00:00+07:00' },
+  const paths = writeFiles(path.join(session.dir, 'in'), [
+    { name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6) })), mtime: '2022-11-14T10:00:00+07:00' },
+    { name: 'So Tai chinh.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tài chính', 7, 6) })), mtime: '2022-11-20T10:00:00+07:00' },
   ]);
   const page = await pane({ sheets: [{ name: 'Sheet1', values: [['Tổng hợp của Sở Nội vụ']], merges: [], visibility: 'visible' }] } as unknown as WorkbookGrid, '');
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();

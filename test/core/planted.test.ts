@@ -2,22 +2,13 @@
  * Acceptance: each error code is found at the right sheet and cell.
  */
 import { check, issues, where } from './helpers';
-import { pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
+import { GOOD_PL02_ROW, pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
 import type { RowSpec, SheetSpec } from '../fixtures/builder';
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 // Letterhead 2 rows + 2 title rows + 1 blank: header on row 6, data from row 7 (A=stt, B=nhiem_vu,
 // C=san_pham, D=thoi_gian, E=ket_qua, F=tinh_trang, G=ly_do, H=ghi_chu).
-const base = (): Record<string, string | number | null> => ({
-  stt: 1,
-  nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý',
-  san_pham: 'Báo cáo',
-  thoi_gian: 'Quý II/2022',
-  ket_qua: 'Đã rà soát 35 thủ tục',
-  tinh_trang: 'Hoàn thành',
-  ly_do: null,
-  ghi_chu: null,
-});
+const base = (): Record<string, string | number | null> => ({ ...GOOD_PL02_ROW });
 
 function pl02(rows: RowSpec[], extra: Partial<SheetSpec> = {}): SheetSpec {
   return { form: 'pl02', letterhead: STP, rows, ...extra };

@@ -1,5 +1,5 @@
 /** The pane: the same app in Excel's task pane and on the standalone page; `host` says which. */
-import { FluentProvider, makeStyles, Tab, TabList, Text, ToggleButton, tokens, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, mergeClasses, Tab, TabList, Text, ToggleButton, tokens, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { Lang, MESSAGES } from '../i18n';
 import type { Engine } from '../engine/engine-client';
@@ -28,7 +28,7 @@ export function App({ host, engine }: { host: Host; engine: Engine }) {
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
       <LangContext.Provider value={value}>
-        <div className={`${s.shell} ${host.kind === 'page' ? s.page : ''}`}>
+        <div className={mergeClasses(s.shell, host.kind === 'page' && s.page)}>
           <header className={s.header}>
             <Text as="h1" size={host.kind === 'page' ? 600 : 400} weight="semibold">
               {t.appTitle}

@@ -3,7 +3,7 @@
  * In Excel it checks the open workbook, marks the cells, stamps a clean file; on the page it checks a
  * chosen file and offers a copy with the problem cells highlighted.
  */
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PlainCheck } from '../../core/validate/plain-check';
 import type { Engine } from '../engine/engine-client';
@@ -12,15 +12,9 @@ import { saveBlob } from './download';
 import { FilePicker } from './FilePicker';
 import { IssueList, TypeSummary } from './IssueList';
 import { useLang } from './lang';
+import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  section: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', rowGap: tokens.spacingVerticalS },
-  start: { alignSelf: 'flex-start' },
-  para: { marginTop: 0, marginBottom: 0 },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
-});
+import { useTabLayout } from './layout';
 
 function counts(check: PlainCheck) {
   let errors = 0;
@@ -37,7 +31,7 @@ function markedName(name: string): string {
 
 export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const { t } = useLang();
-  const s = useStyles();
+  const s = useTabLayout();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
@@ -99,14 +93,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
         </Button>
         {busy && <Spinner size="tiny" label={t.checking} />}
       </div>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>{t.failedToRun}</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar text={error} />
       {outcome && c && (
         <section className={s.section} aria-label={t.check} aria-live="polite">
           <Text as="p" block size={500} weight="semibold" className={s.para} role="status">

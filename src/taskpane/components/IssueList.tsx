@@ -2,7 +2,7 @@
  * Every problem of a check, grouped by sheet in reading order, each with its cell as `Sheet!A1`,
  * the message and how to fix it. In Excel a problem is a button that goes to its cell.
  */
-import { Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { describe } from '../../core/report/catalogue';
 import { Finding, renderFinding, sortFindings } from '../../core/report/issue';
@@ -104,12 +104,12 @@ export function IssueList(props: { findings: Finding[]; sheetOrder: string[]; on
                     {r.hint && <span className={s.hint}>{r.hint}</span>}
                   </>
                 );
-                const cls = `${s.item} ${f.severity === 'warning' ? s.warning : ''}`;
+                const cls = mergeClasses(s.item, f.severity === 'warning' && s.warning);
                 const jump = props.onJump && f.sheet !== undefined && r.cell ? () => props.onJump!(f.sheet!, r.cell!) : undefined;
                 return (
                   <li key={i} data-severity={f.severity} data-code={f.code}>
                     {jump ? (
-                      <button type="button" className={`${cls} ${s.clickable}`} onClick={jump}>
+                      <button type="button" className={mergeClasses(cls, s.clickable)} onClick={jump}>
                         {body}
                       </button>
                     ) : (

@@ -8,9 +8,9 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Select,
   Table,
@@ -29,16 +29,13 @@ import type { RoundInfo } from '../engine/catalog-info';
 import type { Engine, Progress } from '../engine/engine-client';
 import type { Host } from '../hosts/host';
 import { saveBlob } from './download';
+import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
 import { FilePicker } from './FilePicker';
 import { useLang } from './lang';
+import { useTabLayout } from './layout';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  section: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', rowGap: tokens.spacingVerticalS },
-  start: { alignSelf: 'flex-start' },
-  para: { marginTop: 0, marginBottom: 0 },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   figures: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalS },
   figure: { display: 'flex', flexDirection: 'column' },
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
@@ -68,7 +65,7 @@ function outputName(round: string): string {
 
 export function MergeTab({ host, engine, active }: { host: Host; engine: Engine; active: boolean }) {
   const { t } = useLang();
-  const s = useStyles();
+  const s = { ...useTabLayout(), ...useStyles() };
   const [files, setFiles] = useState<File[]>([]);
   const [rounds, setRounds] = useState<RoundInfo[]>([]);
   const [round, setRound] = useState('');
@@ -149,7 +146,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
         }}
       />
       {files.length > 0 && <Text>{t.filesChosen(files.length)}</Text>}
-      <div className={s.row}>
+      <div className={mergeClasses(s.row, s.rowBottom)}>
         <Field label={t.round}>
           <Select value={round} onChange={(_, d) => setRound(d.value)} disabled={!!busy}>
             <option value="">{t.roundAuto}</option>
@@ -173,14 +170,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
         </Field>
       )}
       {busy && <Text role="status">{busy}</Text>}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>{t.failedToRun}</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar text={error} />
       {notice && (
         <MessageBar intent="success">
           <MessageBarBody>{notice}</MessageBarBody>
