@@ -4,10 +4,6 @@
  * a one-line result in a dialog.
  */
 import { officeCapabilities } from '../excel/capabilities';
-import type { RibbonOutcome } from './ribbon-check';
-
-/** The last ribbon result, for the pane to show when it opens in the same (shared) runtime. */
-export let lastRibbonOutcome: RibbonOutcome | null = null;
 
 function fileName(): string | undefined {
   const url = Office.context.document.url;
@@ -31,8 +27,9 @@ async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
     const caps = officeCapabilities();
     // The rules load on the first click, not with every workbook Excel opens.
     const { runRibbonCheck } = await import(/* webpackChunkName: "ribbon-check" */ './ribbon-check');
-    lastRibbonOutcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
-    notify(lastRibbonOutcome.summary);
+    // The outcome also goes to the pane (src/commands/last-outcome.ts), which shows it when it opens.
+    const outcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
+    notify(outcome.summary);
   } catch (e) {
     notify(`Không kiểm tra được / The check failed: ${(e as Error).message}`);
   } finally {

@@ -8,6 +8,8 @@ import type { Capabilities } from '../excel/capabilities';
 import { checkOpenWorkbook, ExcelCheckResult } from '../excel/check-workbook';
 import { goToCell } from '../excel/navigate';
 import { a1 } from '../core/grid/address';
+import { checkOutcome } from '../taskpane/hosts/outcome';
+import { publishCheck } from './last-outcome';
 
 export interface RibbonOutcome {
   result: ExcelCheckResult;
@@ -25,7 +27,9 @@ export function summaryLine(result: ExcelCheckResult): string {
 }
 
 export async function runRibbonCheck(context: Excel.RequestContext, caps: Capabilities, fileName?: string): Promise<RibbonOutcome> {
-  const result = await checkOpenWorkbook(context, caps, { catalog: builtinCatalog(), fileName });
+  const catalog = builtinCatalog();
+  const result = await checkOpenWorkbook(context, caps, { catalog, fileName });
+  publishCheck(checkOutcome(result, fileName, catalog), result.fonts, true);
   const first = result.check.findings.find((f) => f.severity === 'error' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined);
   if (first) await goToCell(context, first.sheet!, a1(first.row!, first.col!));
   return { result, summary: summaryLine(result) };

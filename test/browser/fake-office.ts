@@ -11,7 +11,14 @@ interface Setup {
   grid: Parameters<typeof loadGrid>[1];
 }
 
-const w = window as unknown as { __PHULUC_FAKE__: Setup; __fakeState: FakeWorkbookState; __fakeSyncs: number; Office: unknown; Excel: unknown };
+const w = window as unknown as {
+  __PHULUC_FAKE__: Setup;
+  __fakeState: FakeWorkbookState;
+  __fakeSyncs: number;
+  __ribbon: (name: string) => Promise<void>;
+  Office: unknown;
+  Excel: unknown;
+};
 const setup = w.__PHULUC_FAKE__;
 const state = new FakeWorkbookState();
 loadGrid(state, setup.grid);
@@ -20,6 +27,13 @@ w.__fakeState = state;
 w.__fakeSyncs = 0;
 
 const associated = new Map<string, unknown>();
+/** Presses a ribbon button: runs the function the add-in associated with it, as Excel does. */
+w.__ribbon = (name) =>
+  new Promise<void>((resolve, reject) => {
+    const fn = associated.get(name) as ((event: { completed(): void }) => unknown) | undefined;
+    if (!fn) return reject(new Error(`no action "${name}" associated`));
+    fn({ completed: () => resolve() });
+  });
 w.Office = {
   HostType: { Excel: 'Excel' },
   onReady: (cb?: (info: { host: string; platform: string }) => void) => {

@@ -68,6 +68,21 @@ test('check, list, jump to the cell on click, marks on and off', async () => {
   expect(await fake(page, "s.customProps.has('phuluc.stamp')")).toBe(false);
 });
 
+test('the ribbon button checks too, and the open pane shows what it found', async () => {
+  const grid = buildWorkbook({
+    sheets: [{ form: 'pl02', letterhead: STP, rows: [good, { ...good, stt: 2, tinh_trang: 'Đang thực hiện', ly_do: null }] }],
+  });
+  const { errors, warnings } = countBySeverity(validateWorkbook(grid, { catalog: builtinCatalog(), fileName: 'So Tu phap - PL02.xlsx' }));
+  const page = await pane(grid);
+  const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+  await panel.getByRole('button', { name: 'Kiểm tra' }).waitFor();
+  await page.evaluate(() => (window as unknown as { __ribbon(n: string): Promise<void> }).__ribbon('phulucCheck'));
+  await waitText(panel.getByRole('status'), `${errors} lỗi, ${warnings} cảnh báo`);
+  // The ribbon selected the first error; the pane's list jumps like after its own check.
+  expect(await fake(page, 's.selection')).toEqual({ sheet: 'PL02', address: 'G8' });
+  await panel.getByRole('button', { name: /PL02!G8/ }).waitFor();
+});
+
 test('a clean workbook is stamped and the pane says it is ready to send', async () => {
   // All four forms of the round, none with an error.
   const grid = buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6).map((s) => (s.form === 'pl02' ? { ...s, rows: [good, { ...good, stt: 2 }] } : s)) });

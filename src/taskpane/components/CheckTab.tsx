@@ -4,7 +4,7 @@
  * chosen file and offers a copy with the problem cells highlighted.
  */
 import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PlainCheck } from '../../core/validate/plain-check';
 import type { Engine } from '../engine/engine-client';
 import type { CheckOutcome, Host } from '../hosts/host';
@@ -38,6 +38,9 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [marksOn, setMarksOn] = useState(true);
+
+  // A check run from the ribbon shows here too, with the same marks switch and list.
+  useEffect(() => (host.kind === 'excel' ? host.onRibbonCheck((o) => setOutcome(o)) : undefined), [host]);
 
   const run = async () => {
     setBusy(true);

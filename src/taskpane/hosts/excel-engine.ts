@@ -3,7 +3,8 @@
  * the pane itself opens fast. The Office.js work is in src/excel/; this only joins it to the pane.
  */
 import type { ConsolidatedModel } from '../../core/merge/model';
-import { fromPlainCheck, PlainCheck, toPlainCheck } from '../../core/validate/plain-check';
+import { fromPlainCheck, PlainCheck } from '../../core/validate/plain-check';
+import { lastFonts, publishCheck } from '../../commands/last-outcome';
 import { officeCapabilities } from '../../excel/capabilities';
 import { checkOpenWorkbook } from '../../excel/check-workbook';
 import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
@@ -11,25 +12,15 @@ import { clearMarks, markCells, markTargets } from '../../excel/marks';
 import { writeModelToWorkbook } from '../../excel/write-model';
 import { currentCatalog } from '../engine/catalog-info';
 import type { CheckOutcome } from './host';
-
-/** Fonts of the last check's cells: the legacy conversion keeps fonts that are not legacy ones. */
-let lastFonts = new Map<string, string>();
+import { checkOutcome } from './outcome';
 
 export async function checkOpen(fileName: string | undefined, mark: boolean): Promise<CheckOutcome> {
   const catalog = currentCatalog();
   const caps = officeCapabilities();
   const r = await Excel.run((ctx) => checkOpenWorkbook(ctx, caps, { catalog, fileName, mark }));
-  lastFonts = r.fonts;
-  const formTitles: Record<string, string> = {};
-  for (const t of catalog.templates) formTitles[t.id] = t.title;
-  return {
-    fileName: fileName ?? '',
-    check: toPlainCheck(r.check),
-    unitName: r.check.unit.unit?.name ?? null,
-    formTitles,
-    stamped: r.stamp !== null,
-    marked: r.marked,
-  };
+  const outcome = checkOutcome(r, fileName, catalog);
+  publishCheck(outcome, r.fonts, false);
+  return outcome;
 }
 
 export async function setMarks(on: boolean, check: PlainCheck): Promise<number> {
@@ -45,7 +36,7 @@ export async function setMarks(on: boolean, check: PlainCheck): Promise<number> 
 
 export async function convertLegacy(check: PlainCheck): Promise<number> {
   const cells = legacyCells(check.findings);
-  await Excel.run((ctx) => convertLegacyCells(ctx, cells, lastFonts));
+  await Excel.run((ctx) => convertLegacyCells(ctx, cells, lastFonts()));
   return cells.length;
 }
 

@@ -1,4 +1,5 @@
 /** The pane inside Excel: the open workbook is the one checked, and merged sheets go into it. */
+import { subscribeRibbon } from '../../commands/last-outcome';
 import { goToCell } from '../../excel/navigate';
 import type { Host } from './host';
 
@@ -14,6 +15,7 @@ export function excelHost(): Host {
     kind: 'excel',
     fileName: documentFileName,
     checkOpen: async (mark) => (await engine()).checkOpen(documentFileName(), mark),
+    onRibbonCheck: subscribeRibbon,
     excel: {
       goTo: (sheet, cell) => Excel.run((ctx) => goToCell(ctx, sheet, cell)),
       setMarks: async (on, check) => (await engine()).setMarks(on, check),

@@ -24,4 +24,13 @@ export interface ExcelActions {
   writeModel(model: ConsolidatedModel): Promise<number>;
 }
 
-export type Host = { kind: 'excel'; fileName(): string | undefined; checkOpen(mark: boolean): Promise<CheckOutcome>; excel: ExcelActions } | { kind: 'page' };
+export type Host =
+  | {
+      kind: 'excel';
+      fileName(): string | undefined;
+      checkOpen(mark: boolean): Promise<CheckOutcome>;
+      /** The ribbon's checks, shown in the pane too; returns the undo. */
+      onRibbonCheck(show: (o: CheckOutcome) => void): () => void;
+      excel: ExcelActions;
+    }
+  | { kind: 'page' };
