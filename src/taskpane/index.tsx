@@ -7,6 +7,15 @@ import { App } from './components/App';
 import { Engine } from './engine/engine-client';
 import { excelHost } from './hosts/excel-host';
 
+/** Office's own theme (dark grey, black) carries over to the pane; older hosts have none: light. */
+function officeIsDark(): boolean {
+  const bg = Office.context.officeTheme?.bodyBackgroundColor;
+  const m = bg ? /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(bg) : null;
+  if (!m) return false;
+  const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16) / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
+}
+
 function render(): void {
   const el = document.getElementById('app');
   if (!el) return;
@@ -16,7 +25,7 @@ function render(): void {
     el.textContent = summary;
     return;
   }
-  createRoot(el).render(<App host={excelHost()} engine={new Engine()} />);
+  createRoot(el).render(<App host={excelHost()} engine={new Engine()} dark={officeIsDark()} />);
 }
 
 void Office.onReady(() => render());

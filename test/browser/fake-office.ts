@@ -8,6 +8,8 @@ import { FakeExcelNamespace, FakeRequestContext, FakeWorkbookState, fakeOffice, 
 interface Setup {
   version: string;
   url: string;
+  /** Office's theme colours, when the test pretends one (dark Office). */
+  bodyBackgroundColor?: string;
   grid: Parameters<typeof loadGrid>[1];
 }
 
@@ -43,7 +45,11 @@ w.Office = {
       return info;
     });
   },
-  context: { ...office.context, document: { ...office.context.document, url: setup.url } },
+  context: {
+    ...office.context,
+    document: { ...office.context.document, url: setup.url },
+    officeTheme: setup.bodyBackgroundColor ? { bodyBackgroundColor: setup.bodyBackgroundColor } : undefined,
+  },
   actions: { associate: (name: string, fn: unknown) => associated.set(name, fn) },
   addin: { showAsTaskpane: () => Promise.resolve() },
 };

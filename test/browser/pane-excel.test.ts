@@ -24,8 +24,8 @@ beforeAll(() => {
 });
 
 /** Opens the pane over a fake workbook holding `grid`, as Excel would with office.js. */
-async function pane(grid: WorkbookGrid, url = 'https://so-tu-phap.example/Shared%20Documents/So%20Tu%20phap%20-%20PL02.xlsx'): Promise<Page> {
-  const setup = { version: '1.13', url, grid: { sheets: grid.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
+async function pane(grid: WorkbookGrid, url = 'https://so-tu-phap.example/Shared%20Documents/So%20Tu%20phap%20-%20PL02.xlsx', theme?: string): Promise<Page> {
+  const setup = { version: '1.13', url, bodyBackgroundColor: theme, grid: { sheets: grid.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
   const w = await session.open('taskpane.html', { officeJs, init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
   return w.page;
 }
@@ -139,4 +139,14 @@ test('text typed in TCVN3 is converted to Unicode by one button, then the check 
   await panel.getByRole('button', { name: 'Kiểm tra' }).click();
   await page.waitForFunction(() => !document.querySelector('li[data-code="legacy-encoding"]'));
   expect(await panel.getByRole('button', { name: /^Chuyển \d+ ô chữ mã cũ/ }).count()).toBe(0);
+});
+
+test('the pane follows Office’s dark theme', async () => {
+  const grid = buildWorkbook({ sheets: [{ form: 'pl02', letterhead: STP, rows: [good] }] });
+  const background = async (page: Page) => page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+  const light = await pane(grid);
+  const dark = await pane(grid, undefined, '#262626');
+  const lum = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((s, v) => s + Number(v), 0);
+  expect(lum(await background(light))).toBeGreaterThan(600);
+  expect(lum(await background(dark))).toBeLessThan(200);
 });

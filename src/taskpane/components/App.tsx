@@ -1,5 +1,5 @@
 /** The pane: the same app in Excel's task pane and on the standalone page; `host` says which. */
-import { FluentProvider, makeStyles, mergeClasses, Tab, TabList, Text, ToggleButton, tokens, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, mergeClasses, Tab, TabList, Text, ToggleButton, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { Lang, MESSAGES } from '../i18n';
 import type { Engine } from '../engine/engine-client';
@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 
 type TabId = 'check' | 'merge' | 'forms';
 
-export function App({ host, engine }: { host: Host; engine: Engine }) {
+export function App({ host, engine, dark = false }: { host: Host; engine: Engine; dark?: boolean }) {
   const s = useStyles();
   const [lang, setLang] = useState<Lang>('vi');
   const [tab, setTab] = useState<TabId>('check');
@@ -26,7 +26,7 @@ export function App({ host, engine }: { host: Host; engine: Engine }) {
   const value = useMemo(() => ({ lang, t: MESSAGES[lang] }), [lang]);
   const t = value.t;
   return (
-    <FluentProvider theme={webLightTheme} lang={lang}>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} lang={lang}>
       <LangContext.Provider value={value}>
         <div className={mergeClasses(s.shell, host.kind === 'page' && s.page)}>
           <header className={s.header}>
