@@ -55,6 +55,9 @@ export async function serveDist(): Promise<StaticServer> {
 export const CHROMIUM = '/usr/bin/chromium';
 
 export function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does it).`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=vi-VN'],

@@ -84,6 +84,18 @@ describe('Kiểm tra on the page', () => {
     expect(xml).toContain('N("phuluc")=0');
   });
 
+  test('an Excel 97–2003 .xls is checked the same way; no highlighted copy is offered for it', async () => {
+    const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02.xls', bytes: gridToBytes(planted, 'biff8') }]);
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), /^\d+ lỗi/);
+    const codes = await panel.locator('li[data-code]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${(e.textContent ?? '').split(' ')[0]}`));
+    for (const p of PLANTED) expect(codes.some((c) => c.startsWith(p))).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Tải bản có tô màu ô lỗi' }).count()).toBe(0);
+  });
+
   test('a file that is not a workbook is reported, not a crash', async () => {
     const [file] = writeFiles(session.dir, [{ name: 'bao cao.xlsx', bytes: 'Đây không phải bảng tính' }]);
     const { page } = await open();

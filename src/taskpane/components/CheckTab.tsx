@@ -152,7 +152,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               )}
             </div>
           )}
-          {host.kind === 'page' && file && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
+          {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
             <Button className={s.start} onClick={() => void act(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
               {t.downloadMarked}
             </Button>
