@@ -7,7 +7,13 @@ import { officeCapabilities } from '../excel/capabilities';
 
 function fileName(): string | undefined {
   const url = Office.context.document.url;
-  return url ? decodeURIComponent(url.replace(/^.*[\\/]/, '')) : undefined;
+  if (!url) return undefined;
+  const name = url.replace(/^.*[\\/]/, '');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // "Báo cáo 100%.xlsx" has a bare % that is not an escape
+  }
 }
 
 function notify(text: string): void {

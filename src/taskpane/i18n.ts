@@ -4,6 +4,12 @@
  */
 export type Lang = 'vi' | 'en';
 
+/** 2022-11-15 → 15/11/2022, as Vietnamese documents write dates. */
+export function viDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
 const vi = {
   appTitle: 'Phuluc — kiểm tra và tổng hợp phụ lục CCHC',
   language: 'English',
@@ -51,7 +57,7 @@ const vi = {
   merging: 'Đang tổng hợp…',
   progress: (d: number, t: number) => `Đã đọc ${d}/${t} tệp`,
   filesChosen: (n: number) => `Đã chọn ${n} tệp`,
-  mergedRound: (r: string, inferred: boolean, deadline: string) => `Đợt ${r}${inferred ? ' (tự nhận biết)' : ''} — hạn nộp ${deadline}`,
+  mergedRound: (r: string, inferred: boolean, deadline: string) => `Đợt ${r}${inferred ? ' (tự nhận biết)' : ''} — hạn nộp ${viDate(deadline)}`,
   submitted: 'Đã nộp',
   missing: 'Chưa nộp',
   late: 'Nộp trễ',
@@ -96,7 +102,7 @@ const en: Messages = {
   checkIntroExcel: 'Checks the open workbook against the form: required columns and cells, allowed values, dates and numbers, reasons for unfinished items.',
   checkIntroPage: 'Choose a form workbook (.xlsx, .xlsm, .xls) and press Check. The file is read on this computer only and sent nowhere.',
   noFile: 'No file chosen.',
-  counts: (e, w) => `${e} errors, ${w} warnings`,
+  counts: (e, w) => `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}`,
   noForm: 'No form found in this workbook.',
   passedExcel: 'The workbook passed and carries the “checked” stamp — ready to send.',
   passedPage: 'The workbook passed. Open it in Excel with Phuluc to stamp it “checked” before sending.',
@@ -105,7 +111,7 @@ const en: Messages = {
   unit: 'Unit',
   unitUnknown: 'unknown',
   forms: 'Forms',
-  rows: (n) => `${n} rows`,
+  rows: (n) => `${n} ${n === 1 ? 'row' : 'rows'}`,
   byType: 'By problem type',
   problem: 'Problem',
   severity: 'Severity',
@@ -128,8 +134,8 @@ const en: Messages = {
   merge: 'Merge',
   merging: 'Merging…',
   progress: (d, t) => `${d}/${t} files read`,
-  filesChosen: (n) => `${n} files chosen`,
-  mergedRound: (r, inferred, deadline) => `Round ${r}${inferred ? ' (inferred)' : ''} — deadline ${deadline}`,
+  filesChosen: (n) => `${n} ${n === 1 ? 'file' : 'files'} chosen`,
+  mergedRound: (r, inferred, deadline) => `Round ${r}${inferred ? ' (inferred)' : ''} — deadline ${viDate(deadline)}`,
   submitted: 'Submitted',
   missing: 'Missing',
   late: 'Late',

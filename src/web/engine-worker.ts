@@ -10,6 +10,7 @@ import { builtinCatalog, Catalog, findRound } from '../core/template/catalog';
 import { parseJsonText, withDefinition } from '../core/template/extend';
 import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
+import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
 import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
@@ -35,10 +36,12 @@ function accept(c: Collected): void {
   }
 }
 
-function checkBytes(name: string, bytes: ArrayBuffer, round?: string): PlainCheck {
+async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Promise<PlainCheck> {
   const r = round ? findRound(catalog, round) : undefined;
+  if (round && !r) throw new Error(`Không có đợt báo cáo "${round}" / No round "${round}"`);
   try {
-    const grid = parseWorkbookBytes(new Uint8Array(bytes));
+    const u8 = new Uint8Array(bytes);
+    const grid = parseWorkbookBytes(u8, { codec: await inflateAhead(u8, inflateRaw) });
     return toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name }));
   } catch (err) {
     return toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog));
@@ -69,6 +72,8 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   const names = displayNames(items);
   const checks = items.map((c) => fromPlainCheck(c.check, catalog));
   const given = req.round ? findRound(catalog, req.round) : undefined;
+  // A round the person chose but this worker does not know must not be silently replaced by a guess.
+  if (req.round && !given) throw new Error(`Không có đợt báo cáo "${req.round}" / No round "${req.round}"`);
   const round = given ?? batchRound(checks, catalog);
   if (!round) {
     throw new Error('Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.');
@@ -119,7 +124,7 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       collector = req.port;
       return { result: { type: 'done' } };
     case 'check': {
-      const check = checkBytes(req.name, req.bytes, req.round);
+      const check = await checkBytes(req.name, req.bytes, req.round);
       const row = fileRow(req.index, req.name, check);
       if (!req.collect) {
         const titles = Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));

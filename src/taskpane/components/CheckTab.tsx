@@ -98,8 +98,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
       </div>
       <ErrorBar text={error} />
       {outcome && c && (
-        <section className={s.section} aria-label={t.check} aria-live="polite">
-          <Text as="p" block size={500} weight="semibold" className={s.para} role="status">
+        <section className={s.section} aria-label={t.check}>
+          <Text as="p" block size={500} weight="semibold" className={s.para} role="status" aria-live="polite">
             {t.counts(c.errors, c.warnings)}
           </Text>
           <Text as="p" block className={s.para}>

@@ -25,7 +25,12 @@ export function FilePicker(props: { label: string; accept: string; multiple?: bo
         accept={props.accept}
         multiple={props.multiple}
         disabled={props.disabled}
-        onChange={(e) => props.onFiles(Array.from(e.currentTarget.files ?? []))}
+        onChange={(e) => {
+          props.onFiles(Array.from(e.currentTarget.files ?? []));
+          // Browsers fire no change for the same file chosen again: the "fix, save, choose again"
+          // loop must work, so the input forgets its choice once it has been handed on.
+          e.currentTarget.value = '';
+        }}
       />
     </div>
   );

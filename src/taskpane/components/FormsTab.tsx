@@ -6,6 +6,7 @@ import type { CatalogInfo } from '../engine/catalog-info';
 import type { Engine } from '../engine/engine-client';
 import { FilePicker } from './FilePicker';
 import { useLang } from './lang';
+import { viDate } from '../i18n';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -67,7 +68,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
                 <span className={s.code}>{r.id}</span> — {r.title} ({t.expectedUnits(r.expected)}) {r.loaded && <Badge appearance="tint">JSON</Badge>}
               </TableCell>
               <TableCell>{r.forms.join(', ')}</TableCell>
-              <TableCell>{r.deadline.split('-').reverse().join('/')}</TableCell>
+              <TableCell>{viDate(r.deadline)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -3,7 +3,7 @@
  * the message and how to fix it. In Excel a problem is a button that goes to its cell.
  */
 import { Badge, Button, makeStyles, mergeClasses, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describe } from '../../core/report/catalogue';
 import { Finding, renderFinding, sortFindings } from '../../core/report/issue';
 import { useLang } from './lang';
@@ -79,11 +79,15 @@ export function IssueList(props: { findings: Finding[]; sheetOrder: string[]; on
     const out = new Map<string, Finding[]>();
     for (const f of sortFindings(props.findings, props.sheetOrder)) {
       const key = f.sheet ?? '';
-      out.set(key, [...(out.get(key) ?? []), f]);
+      const list = out.get(key);
+      if (list) list.push(f);
+      else out.set(key, [f]);
     }
     return [...out.entries()];
   }, [props.findings, props.sheetOrder]);
   const [shown, setShown] = useState<Record<string, number>>({});
+  // A new check starts at the first page of each sheet again.
+  useEffect(() => setShown({}), [props.findings]);
   return (
     <>
       {groups.map(([sheet, fs]) => {

@@ -120,11 +120,10 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   };
 
   const units = result ? unitRows(result.summary) : [];
-  const missing = units.filter((u) => u.status === 'Chưa nộp').length;
   const figures = result
     ? [
-        [t.submitted, units.length - missing],
-        [t.missing, missing],
+        [t.submitted, units.filter((u) => u.status === 'Đã nộp').length],
+        [t.missing, units.filter((u) => u.status === 'Chưa nộp').length],
         [t.late, units.filter((u) => u.daysLate > 0).length],
         [t.withErrors, units.filter((u) => u.errors > 0).length],
       ]

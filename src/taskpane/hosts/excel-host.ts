@@ -5,7 +5,13 @@ import type { Host } from './host';
 
 function documentFileName(): string | undefined {
   const url = Office.context.document?.url;
-  return url ? decodeURIComponent(url.replace(/^.*[\\/]/, '')) : undefined;
+  if (!url) return undefined;
+  const name = url.replace(/^.*[\\/]/, '');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // "Báo cáo 100%.xlsx" has a bare % that is not an escape
+  }
 }
 
 const engine = () => import(/* webpackChunkName: "excel-engine" */ './excel-engine');
