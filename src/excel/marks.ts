@@ -91,13 +91,17 @@ export async function clearMarks(context: Excel.RequestContext, caps: Capabiliti
     await context.sync();
     const collections = sheets.items.map((ws) => {
       const cfs = ws.getRange().conditionalFormats;
-      cfs.load('items/type,items/custom/rule/formula');
+      // Through customOrNullObject: loading `custom` fails the whole batch when a sheet also has a
+      // colour scale, a data bar or any other kind of format (office-js#2180).
+      cfs.load('items/type,items/customOrNullObject/rule/formula');
       return cfs;
     });
     await context.sync();
     for (const cfs of collections) {
       for (const cf of cfs.items) {
-        if (cf.type === Excel.ConditionalFormatType.custom && cf.custom.rule.formula.includes(MARK_TOKEN)) cf.delete();
+        if (cf.type !== Excel.ConditionalFormatType.custom) continue;
+        const custom = cf.customOrNullObject;
+        if (!custom.isNullObject && custom.rule.formula.includes(MARK_TOKEN)) cf.delete();
       }
     }
     await context.sync();
