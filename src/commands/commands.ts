@@ -37,7 +37,10 @@ async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
     const outcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
     notify(outcome.summary);
   } catch (e) {
-    notify(`Không kiểm tra được / The check failed: ${(e as Error).message}`);
+    const message = `Không kiểm tra được / The check failed: ${(e as Error).message}`;
+    const { publishRibbonError } = await import(/* webpackChunkName: "ribbon-check" */ './last-outcome');
+    publishRibbonError(message);
+    notify(message);
   } finally {
     event.completed();
   }

@@ -5,18 +5,28 @@
  */
 import type { CheckOutcome } from '../taskpane/hosts/host';
 
-type Listener = (o: CheckOutcome) => void;
+/** What the ribbon's last click gave: a check, or why there is none. */
+export type RibbonResult = { outcome: CheckOutcome } | { error: string };
+type Listener = (r: RibbonResult) => void;
 
-let last: CheckOutcome | null = null;
+let last: RibbonResult | null = null;
 const listeners = new Set<Listener>();
 /** Font names of the last check's cells by "Sheet!A1": the legacy conversion keeps non-legacy fonts. */
 let fonts = new Map<string, string>();
 
 export function publishCheck(outcome: CheckOutcome, cellFonts: Map<string, string>, fromRibbon: boolean): void {
   fonts = cellFonts;
-  if (!fromRibbon) return;
-  last = outcome;
-  for (const l of listeners) l(outcome);
+  if (fromRibbon) tell({ outcome });
+}
+
+/** The ribbon's check failed: the pane says so instead of showing an older result as current. */
+export function publishRibbonError(message: string): void {
+  tell({ error: message });
+}
+
+function tell(r: RibbonResult): void {
+  last = r;
+  for (const l of listeners) l(r);
 }
 
 export function lastFonts(): Map<string, string> {

@@ -24,13 +24,14 @@ export type EngineRequest =
       bytes: ArrayBuffer;
       lastModified: number;
       round?: string;
-      /** Send the full check to the collector and answer with a FileRow only. */
-      collect: boolean;
+      /** The merge this file belongs to: send the full check to the collector, answer with a FileRow only. */
+      batch?: number;
     }
   /** To the collector, for a file no worker could read (too large, or its worker had to be stopped). */
-  | { type: 'unreadable'; id: number; index: number; name: string; lastModified: number; reason: UnreadableReason }
-  | { type: 'reset'; id: number }
-  | { type: 'consolidate'; id: number; count: number; round?: string; deadline?: string; now: string }
+  | { type: 'unreadable'; id: number; batch: number; index: number; name: string; lastModified: number; reason: UnreadableReason }
+  /** Starts merge `batch` on the collector: what earlier batches left (or still send) is dropped. */
+  | { type: 'reset'; id: number; batch: number }
+  | { type: 'consolidate'; id: number; batch: number; count: number; round?: string; deadline?: string; now: string }
   | { type: 'model'; id: number }
   | { type: 'write'; id: number }
   | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck };
@@ -48,6 +49,7 @@ export interface FileRow {
 
 /** Sent over the collector port: one checked file. */
 export interface Collected {
+  batch: number;
   index: number;
   name: string;
   lastModified: number;

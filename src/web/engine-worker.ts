@@ -23,14 +23,22 @@ const scope = self as unknown as WorkerScope;
 let catalog: Catalog = builtinCatalog();
 let collector: MessagePort | null = null;
 
-// Collector state: the checks of the current batch, by the index the pane gave each file.
+// Collector state: the checks of the current merge, by the index the pane gave each file.
+let batch = 0;
 const collected = new Map<number, Collected>();
-let waiting: { count: number; resolve: () => void } | null = null;
+let waiting: { count: number; resolve: () => void; reject: (e: Error) => void } | null = null;
 let lastModel: ConsolidatedModel | null = null;
 
+function complete(count: number): boolean {
+  for (let i = 0; i < count; i++) if (!collected.has(i)) return false;
+  return true;
+}
+
 function accept(c: Collected): void {
+  // A check of an earlier merge (a worker that answered just as it was replaced) is not this one's.
+  if (c.batch !== batch) return;
   collected.set(c.index, c);
-  if (waiting && collected.size >= waiting.count) {
+  if (waiting && complete(waiting.count)) {
     waiting.resolve();
     waiting = null;
   }
@@ -67,8 +75,9 @@ function displayNames(items: Collected[]): string[] {
 }
 
 async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' }>): Promise<ConsolidateResult> {
-  if (collected.size < req.count) await new Promise<void>((resolve) => (waiting = { count: req.count, resolve }));
-  const items = [...collected.values()].sort((a, b) => a.index - b.index);
+  if (req.batch !== batch) throw new Error('stale merge');
+  if (!complete(req.count)) await new Promise<void>((resolve, reject) => (waiting = { count: req.count, resolve, reject }));
+  const items = Array.from({ length: req.count }, (_, i) => collected.get(i)!);
   const names = displayNames(items);
   const checks = items.map((c) => fromPlainCheck(c.check, catalog));
   const given = req.round ? findRound(catalog, req.round) : undefined;
@@ -126,21 +135,26 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
     case 'check': {
       const check = await checkBytes(req.name, req.bytes, req.round);
       const row = fileRow(req.index, req.name, check);
-      if (!req.collect) {
+      if (req.batch === undefined) {
         const titles = Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));
         return { result: { type: 'check', row, check, titles } };
       }
       if (!collector) throw new Error('no collector');
-      collector.postMessage({ index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);
+      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);
       return { result: { type: 'check', row } };
     }
     case 'unreadable': {
+      // A worker stopped after its check had reached here: the check stands.
+      const had = req.batch === batch ? collected.get(req.index) : undefined;
+      if (had) return { result: { type: 'check', row: fileRow(req.index, req.name, had.check) } };
       const check = toPlainCheck(unreadableCheck(req.name, { reason: req.reason }, catalog));
-      accept({ index: req.index, name: req.name, lastModified: req.lastModified, check });
+      accept({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check });
       return { result: { type: 'check', row: fileRow(req.index, req.name, check) } };
     }
     case 'reset':
+      batch = req.batch;
       collected.clear();
+      waiting?.reject(new Error('stale merge'));
       waiting = null;
       lastModel = null;
       return { result: { type: 'done' } };

@@ -4,6 +4,7 @@
  * workbook with nothing lost and the roster right. No console error, no request off the page.
  */
 import fs from 'node:fs';
+import pl03Definition from '../../src/core/template/builtin/pl03.json';
 import path from 'node:path';
 import { buildWorkbook, gridToBytes } from '../fixtures/builder';
 import { GOOD_PL02_ROW, khCchcSubmission } from '../fixtures/content';
@@ -208,6 +209,27 @@ describe('Tổng hợp on the page', () => {
   });
 });
 
+test('a second merge on the same page is of its own files only', async () => {
+  const make = (name: string, unit: string, seed: number) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })), mtime: '2022-11-14T10:00:00+07:00' });
+  const first = writeFiles(path.join(session.dir, 'm1'), [make('So Tu phap.xlsx', 'Sở Tư pháp', 1), make('So Tai chinh.xlsx', 'Sở Tài chính', 2), make('STTTT.xlsx', 'Sở Thông tin và Truyền thông', 3)]);
+  const second = writeFiles(path.join(session.dir, 'm2'), [make('Cuc Thue.xlsx', 'Cục Thuế tỉnh', 4)]);
+  const { page } = await open();
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  const submitted = async () => Number(await panel.getByText('Đã nộp', { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  await panel.getByLabel('Chọn tệp').setInputFiles(first);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
+  expect(await submitted()).toBe(3);
+  await panel.getByLabel('Chọn tệp').setInputFiles(second);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await waitText(panel, 'Đã đọc 1/1 tệp', { contains: true });
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
+  expect(await submitted()).toBe(1);
+  await waitText(panel.getByRole('row', { name: /CTHUE/ }), 'Cuc Thue.xlsx', { contains: true });
+  expect(await panel.getByRole('row', { name: /So Tu phap\.xlsx/ }).count()).toBe(0);
+});
+
 describe('Mẫu on the page', () => {
   test('lists the rounds and forms; a definition file is checked by the schema, errors shown readably', async () => {
     const { page } = await open();
@@ -234,5 +256,36 @@ describe('Mẫu on the page', () => {
     await page.getByRole('tab', { name: 'Tổng hợp' }).click();
     const merge = page.getByRole('tabpanel', { name: 'Tổng hợp' });
     await merge.getByRole('combobox', { name: 'Đợt báo cáo' }).selectOption('kh-cchc-2024');
+  });
+});
+
+describe('definitions loaded again', () => {
+  test('a form re-loaded after a round that uses it keeps its place; checks still run', async () => {
+    const form = (title: string) => JSON.stringify({ ...pl03Definition, id: 'pl99', sheetName: 'PL99', title });
+    const round = { id: 'dot-thu', title: 'Đợt thử', forms: ['pl99'], expected: { kinds: ['department'] }, deadline: '2024-11-15' };
+    const [formFile, roundFile] = writeFiles(path.join(session.dir, 'defs2'), [
+      { name: 'pl99.json', bytes: form('Phụ lục 99: bản đầu') },
+      { name: 'dot-thu.json', bytes: JSON.stringify(round) },
+    ]);
+    const { page } = await open();
+    await page.getByRole('tab', { name: 'Mẫu' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Mẫu' });
+    const input = panel.getByLabel('Nạp định nghĩa (JSON)');
+    await input.setInputFiles(formFile);
+    await waitText(panel, 'Đã nạp mẫu “pl99”', { contains: true });
+    await input.setInputFiles(roundFile);
+    await waitText(panel, 'Đã nạp đợt “dot-thu”', { contains: true });
+    // The same file, edited and chosen again.
+    fs.writeFileSync(formFile, form('Phụ lục 99: bản sửa'));
+    await input.setInputFiles(formFile);
+    await waitText(panel, 'Đã nạp mẫu “pl99”', { contains: true });
+    await waitText(panel.getByRole('table', { name: 'Mẫu phụ lục' }), 'Phụ lục 99: bản sửa', { contains: true });
+    // The workers took the definitions too: a check still runs.
+    const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02 (2).xlsx', bytes: gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: STP, rows: [good] }] })) }]);
+    await page.getByRole('tab', { name: 'Kiểm tra' }).click();
+    const check = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await check.getByLabel('Chọn tệp').setInputFiles(file);
+    await check.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(check.getByRole('status'), /^\d+ lỗi/);
   });
 });

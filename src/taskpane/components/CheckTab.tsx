@@ -40,7 +40,21 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const [marksOn, setMarksOn] = useState(true);
 
   // A check run from the ribbon shows here too, with the same marks switch and list.
-  useEffect(() => (host.kind === 'excel' ? host.onRibbonCheck((o) => setOutcome(o)) : undefined), [host]);
+  useEffect(
+    () =>
+      host.kind === 'excel'
+        ? host.onRibbonCheck((r) => {
+            if ('outcome' in r) {
+              setOutcome(r.outcome);
+              setError(null);
+            } else {
+              setOutcome(null);
+              setError(r.error);
+            }
+          })
+        : undefined,
+    [host],
+  );
 
   const run = async () => {
     setBusy(true);

@@ -35,15 +35,20 @@ export function FormsTab({ engine }: { engine: Engine }) {
     if (!file) return;
     setLoaded(null);
     setProblems(null);
-    const m = await catalogModule();
-    const r = m.load(file.name, await file.text());
-    if (!r.ok) {
-      setProblems({ what: r.what, list: r.problems });
-      return;
+    try {
+      const m = await catalogModule();
+      const r = m.load(file.name, await file.text());
+      if (!r.ok) {
+        setProblems({ what: r.what, list: r.problems });
+        return;
+      }
+      await engine.setDefinitions(r.definitions);
+      r.commit();
+      setInfo(m.info());
+      setLoaded(t.loaded(r.kind, r.id));
+    } catch (e) {
+      setProblems({ what: file.name, list: [{ path: '', message: e instanceof Error ? e.message : String(e) }] });
     }
-    await engine.setDefinitions(r.definitions);
-    setInfo(m.info());
-    setLoaded(t.loaded(r.kind, r.id));
   };
 
   if (!info) return <Spinner label={t.loading} />;

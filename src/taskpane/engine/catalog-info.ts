@@ -31,7 +31,14 @@ export interface CatalogInfo {
 }
 
 let catalog: Catalog = builtinCatalog();
-const loaded: DefinitionText[] = [];
+let loaded: DefinitionText[] = [];
+
+/** The catalogue the workers build from the same list, in the same order (engine-worker `setup`). */
+function fold(definitions: DefinitionText[]): Catalog {
+  let c = builtinCatalog();
+  for (const d of definitions) c = withDefinition(c, parseJsonText(d.text, d.source), d.source).catalog;
+  return c;
+}
 
 /** What the pane checks against in Excel: the built-in catalogue and whatever the person loaded. */
 export function currentCatalog(): Catalog {
@@ -54,18 +61,20 @@ export function info(): CatalogInfo {
 }
 
 export type LoadOutcome =
-  | { ok: true; kind: 'round' | 'template'; id: string; definitions: DefinitionText[] }
+  /** `commit` makes it the pane's catalogue, once the workers have taken the same definitions. */
+  | { ok: true; kind: 'round' | 'template'; id: string; definitions: DefinitionText[]; commit: () => void }
   | { ok: false; what: string; problems: DefinitionProblem[] };
 
-/** Checks a definition file's text; when it holds, it joins the catalogue (a same-id one is replaced). */
+/** Checks a definition file's text against the catalogue with it; nothing changes until `commit`. */
 export function load(source: string, text: string): LoadOutcome {
   try {
-    const added = withDefinition(catalog, parseJsonText(text, source), source);
-    catalog = added.catalog;
+    const data = parseJsonText(text, source);
+    // A file loaded again keeps its place: a round loaded after it may use the form it defines.
     const i = loaded.findIndex((d) => d.source === source);
-    if (i >= 0) loaded.splice(i, 1);
-    loaded.push({ source, text });
-    return { ok: true, kind: added.kind, id: added.id, definitions: [...loaded] };
+    const next = i >= 0 ? loaded.map((d, j) => (j === i ? { source, text } : d)) : [...loaded, { source, text }];
+    const folded = fold(next);
+    const added = withDefinition(folded, data, source);
+    return { ok: true, kind: added.kind, id: added.id, definitions: next, commit: () => ((catalog = folded), (loaded = next)) };
   } catch (e) {
     if (e instanceof DefinitionError) return { ok: false, what: e.what, problems: e.problems };
     return { ok: false, what: source, problems: [{ path: '', message: (e as Error).message }] };

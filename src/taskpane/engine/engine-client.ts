@@ -1,7 +1,11 @@
 /**
  * The main thread's side of the engine workers. Nothing here parses or checks: it hands files to
- * the workers, keeps a few in flight, and stops a worker that is stuck on one file so the batch
- * goes on without it. Workers (and with them the parser) are created on the first file only.
+ * the workers, keeps one in flight per worker, and stops a worker that is stuck on a file so the
+ * batch goes on without it. Workers (and with them the parser) start when files are first chosen.
+ *
+ * Workers: one per core (up to 4) for a merge's files, a collector that receives their full checks
+ * and consolidates, and one of its own for the Kiểm tra tab, so that a check never stops a merge's
+ * worker nor waits behind it.
  */
 import type { ConsolidatedModel } from '../../core/merge/model';
 import type { UnreadableReason } from '../../core/report/unreadable';
@@ -12,49 +16,65 @@ import type { ConsolidateResult, DefinitionText, EngineRequest, EngineResponse, 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** A report form is read in well under a second; a file that takes this long is not one. */
 export const FILE_TIMEOUT_MS = 60_000;
+/** Start-up, linking, definitions: quick, unless the worker is gone. */
+const SHORT_TIMEOUT_MS = 30_000;
+/** Consolidating and writing thousands of files. */
+const LONG_TIMEOUT_MS = 10 * 60_000;
 
 type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
+export class TimeoutError extends Error {}
+/** The worker was stopped (replaced, or the engine disposed) before it answered. */
+export class StoppedError extends Error {}
+
 class EngineWorker {
-  private worker: Worker;
+  private readonly worker: Worker;
   private next = 1;
-  private pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
+  private dead = false;
+  private pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(readonly name: string) {
-    this.worker = EngineWorker.spawn(name);
+    this.worker = new Worker(new URL('../../web/engine-worker.ts', import.meta.url), { name });
     this.worker.onmessage = (e: MessageEvent<EngineResponse>) => {
       const p = this.pending.get(e.data.id);
       if (!p) return;
       this.pending.delete(e.data.id);
+      clearTimeout(p.timer);
       if (e.data.ok) p.resolve(e.data.result);
       else p.reject(new Error(e.data.error));
     };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.failAll(new Error(e.message || 'worker error'));
+      // A worker that threw outside a request (out of memory, most likely) cannot be trusted again.
+      this.terminate(new Error(e.message || 'worker error'));
     };
   }
 
-  private static spawn(name: string): Worker {
-    return new Worker(new URL('../../web/engine-worker.ts', import.meta.url), { name });
+  get alive(): boolean {
+    return !this.dead;
   }
 
-  request(body: Body, transfer: Transferable[] = []): Promise<EngineResult> {
+  request(body: Body, transfer: Transferable[] = [], timeoutMs = SHORT_TIMEOUT_MS): Promise<EngineResult> {
+    if (this.dead) return Promise.reject(new StoppedError(`${this.name} stopped`));
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new TimeoutError(`${this.name}: no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
       this.worker.postMessage({ ...body, id }, transfer);
     });
   }
 
-  private failAll(err: Error): void {
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
-  }
-
-  terminate(): void {
+  terminate(reason: Error = new StoppedError(`${this.name} stopped`)): void {
+    this.dead = true;
     this.worker.terminate();
-    this.failAll(new Error('stopped'));
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(reason);
+    }
+    this.pending.clear();
   }
 }
 
@@ -71,59 +91,85 @@ export interface MergeRequest {
   onProgress?: (p: Progress) => void;
 }
 
-export class TimeoutError extends Error {}
-
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => {
-      onTimeout();
-      reject(new TimeoutError('timeout'));
-    }, ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))),
-    );
-  });
-}
-
 export class Engine {
   private parsers: EngineWorker[] = [];
   private collector: EngineWorker | null = null;
+  private checker: EngineWorker | null = null;
   private definitions: DefinitionText[] = [];
+  /** Bumped with every change of definitions: a worker that started meanwhile is set up again. */
+  private version = 0;
   private parsersReady: Promise<EngineWorker[]> | null = null;
   private collectorReady: Promise<EngineWorker> | null = null;
+  private checkerReady: Promise<EngineWorker> | null = null;
+  private replacing = new Map<number, Promise<void>>();
+  private batch = 0;
+  private merging = false;
 
   constructor(private readonly parserCount = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2))) {}
 
-  /** Definitions from the Mẫu view; every worker (now and later) checks against them too. */
+  /**
+   * Definitions from the Mẫu view; every worker (now and later) checks against them. Taken only
+   * when every running worker accepted them; not while a merge runs (its files would be checked
+   * against two catalogues).
+   */
   async setDefinitions(definitions: DefinitionText[]): Promise<void> {
+    if (this.merging) throw new Error('Đang tổng hợp; hãy nạp định nghĩa sau. / A merge is running; load definitions after it.');
+    const live = [...this.parsers, this.collector, this.checker].filter((w): w is EngineWorker => !!w?.alive);
+    await Promise.all(live.map((w) => w.request({ type: 'setup', definitions })));
     this.definitions = definitions;
-    await Promise.all([...this.parsers, ...(this.collector ? [this.collector] : [])].map((w) => w.request({ type: 'setup', definitions })));
+    this.version++;
   }
 
   private async spawn(name: string): Promise<EngineWorker> {
     const w = new EngineWorker(name);
-    if (this.definitions.length) await w.request({ type: 'setup', definitions: this.definitions });
-    return w;
+    try {
+      let sent = -1;
+      // Definitions may change while this worker starts: set it up until it has the latest.
+      while (sent !== this.version) {
+        sent = this.version;
+        if (this.definitions.length) await w.request({ type: 'setup', definitions: this.definitions });
+      }
+      return w;
+    } catch (e) {
+      w.terminate();
+      throw e;
+    }
   }
 
-  /** Started once, however many callers ask at the same time (choosing files, then the button). */
+  /** Started once however many callers ask at the same time; a failed start may be tried again. */
   private ensureParsers(): Promise<EngineWorker[]> {
     this.parsersReady ??= (async () => {
       while (this.parsers.length < this.parserCount) this.parsers.push(await this.spawn(`phuluc-parse-${this.parsers.length + 1}`));
       return this.parsers;
-    })();
+    })().catch((e: unknown) => {
+      this.parsersReady = null;
+      throw e;
+    });
     return this.parsersReady;
   }
 
   private ensureCollector(): Promise<EngineWorker> {
     this.collectorReady ??= (async () => {
       const parsers = await this.ensureParsers();
-      this.collector = await this.spawn('phuluc-collect');
+      const collector = await this.spawn('phuluc-collect');
+      this.collector = collector;
       for (const p of parsers) await this.link(p);
-      return this.collector;
-    })();
+      return collector;
+    })().catch((e: unknown) => {
+      this.collector?.terminate();
+      this.collector = null;
+      this.collectorReady = null;
+      throw e;
+    });
     return this.collectorReady;
+  }
+
+  private ensureChecker(): Promise<EngineWorker> {
+    this.checkerReady ??= (async () => (this.checker = await this.spawn('phuluc-check')))().catch((e: unknown) => {
+      this.checkerReady = null;
+      throw e;
+    });
+    return this.checkerReady;
   }
 
   private async link(parser: EngineWorker): Promise<void> {
@@ -132,58 +178,84 @@ export class Engine {
     await this.collector!.request({ type: 'connect', port: ch.port2 }, [ch.port2]);
   }
 
-  /** A worker stuck on a file is stopped and replaced; the file is reported as unreadable. */
-  private async replace(i: number): Promise<void> {
-    this.parsers[i].terminate();
-    this.parsers[i] = await this.spawn(`phuluc-parse-${i + 1}`);
-    if (this.collector) await this.link(this.parsers[i]);
+  /**
+   * Parse worker `i` was stuck or died on a file: a new one takes its place (linked to the
+   * collector) before the old one is stopped. One replacement per place at a time.
+   */
+  private replace(i: number, stuck: EngineWorker): Promise<void> {
+    const running = this.replacing.get(i);
+    if (running) return running;
+    const job = (async () => {
+      if (this.parsers[i] !== stuck) return;
+      const fresh = await this.spawn(`phuluc-parse-${i + 1}`);
+      this.parsers[i] = fresh;
+      stuck.terminate();
+      if (this.collector) await this.link(fresh);
+    })().finally(() => this.replacing.delete(i));
+    this.replacing.set(i, job);
+    return job;
   }
 
   /** Starts the workers (and so loads the parser) as soon as files are chosen, before the button. */
   warm(): void {
     void this.ensureParsers().catch(() => undefined);
+    void this.ensureChecker().catch(() => undefined);
   }
 
   /** One workbook checked on its own (the Kiểm tra tab of the page). */
   async checkFile(file: File, round?: string): Promise<{ row: FileRow; check: PlainCheck; titles: Record<string, string> }> {
-    const [w] = await this.ensureParsers();
     if (file.size > MAX_FILE_BYTES) throw new FileTooLargeError(file.name, file.size);
-    const bytes = await file.arrayBuffer();
+    const w = await this.ensureChecker();
+    const bytes = await readBytes(file);
     try {
-      const r = await withTimeout(
-        w.request({ type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round, collect: false }, [bytes]),
-        FILE_TIMEOUT_MS,
-        () => void this.replace(0),
-      );
+      const r = await w.request({ type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round }, [bytes], FILE_TIMEOUT_MS);
       if (r.type !== 'check' || !r.check) throw new Error('unexpected answer');
       return { row: r.row, check: r.check, titles: r.titles ?? {} };
     } catch (e) {
-      if (e instanceof TimeoutError) throw new FileTimeoutError(file.name);
+      if (e instanceof TimeoutError || e instanceof StoppedError) {
+        // Whatever held it up, the next check gets a fresh worker.
+        w.terminate();
+        this.checker = null;
+        this.checkerReady = null;
+        if (e instanceof TimeoutError) throw new FileTimeoutError(file.name);
+      }
       throw e;
     }
   }
 
   /** Reads and checks every file on the parse workers, then consolidates on the collector. */
   async merge(files: File[], req: MergeRequest = {}): Promise<ConsolidateResult> {
+    if (this.merging) throw new Error('Đang tổng hợp. / A merge is already running.');
+    this.merging = true;
+    try {
+      return await this.runMerge(files, req);
+    } finally {
+      this.merging = false;
+    }
+  }
+
+  private async runMerge(files: File[], req: MergeRequest): Promise<ConsolidateResult> {
     const collector = await this.ensureCollector();
-    await collector.request({ type: 'reset' });
+    const batch = ++this.batch;
+    await collector.request({ type: 'reset', batch });
     const parsers = await this.ensureParsers();
     const total = files.length;
     let done = 0;
     let nextFile = 0;
+    let failed = false;
     const report = (row: FileRow) => {
       done++;
       req.onProgress?.({ done, total, row });
     };
     const unreadable = async (index: number, reason: UnreadableReason) => {
       const f = files[index];
-      const r = await collector.request({ type: 'unreadable', index, name: f.name, lastModified: f.lastModified, reason });
+      const r = await collector.request({ type: 'unreadable', batch, index, name: f.name, lastModified: f.lastModified, reason });
       if (r.type === 'check') report(r.row);
     };
     req.onProgress?.({ done: 0, total });
     // One file in flight per worker: reading the next file's bytes overlaps the current parse.
     const lane = async (i: number) => {
-      for (;;) {
+      while (!failed) {
         const index = nextFile++;
         if (index >= total) return;
         const f = files[index];
@@ -193,66 +265,86 @@ export class Engine {
         }
         let bytes: ArrayBuffer;
         try {
-          bytes = await f.arrayBuffer();
+          bytes = await readBytes(f);
         } catch {
           await unreadable(index, 'io-error');
           continue;
         }
+        const w = parsers[i];
         try {
-          const r = await withTimeout(
-            parsers[i].request({ type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, collect: true }, [bytes]),
-            FILE_TIMEOUT_MS,
-            () => undefined,
-          );
+          const r = await w.request({ type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, batch }, [bytes], FILE_TIMEOUT_MS);
           if (r.type === 'check') report(r.row);
         } catch (e) {
-          await this.replace(i);
+          // A message from the worker's own code (a round it does not know…) is the batch's problem.
+          if (!(e instanceof TimeoutError || e instanceof StoppedError || w.alive === false)) throw e;
+          await this.replace(i, w);
           await unreadable(index, e instanceof TimeoutError ? 'timeout' : 'out-of-memory');
         }
       }
     };
-    await Promise.all(parsers.map((_, i) => lane(i)));
-    const r = await collector.request({
-      type: 'consolidate',
-      count: total,
-      round: req.round,
-      deadline: req.deadline,
-      now: (req.now ?? new Date()).toISOString(),
-    });
+    try {
+      await Promise.all(
+        parsers.map((_, i) =>
+          lane(i).catch((e: unknown) => {
+            failed = true;
+            throw e;
+          }),
+        ),
+      );
+    } catch (e) {
+      // The other lanes stop at their next file; what they still report goes nowhere.
+      req.onProgress = undefined;
+      throw e;
+    }
+    const r = await collector.request(
+      { type: 'consolidate', batch, count: total, round: req.round, deadline: req.deadline, now: (req.now ?? new Date()).toISOString() },
+      [],
+      LONG_TIMEOUT_MS,
+    );
     if (r.type !== 'consolidate') throw new Error('unexpected answer');
     return r.result;
   }
 
   /** The last merge as data (to write into the open workbook). */
   async model(): Promise<ConsolidatedModel> {
-    const r = await (await this.ensureCollector()).request({ type: 'model' });
+    const r = await (await this.ensureCollector()).request({ type: 'model' }, [], LONG_TIMEOUT_MS);
     if (r.type !== 'model') throw new Error('unexpected answer');
     return r.model;
   }
 
   /** The last merge as a styled .xlsx. */
   async workbook(): Promise<Blob> {
-    const r = await (await this.ensureCollector()).request({ type: 'write' });
+    const r = await (await this.ensureCollector()).request({ type: 'write' }, [], LONG_TIMEOUT_MS);
     if (r.type !== 'write') throw new Error('unexpected answer');
     return new Blob([r.bytes], { type: XLSX_MIME });
   }
 
   /** A copy of the file with the problem cells highlighted (nothing else in it changed). */
   async highlighted(file: File, check: PlainCheck): Promise<{ blob: Blob; marked: number }> {
-    const [w] = await this.ensureParsers();
-    const bytes = await file.arrayBuffer();
-    const r = await w.request({ type: 'highlight', bytes, check }, [bytes]);
+    const w = await this.ensureChecker();
+    const bytes = await readBytes(file);
+    const r = await w.request({ type: 'highlight', bytes, check }, [bytes], FILE_TIMEOUT_MS);
     if (r.type !== 'highlight') throw new Error('unexpected answer');
     return { blob: new Blob([r.bytes], { type: XLSX_MIME }), marked: r.marked };
   }
 
   dispose(): void {
-    for (const w of this.parsers) w.terminate();
-    this.collector?.terminate();
+    for (const w of [...this.parsers, this.collector, this.checker]) w?.terminate();
     this.parsers = [];
     this.collector = null;
+    this.checker = null;
     this.parsersReady = null;
     this.collectorReady = null;
+    this.checkerReady = null;
+  }
+}
+
+/** A file's bytes; a file changed or removed since it was chosen is told as such. */
+async function readBytes(f: File): Promise<ArrayBuffer> {
+  try {
+    return await f.arrayBuffer();
+  } catch {
+    throw new FileChangedError(f.name);
   }
 }
 
@@ -270,5 +362,11 @@ export class FileTooLargeError extends Error {
 export class FileTimeoutError extends Error {
   constructor(readonly fileName: string) {
     super(`${fileName}: đọc quá lâu / took too long`);
+  }
+}
+
+export class FileChangedError extends Error {
+  constructor(readonly fileName: string) {
+    super(`${fileName}: không đọc được (tệp đã bị sửa, đổi tên hoặc xóa sau khi chọn) / cannot be read (changed, renamed or deleted after it was chosen)`);
   }
 }

@@ -29,8 +29,8 @@ export type Host =
       kind: 'excel';
       fileName(): string | undefined;
       checkOpen(mark: boolean): Promise<CheckOutcome>;
-      /** The ribbon's checks, shown in the pane too; returns the undo. */
-      onRibbonCheck(show: (o: CheckOutcome) => void): () => void;
+      /** The ribbon's checks (or their failures), shown in the pane too; returns the undo. */
+      onRibbonCheck(show: (r: { outcome: CheckOutcome } | { error: string }) => void): () => void;
       excel: ExcelActions;
     }
   | { kind: 'page' };
