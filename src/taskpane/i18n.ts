@@ -13,7 +13,6 @@ export function viDate(iso: string): string {
 const vi = {
   appTitle: 'Phuluc — kiểm tra và tổng hợp phụ lục CCHC',
   language: 'English',
-  languageLabel: 'Chuyển sang tiếng Anh',
   tabCheck: 'Kiểm tra',
   tabMerge: 'Tổng hợp',
   tabForms: 'Mẫu',
@@ -30,6 +29,7 @@ const vi = {
   passedPage: 'Tệp đạt yêu cầu. Hãy mở tệp trong Excel có Phuluc để đóng dấu “đã kiểm tra” trước khi gửi.',
   passedNoStamp: 'Không có lỗi, nhưng chưa đóng dấu được (chưa xác định được đơn vị gửi).',
   failed: 'Còn lỗi: sửa các ô dưới đây rồi kiểm tra lại.',
+  unreadable: 'Không đọc được tệp này: xem lý do và cách xử lý bên dưới.',
   unit: 'Đơn vị',
   unitUnknown: 'chưa xác định',
   forms: 'Phụ lục',
@@ -91,7 +91,6 @@ export type Messages = typeof vi;
 const en: Messages = {
   appTitle: 'Phuluc — check and merge reform report forms',
   language: 'Tiếng Việt',
-  languageLabel: 'Switch to Vietnamese',
   tabCheck: 'Check',
   tabMerge: 'Merge',
   tabForms: 'Forms',
@@ -108,6 +107,7 @@ const en: Messages = {
   passedPage: 'The workbook passed. Open it in Excel with Phuluc to stamp it “checked” before sending.',
   passedNoStamp: 'No errors, but it could not be stamped (the sending unit is not known).',
   failed: 'Errors remain: fix the cells below and check again.',
+  unreadable: 'This file cannot be read: see why and what to do below.',
   unit: 'Unit',
   unitUnknown: 'unknown',
   forms: 'Forms',

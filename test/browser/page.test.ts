@@ -110,7 +110,7 @@ describe('Kiểm tra on the page', () => {
   test('the English switch changes the labels and the messages', async () => {
     const [file] = writeFiles(session.dir, [{ name: 'pl02.xlsx', bytes: gridToBytes(planted) }]);
     const { page } = await open();
-    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Check' });
     await panel.getByLabel('Choose file').setInputFiles(file);
     await panel.getByRole('button', { name: 'Check' }).click();

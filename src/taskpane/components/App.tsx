@@ -1,5 +1,5 @@
 /** The pane: the same app in Excel's task pane and on the standalone page; `host` says which. */
-import { FluentProvider, makeStyles, mergeClasses, Tab, TabList, Text, ToggleButton, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, mergeClasses, Button, Tab, TabList, Text, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { Lang, MESSAGES } from '../i18n';
 import type { Engine } from '../engine/engine-client';
@@ -33,9 +33,10 @@ export function App({ host, engine, dark = false }: { host: Host; engine: Engine
             <Text as="h1" size={host.kind === 'page' ? 600 : 400} weight="semibold">
               {t.appTitle}
             </Text>
-            <ToggleButton size="small" checked={lang === 'en'} aria-label={t.languageLabel} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {/* Named by what it shows ("English" / "Tiếng Việt"), in that language. */}
+            <Button size="small" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
               {t.language}
-            </ToggleButton>
+            </Button>
           </header>
           <TabList selectedValue={tab} onTabSelect={(_, d) => {
               setTab(d.value as TabId);

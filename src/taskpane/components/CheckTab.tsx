@@ -129,9 +129,11 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           </Text>
           <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? (outcome.stamped || host.kind === 'page' ? 'success' : 'warning') : 'error'}>
             <MessageBarBody>
-              {!outcome.check.tables.length && outcome.check.status !== 'unreadable'
-                ? t.noForm
-                : c.errors > 0
+              {outcome.check.status === 'unreadable'
+                ? t.unreadable
+                : !outcome.check.tables.length
+                  ? t.noForm
+                  : c.errors > 0
                   ? t.failed
                   : host.kind === 'page'
                     ? t.passedPage

@@ -168,7 +168,10 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
           <ProgressBar value={progress.done / progress.total} aria-label={t.progress(progress.done, progress.total)} />
         </Field>
       )}
-      {busy && <Text role="status">{busy}</Text>}
+      {/* Always there, so screen readers announce each change of what is being done. */}
+      <Text role="status" aria-live="polite">
+        {busy ?? ''}
+      </Text>
       <ErrorBar text={error} />
       {notice && (
         <MessageBar intent="success">
