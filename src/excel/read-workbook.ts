@@ -1,18 +1,33 @@
 /**
- * The open workbook as neutral grids, in a constant number of round trips whatever its size:
- *   1. the sheets, their used ranges' extents, the stamp;
- *   2. every used range's values and number formats, and merged areas where ExcelApi 1.13 allows;
- *   3. only if some text looks legacy-encoded: the font names of those cells.
+ * The open workbook as neutral grids, in a few round trips that do not grow with the number of rows
+ * until a workbook outgrows what one response may carry:
+ *   1.   the sheets and the stamp;
+ *   2.   every used range's extent, and merged areas where ExcelApi 1.13 allows;
+ *   3…k. the used ranges' values and number formats, in row blocks packed so that no round trip reads
+ *        more than MAX_CELLS_PER_SYNC cells (Excel on the web refuses a response over 5 MB): one round
+ *        trip for a normal submission, ⌈cells / MAX_CELLS_PER_SYNC⌉ for a very large one, never one per row;
+ *   then, only if some text looks legacy-encoded, one for the font names of those cells.
+ * A normal submission takes 3 round trips (4 with legacy fonts).
  */
 import type { CellRange, CellValue, SheetGrid, SheetVisibility, WorkbookGrid } from '../core/grid/types';
 import { STAMP_PROPERTY } from '../core/stamp/stamp';
-import { parseA1 } from '../core/grid/address';
+import { parseA1, rangeA1 } from '../core/grid/address';
 import type { Capabilities } from './capabilities';
 
 /** Cells whose fonts are asked for at most (legacy text is rare; a whole legacy sheet needs one font). */
 const MAX_FONT_PROBES = 2000;
 // Characters a legacy font produces that Unicode Vietnamese never uses (see core/text/legacy).
 const LEGACY_HINT = /[\u00A1-\u00BF\u00C6\u00C7\u00CB\u00CE\u00CF\u00D0\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE\u00EF\u00F0\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
+
+/**
+ * Cells (values + number formats) read in one round trip at most. Excel on the web refuses a response
+ * over 5 MB (ResponsePayloadSizeLimitExceeded). A submission's cell costs ≈ 40 bytes of response JSON
+ * (measured on the fixtures' PL02: ≈ 27 for the value — half the cells are Vietnamese sentences —
+ * and ≈ 12 for the number format, "General" with quotes and comma), so 100,000 cells ≈ 4 MB: a
+ * 10,000-row form still fits one round trip, and cells may average 52 bytes before the limit. A
+ * text-heavier workbook that still overflows is re-read with half as many cells (see readBlocks).
+ */
+export const MAX_CELLS_PER_SYNC = 100_000;
 
 const VISIBILITY: Record<string, SheetVisibility> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
 
@@ -22,10 +37,24 @@ export interface ReadResult {
   syncs: number;
 }
 
+export interface ReadOptions {
+  /** Overrides MAX_CELLS_PER_SYNC (tests). */
+  maxCellsPerSync?: number;
+}
+
 interface SheetRead {
   ws: Excel.Worksheet;
   used: Excel.Range;
   merged?: Excel.RangeAreas;
+}
+
+/** Rows [row, row + rows) of a sheet's used range, whose columns are [col, col + cols). */
+interface Block {
+  sheet: number;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 function rangeOf(address: string): CellRange | null {
@@ -42,7 +71,32 @@ function toCell(v: unknown): CellValue {
   return String(v);
 }
 
-export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capabilities): Promise<ReadResult> {
+/**
+ * Takes blocks off the front of `pending` until `budget` cells, splitting the last one by rows so the
+ * round trip is filled; at least one row, so that a budget smaller than a row still progresses.
+ */
+function takeBatch(pending: Block[], budget: number): Block[] {
+  const batch: Block[] = [];
+  let room = budget;
+  while (pending.length) {
+    const b = pending[0];
+    const fit = Math.min(b.rows, Math.floor(room / b.cols));
+    if (fit < 1 && batch.length) break;
+    const rows = Math.max(1, fit);
+    batch.push({ ...b, rows });
+    room -= rows * b.cols;
+    if (rows === b.rows) pending.shift();
+    else pending[0] = { ...b, row: b.row + rows, rows: b.rows - rows };
+    if (room <= 0) break;
+  }
+  return batch;
+}
+
+function errorCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capabilities, options: ReadOptions = {}): Promise<ReadResult> {
   let syncs = 0;
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/visibility');
@@ -51,11 +105,11 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
   await context.sync();
   syncs++;
 
-  // Round trip 2: everything about every sheet in one batch.
+  // Round trip 2: where every sheet's cells are, not yet what they hold (that may not fit one response).
   const reads: SheetRead[] = sheets.items.map((ws) => {
     // 1.1 has no null-object variant: valuesOnly=false on an empty sheet still gives A1.
     const used = caps.usedRangeOrNull ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
-    used.load('address,values,numberFormat,rowIndex,columnIndex');
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
     const merged = caps.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
     if (merged) merged.load('address');
     return { ws, used, merged };
@@ -63,27 +117,15 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
   await context.sync();
   syncs++;
 
-  const grids: SheetGrid[] = reads.map(({ ws, used, merged }) => {
+  const blocks: Block[] = [];
+  const formatsOf: (string | null)[][][] = [];
+  const grids: SheetGrid[] = reads.map(({ ws, used, merged }, s) => {
     const visibility = VISIBILITY[ws.visibility] ?? 'visible';
     if (caps.usedRangeOrNull && used.isNullObject) return { name: ws.name, visibility, values: [], merges: [] };
-    const r0 = used.rowIndex;
-    const c0 = used.columnIndex;
-    const values: CellValue[][] = [];
-    const formats: (string | null)[][] = [];
+    blocks.push({ sheet: s, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
     // Grids start at A1, so that cell addresses in reports are the sheet's own.
-    for (let r = 0; r < r0; r++) values.push([]);
-    used.values.forEach((row, i) => {
-      const out: CellValue[] = new Array(c0).fill(null);
-      const fmt: (string | null)[] = new Array(c0).fill(null);
-      row.forEach((v, j) => {
-        const cell = toCell(v);
-        out.push(cell);
-        const f = used.numberFormat[i]?.[j];
-        fmt.push(typeof cell === 'number' && typeof f === 'string' && f !== 'General' ? f : null);
-      });
-      values[r0 + i] = out;
-      formats[r0 + i] = fmt;
-    });
+    const values: CellValue[][] = [];
+    for (let r = 0; r < used.rowIndex; r++) values.push([]);
     const merges: CellRange[] = [];
     if (merged && !merged.isNullObject && merged.address) {
       for (const part of merged.address.split(',')) {
@@ -91,10 +133,29 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
         if (m) merges.push(m);
       }
     }
+    const formats: (string | null)[][] = (formatsOf[s] = []);
     return { name: ws.name, visibility, values, formats, merges };
   });
 
-  // Round trip 3, only when needed: fonts tell TCVN3/VNI text the characters alone cannot.
+  // Round trips 3…k: the cells, in blocks of rows put back in place as they arrive.
+  syncs += await readBlocks(context, caps, reads, blocks, options.maxCellsPerSync ?? MAX_CELLS_PER_SYNC, (b, rows, numberFormat) => {
+    const values = grids[b.sheet].values;
+    const formats = formatsOf[b.sheet];
+    rows.forEach((row, i) => {
+      const out: CellValue[] = new Array(b.col).fill(null);
+      const fmt: (string | null)[] = new Array(b.col).fill(null);
+      row.forEach((v, j) => {
+        const cell = toCell(v);
+        out.push(cell);
+        const f = numberFormat[i]?.[j];
+        fmt.push(typeof cell === 'number' && typeof f === 'string' && f !== 'General' ? f : null);
+      });
+      values[b.row + i] = out;
+      formats[b.row + i] = fmt;
+    });
+  });
+
+  // One more round trip, only when needed: fonts tell TCVN3/VNI text the characters alone cannot.
   const probes: { sheet: number; r: number; c: number; range: Excel.Range }[] = [];
   grids.forEach((g, s) => {
     g.values.forEach((row, r) =>
@@ -124,6 +185,50 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
     if (saved) customProps[STAMP_PROPERTY] = saved;
   }
   return { grid: { sheets: grids, customProps }, syncs };
+}
+
+/**
+ * Reads the blocks' values and number formats, at most `budget` cells per round trip; returns the
+ * round trips used. Should a response still be refused as too large (cells heavier than budgeted),
+ * the refused blocks are read again, half as many cells per round trip: a few more round trips
+ * (logarithmic), never one per row. A single row over the limit fails with Excel's error.
+ */
+async function readBlocks(
+  context: Excel.RequestContext,
+  caps: Capabilities,
+  reads: SheetRead[],
+  blocks: Block[],
+  budget: number,
+  take: (b: Block, values: unknown[][], numberFormat: unknown[][]) => void,
+): Promise<number> {
+  let syncs = 0;
+  const pending = [...blocks];
+  while (pending.length) {
+    const batch = takeBatch(pending, budget);
+    const ranges = batch.map((b) => {
+      const { ws } = reads[b.sheet];
+      // getRangeByIndexes is ExcelApi 1.4, like getUsedRangeOrNullObject; before it, the block's A1 address.
+      const range = caps.usedRangeOrNull
+        ? ws.getRangeByIndexes(b.row, b.col, b.rows, b.cols)
+        : ws.getRange(rangeA1(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1));
+      range.load('values,numberFormat');
+      return range;
+    });
+    try {
+      // One round trip per MAX_CELLS_PER_SYNC cells, as the response limit demands; not one per row.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      syncs++;
+      if (errorCode(e) !== 'ResponsePayloadSizeLimitExceeded' || (batch.length === 1 && batch[0].rows === 1)) throw e;
+      budget = Math.max(1, Math.floor(batch.reduce((n, b) => n + b.rows * b.cols, 0) / 2));
+      pending.unshift(...batch);
+      continue;
+    }
+    syncs++;
+    batch.forEach((b, i) => take(b, ranges[i].values, ranges[i].numberFormat));
+  }
+  return syncs;
 }
 
 /** Before ExcelApi 1.7 the stamp lives in the add-in's document settings (they travel with the file too). */
