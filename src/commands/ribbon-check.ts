@@ -3,7 +3,7 @@
  * error is and tells the result — in the pane where the shared runtime allows, else in a small dialog.
  */
 import { countBySeverity } from '../core/report/report';
-import { builtinCatalog } from '../core/template/catalog';
+import { currentCatalog } from '../taskpane/engine/catalog-info';
 import type { Capabilities } from '../excel/capabilities';
 import { checkOpenWorkbook, ExcelCheckResult } from '../excel/check-workbook';
 import { goToCell } from '../excel/navigate';
@@ -27,7 +27,8 @@ export function summaryLine(result: ExcelCheckResult): string {
 }
 
 export async function runRibbonCheck(context: Excel.RequestContext, caps: Capabilities, fileName?: string): Promise<RibbonOutcome> {
-  const catalog = builtinCatalog();
+  // Forms and rounds loaded in the pane's Mẫu view count for the ribbon too (one runtime).
+  const catalog = currentCatalog();
   const result = await checkOpenWorkbook(context, caps, { catalog, fileName });
   publishCheck(checkOutcome(result, fileName, catalog), result.fonts, true);
   const first = result.check.findings.find((f) => f.severity === 'error' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined);
