@@ -101,8 +101,12 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
 
 /** Bounded raw inflate with the browser's own zlib: stops reading once past the declared size. */
 async function inflateRaw(data: Uint8Array, expectedSize: number): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
+  const ds = new DecompressionStream('deflate-raw');
+  const writer = ds.writable.getWriter();
+  // Errors surface on the reading side; these promises must not be left unhandled.
+  writer.write(data as BufferSource).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = ds.readable.getReader();
   const out = new Uint8Array(expectedSize);
   let n = 0;
   for (;;) {

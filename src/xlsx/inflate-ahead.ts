@@ -19,14 +19,18 @@ export async function inflateAhead(bytes: Uint8Array, inflate: Inflate): Promise
     return null;
   }
   const inflated = new Map<number, Uint8Array>();
-  for (const e of zip.entries) {
-    if (e.method === 0) continue;
-    try {
-      inflated.set(e.dataOffset, await inflate(bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize), e.uncompressedSize));
-    } catch {
-      // Left out: the repack asks for it and reports the archive as damaged.
-    }
-  }
+  // All at once: each stream's start-up costs more than a small entry's inflation, and the waits overlap.
+  await Promise.all(
+    zip.entries
+      .filter((e) => e.method !== 0)
+      .map(async (e) => {
+        try {
+          inflated.set(e.dataOffset, await inflate(bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize), e.uncompressedSize));
+        } catch {
+          // Left out: the repack asks for it and reports the archive as damaged.
+        }
+      }),
+  );
   return {
     inflateRaw(data, expectedSize) {
       const out = inflated.get(data.byteOffset - bytes.byteOffset);
