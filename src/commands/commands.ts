@@ -4,17 +4,7 @@
  * a one-line result in a dialog.
  */
 import { officeCapabilities } from '../excel/capabilities';
-
-function fileName(): string | undefined {
-  const url = Office.context.document.url;
-  if (!url) return undefined;
-  const name = url.replace(/^.*[\\/]/, '');
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name; // "Báo cáo 100%.xlsx" has a bare % that is not an escape
-  }
-}
+import { documentFileName } from '../excel/document-name';
 
 function notify(text: string): void {
   if (Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
@@ -34,7 +24,7 @@ async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
     // The rules load on the first click, not with every workbook Excel opens.
     const { runRibbonCheck } = await import(/* webpackChunkName: "ribbon-check" */ './ribbon-check');
     // The outcome also goes to the pane (src/commands/last-outcome.ts), which shows it when it opens.
-    const outcome = await Excel.run((context) => runRibbonCheck(context, caps, fileName()));
+    const outcome = await Excel.run((context) => runRibbonCheck(context, caps, documentFileName()));
     notify(outcome.summary);
   } catch (e) {
     const message = `Không kiểm tra được / The check failed: ${(e as Error).message}`;

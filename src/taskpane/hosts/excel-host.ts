@@ -1,18 +1,8 @@
 /** The pane inside Excel: the open workbook is the one checked, and merged sheets go into it. */
 import { subscribeRibbon } from '../../commands/last-outcome';
+import { documentFileName } from '../../excel/document-name';
 import { goToCell } from '../../excel/navigate';
 import type { Host } from './host';
-
-function documentFileName(): string | undefined {
-  const url = Office.context.document?.url;
-  if (!url) return undefined;
-  const name = url.replace(/^.*[\\/]/, '');
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name; // "Báo cáo 100%.xlsx" has a bare % that is not an escape
-  }
-}
 
 const engine = () => import(/* webpackChunkName: "excel-engine" */ './excel-engine');
 
