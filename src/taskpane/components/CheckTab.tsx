@@ -98,6 +98,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             label={t.chooseFile}
             accept=".xlsx,.xlsm,.xls"
             disabled={busy}
+            chosen={file?.name}
             onFiles={(fs) => {
               setFile(fs[0] ?? null);
               setOutcome(null);

@@ -137,6 +137,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
         accept=".xlsx,.xlsm,.xls"
         multiple
         disabled={!!busy}
+        chosen={files.length ? t.filesChosen(files.length) : undefined}
         onFiles={(fs) => {
           setFiles(fs);
           setResult(null);
@@ -144,7 +145,6 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
           if (fs.length) engine.warm();
         }}
       />
-      {files.length > 0 && <Text>{t.filesChosen(files.length)}</Text>}
       <div className={mergeClasses(s.row, s.rowBottom)}>
         <Field label={t.round}>
           <Select value={round} onChange={(_, d) => setRound(d.value)} disabled={!!busy}>
