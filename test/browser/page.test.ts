@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import pl03Definition from '../../src/core/template/builtin/pl03.json';
 import path from 'node:path';
 import { buildWorkbook, gridToBytes } from '../fixtures/builder';
-import { GOOD_PL02_ROW, khCchcSubmission } from '../fixtures/content';
+import { GOOD_PL02_ROW, khCchcSubmission, pl02Rows } from '../fixtures/content';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { renderFinding } from '../../src/core/report/issue';
@@ -228,6 +228,28 @@ test('a second merge on the same page is of its own files only', async () => {
   expect(await submitted()).toBe(1);
   await waitText(panel.getByRole('row', { name: /CTHUE/ }), 'Cuc Thue.xlsx', { contains: true });
   expect(await panel.getByRole('row', { name: /So Tu phap\.xlsx/ }).count()).toBe(0);
+});
+
+test('a file that takes too long is stopped and reported, and the batch goes on', async () => {
+  const make = (name: string, unit: string, seed: number) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })) });
+  // 100,000 rows: seconds to read, far over the 1.5 s this page is given per file below.
+  const slow = { name: 'So Y te.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ Y TẾ'], rows: pl02Rows({ seed: 9, rows: 100_000 }) }] })) };
+  const paths = writeFiles(path.join(session.dir, 'slow'), [make('So Tu phap.xlsx', 'Sở Tư pháp', 1), slow, make('So Tai chinh.xlsx', 'Sở Tài chính', 2)]);
+  const { page } = await session.open('app.html?fileTimeoutMs=1500');
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await waitText(panel, 'Đã đọc 3/3 tệp', { contains: true, timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
+  await waitText(panel.getByRole('row', { name: /So Y te\.xlsx/ }), 'Tệp không đọc được', { contains: true });
+  await waitText(panel.getByRole('row', { name: /So Tu phap\.xlsx/ }), 'Đã nộp', { contains: true });
+  await waitText(panel.getByRole('row', { name: /So Tai chinh\.xlsx/ }), 'Đã nộp', { contains: true });
+  // The stopped worker was replaced: the next merge on the page still works.
+  await panel.getByLabel('Chọn tệp').setInputFiles([paths[0]]);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await waitText(panel, 'Đã đọc 1/1 tệp', { contains: true });
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
 });
 
 describe('Mẫu on the page', () => {

@@ -105,7 +105,13 @@ export class Engine {
   private batch = 0;
   private merging = false;
 
-  constructor(private readonly parserCount = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2))) {}
+  private readonly parserCount: number;
+  private readonly fileTimeoutMs: number;
+
+  constructor(opts: { parsers?: number; fileTimeoutMs?: number } = {}) {
+    this.parserCount = opts.parsers ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+    this.fileTimeoutMs = opts.fileTimeoutMs ?? FILE_TIMEOUT_MS;
+  }
 
   /**
    * Definitions from the Mẫu view; every worker (now and later) checks against them. Taken only
@@ -208,7 +214,7 @@ export class Engine {
     const w = await this.ensureChecker();
     const bytes = await readBytes(file);
     try {
-      const r = await w.request({ type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round }, [bytes], FILE_TIMEOUT_MS);
+      const r = await w.request({ type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round }, [bytes], this.fileTimeoutMs);
       if (r.type !== 'check' || !r.check) throw new Error('unexpected answer');
       return { row: r.row, check: r.check, titles: r.titles ?? {} };
     } catch (e) {
@@ -272,7 +278,7 @@ export class Engine {
         }
         const w = parsers[i];
         try {
-          const r = await w.request({ type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, batch }, [bytes], FILE_TIMEOUT_MS);
+          const r = await w.request({ type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, batch }, [bytes], this.fileTimeoutMs);
           if (r.type === 'check') report(r.row);
         } catch (e) {
           // A message from the worker's own code (a round it does not know…) is the batch's problem.
@@ -323,7 +329,7 @@ export class Engine {
   async highlighted(file: File, check: PlainCheck): Promise<{ blob: Blob; marked: number }> {
     const w = await this.ensureChecker();
     const bytes = await readBytes(file);
-    const r = await w.request({ type: 'highlight', bytes, check }, [bytes], FILE_TIMEOUT_MS);
+    const r = await w.request({ type: 'highlight', bytes, check }, [bytes], this.fileTimeoutMs);
     if (r.type !== 'highlight') throw new Error('unexpected answer');
     return { blob: new Blob([r.bytes], { type: XLSX_MIME }), marked: r.marked };
   }
