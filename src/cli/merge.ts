@@ -4,7 +4,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { batchRound, consolidate, expectedUnits, Submission, SHEET_SUMMARY } from '../core/merge/consolidate';
+import { batchRound, consolidate, expectedUnits, Submission } from '../core/merge/consolidate';
+import { summarySheet, unitSummaries, UnitSummary } from '../core/merge/summary';
 import type { ConsolidatedModel, OutCell } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
 import { applyPrevious, PreviousWorkbook } from '../core/merge/update';
@@ -86,24 +87,22 @@ export async function writeMerged(
 }
 
 export function summarize(model: ConsolidatedModel, round: RoundDef, registry: RegistryDef, deadline: string, output: string): MergeSummary {
-  const summary = model.sheets.find((s) => s.name === SHEET_SUMMARY)!;
-  const col = (h: string) => summary.columns.findIndex((c) => c.header === h);
-  const [code, name, status, daysLateAt, errorsAt] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Số ngày trễ', 'Lỗi'].map(col);
-  const units = summary.rows.map((r) => Object.fromEntries(summary.columns.map((c, i) => [c.header, r[i] ?? null])));
-  const label = (r: OutCell[]) => (r[code] ? `${r[code]} ${r[name]}` : String(r[name]));
+  const sheet = summarySheet(model);
+  const rows = unitSummaries(model);
+  const label = (u: UnitSummary) => (u.code ? `${u.code} ${u.name}` : u.name);
   const missingRows = model.sheets.find((s) => s.role === 'missing')?.rows ?? [];
   return {
     round: round.id,
     deadline,
     output,
     expected: expectedUnits(round, registry).length,
-    submitted: summary.rows.filter((r) => r[status] !== 'Chưa nộp').length,
+    submitted: rows.filter((u) => u.status !== 'Chưa nộp').length,
     missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
-    late: summary.rows.filter((r) => typeof r[daysLateAt] === 'number' && (r[daysLateAt] as number) > 0).map((r) => ({ unit: label(r), days: r[daysLateAt] as number })),
-    withErrors: summary.rows.filter((r) => typeof r[errorsAt] === 'number' && (r[errorsAt] as number) > 0).map(label),
-    unreadable: summary.rows.filter((r) => r[status] === 'Tệp không đọc được').map(label),
-    unidentified: summary.rows.filter((r) => !r[code]).map((r) => String(r[name])),
-    units,
+    late: rows.filter((u) => u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
+    withErrors: rows.filter((u) => u.errors > 0).map(label),
+    unreadable: rows.filter((u) => u.status === 'Tệp không đọc được').map(label),
+    unidentified: rows.filter((u) => !u.code).map((u) => u.name),
+    units: sheet.rows.map((r) => Object.fromEntries(sheet.columns.map((c, i) => [c.header, r[i] ?? null]))),
   };
 }
 

@@ -4,36 +4,14 @@
  * are never written, and removing the mark deletes only our conditional formats, found by the
  * token in their formula. Older Excel gets a fill whose originals are saved and put back.
  */
-import { a1 } from '../core/grid/address';
-import type { Finding } from '../core/report/issue';
+import { MARK_FILL, MARK_FORMULA, MARK_TOKEN, type MarkTarget } from '../core/report/marks';
 import type { Capabilities } from './capabilities';
 
-/** The formula of every Phuluc mark: always true, and carries our name so we can find it again. */
-export const MARK_FORMULA = '=N("phuluc")=0';
-export const MARK_TOKEN = 'phuluc';
-export const MARK_FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+export { MARK_FILL, MARK_FORMULA, MARK_TOKEN, markTargets, type MarkTarget } from '../core/report/marks';
+
 /** Addresses per RangeAreas: Excel refuses very long reference lists. */
 const AREAS_PER_RANGE = 200;
 const SAVED_SETTING = 'phuluc.marks.saved';
-
-export interface MarkTarget {
-  sheet: string;
-  cell: string;
-  severity: 'error' | 'warning';
-}
-
-/** One mark per cell, errors winning over warnings on the same cell. */
-export function markTargets(findings: Finding[]): MarkTarget[] {
-  const byCell = new Map<string, MarkTarget>();
-  for (const f of findings) {
-    if (f.sheet === undefined || f.row === undefined || f.col === undefined) continue;
-    const cell = a1(f.row, f.col);
-    const key = `${f.sheet}\u0000${cell}`;
-    const prev = byCell.get(key);
-    if (!prev || (prev.severity === 'warning' && f.severity === 'error')) byCell.set(key, { sheet: f.sheet, cell, severity: f.severity });
-  }
-  return [...byCell.values()];
-}
 
 function groups(targets: MarkTarget[]): Map<string, { sheet: string; severity: 'error' | 'warning'; cells: string[] }> {
   const out = new Map<string, { sheet: string; severity: 'error' | 'warning'; cells: string[] }>();

@@ -3,7 +3,8 @@
  * files; one collector worker keeps the full checks (they never cross the main thread, which only
  * sees one small row per file) and consolidates and writes. All data here is structured-cloneable.
  */
-import type { ConsolidatedModel, OutSheet } from '../core/merge/model';
+import type { ConsolidatedModel } from '../core/merge/model';
+import type { UnitSummary } from '../core/merge/summary';
 import type { UnreadableReason } from '../core/report/unreadable';
 import type { PlainCheck } from '../core/validate/plain-check';
 
@@ -60,8 +61,8 @@ export interface ConsolidateResult {
   round: string;
   inferred: boolean;
   deadline: string;
-  /** The Tổng hợp sheet: a row per unit (submitted or not). */
-  summary: OutSheet;
+  /** The Tổng hợp sheet, a row per unit (submitted or not). */
+  units: UnitSummary[];
   sheets: { name: string; rows: number }[];
 }
 

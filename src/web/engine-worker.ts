@@ -3,11 +3,13 @@
  * parser and rules as the command line. The exceljs writer is imported only when a download is
  * asked for, so it costs nothing to people who only check.
  */
-import { batchRound, consolidate, SHEET_SUMMARY, Submission } from '../core/merge/consolidate';
+import { batchRound, consolidate, Submission } from '../core/merge/consolidate';
+import { unitSummaries } from '../core/merge/summary';
 import type { ConsolidatedModel } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
-import { builtinCatalog, Catalog, findRound } from '../core/template/catalog';
-import { parseJsonText, withDefinition } from '../core/template/extend';
+import { countBySeverity } from '../core/report/report';
+import { builtinCatalog, Catalog, findRound, formTitles } from '../core/template/catalog';
+import { withDefinitions } from '../core/template/extend';
 import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
 import { inflateAhead } from '../xlsx/inflate-ahead';
@@ -57,9 +59,7 @@ async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Pro
 }
 
 function fileRow(index: number, name: string, check: PlainCheck): FileRow {
-  let errors = 0;
-  let warnings = 0;
-  for (const f of check.findings) f.severity === 'error' ? errors++ : warnings++;
+  const { errors, warnings } = countBySeverity(check);
   const unit = check.unit.id ? catalog.registry.units.find((u) => u.id === check.unit.id) : undefined;
   return { index, name, status: check.status, unitId: check.unit.id, unitName: unit?.name ?? null, errors, warnings };
 }
@@ -89,12 +89,11 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   }
   const subs: Submission[] = checks.map((check, i) => ({ check, fileName: names[i], receivedAt: receivedAt(check, items[i].lastModified) }));
   lastModel = consolidate(subs, { catalog, round, deadline: req.deadline, generatedAt: req.now });
-  const summary = lastModel.sheets.find((s) => s.name === SHEET_SUMMARY)!;
   return {
     round: round.id,
     inferred: !given,
     deadline: req.deadline ?? round.deadline,
-    summary,
+    units: unitSummaries(lastModel),
     sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
   };
 }
@@ -126,10 +125,8 @@ async function inflateRaw(data: Uint8Array, expectedSize: number): Promise<Uint8
 async function handle(req: EngineRequest): Promise<{ result: EngineResult; transfer?: Transferable[] }> {
   switch (req.type) {
     case 'setup': {
-      let c = builtinCatalog();
-      for (const d of req.definitions) c = withDefinition(c, parseJsonText(d.text, d.source), d.source).catalog;
-      catalog = c;
-      return { result: { type: 'setup', templates: c.templates.map((t) => t.id), rounds: c.rounds.map((r) => r.id) } };
+      catalog = withDefinitions(builtinCatalog(), req.definitions);
+      return { result: { type: 'setup', templates: catalog.templates.map((t) => t.id), rounds: catalog.rounds.map((r) => r.id) } };
     }
     case 'connect':
       // On a parse worker: where full checks go. On the collector: where they come from.
@@ -140,8 +137,7 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       const check = await checkBytes(req.name, req.bytes, req.round);
       const row = fileRow(req.index, req.name, check);
       if (req.batch === undefined) {
-        const titles = Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));
-        return { result: { type: 'check', row, check, titles } };
+        return { result: { type: 'check', row, check, titles: formTitles(catalog) } };
       }
       if (!collector) throw new Error('no collector');
       collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);

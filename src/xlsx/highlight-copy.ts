@@ -8,15 +8,15 @@
  * entry is copied byte for byte. Browser-safe: plain Uint8Array/TextDecoder, inflation supplied by
  * the caller.
  */
-import { MARK_FILL, markTargets, type MarkTarget } from '../excel/marks';
+import { MARK_FILL, MARK_FORMULA, markTargets, type MarkTarget } from '../core/report/marks';
 import type { Finding } from '../core/report/issue';
 import { parseA1 } from '../core/grid/address';
-import { detectKind, errMessage, readCfbEntryNames, readZipDirectory, rebuildZip, type ZipEntry } from './zip-guard';
+import { detectKind, errMessage, type Inflate, readCfbEntryNames, readZipDirectory, rebuildZip, type ZipEntry } from './zip-guard';
 
-export type Inflate = (data: Uint8Array, expectedSize: number) => Promise<Uint8Array>;
+export type { Inflate } from './zip-guard';
 
 /** MARK_FORMULA as the file format stores it: without the leading "=". */
-const MARK_XML_FORMULA = 'N("phuluc")=0';
+const MARK_XML_FORMULA = MARK_FORMULA.slice(1);
 const SEVERITIES = ['error', 'warning'] as const;
 /** Transitional and Strict namespaces of relationship ids. */
 const REL_NS = /\/officeDocument\/(?:2006\/)?relationships$/;

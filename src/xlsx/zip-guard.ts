@@ -62,6 +62,9 @@ export interface ZipCodec {
   alloc?(size: number): Uint8Array;
 }
 
+/** A bounded inflater that may be asynchronous (a browser's DecompressionStream): never more than `expectedSize`. */
+export type Inflate = (data: Uint8Array, expectedSize: number) => Promise<Uint8Array>;
+
 export type FileKind = 'empty' | 'zip' | 'cfb' | 'biff' | 'unknown';
 
 export function detectKind(bytes: Uint8Array): FileKind {

@@ -1,6 +1,6 @@
 /** The validation report of contracts.md, built from checked workbooks. */
 import type { Lang } from './catalogue';
-import { renderFinding, ReportIssue } from './issue';
+import { Finding, renderFinding, ReportIssue } from './issue';
 import type { WorkbookCheck, FileStatus } from '../validate/validate-workbook';
 import type { UnitSource } from '../units/identify';
 
@@ -37,7 +37,8 @@ export function validationReport(checks: WorkbookCheck[], lang: Lang): Validatio
   return { tool: TOOL_NAME, version: TOOL_VERSION, files: checks.map((c) => fileReport(c, lang)) };
 }
 
-export function countBySeverity(check: WorkbookCheck): { errors: number; warnings: number } {
+/** Errors and warnings of a check (a WorkbookCheck, or its plain form from a worker). */
+export function countBySeverity(check: { findings: readonly Finding[] }): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
   for (const f of check.findings) f.severity === 'error' ? errors++ : warnings++;

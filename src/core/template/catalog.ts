@@ -106,6 +106,11 @@ export function builtinCatalog(): Catalog {
   return builtin;
 }
 
+/** Form titles by id, for hosts that show which forms a workbook holds. */
+export function formTitles(catalog: Catalog): Record<string, string> {
+  return Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));
+}
+
 export function findTemplate(catalog: Catalog, id: string): Template | undefined {
   return catalog.templates.find((t) => t.id === id);
 }

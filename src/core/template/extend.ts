@@ -43,6 +43,13 @@ export function withDefinition(catalog: Catalog, data: unknown, source: string):
   ]);
 }
 
+/** Definition files as read (name and text), applied in order: a round may use a form loaded before it. */
+export function withDefinitions(catalog: Catalog, files: readonly { source: string; text: string }[]): Catalog {
+  let c = catalog;
+  for (const f of files) c = withDefinition(c, parseJsonText(f.text, f.source), f.source).catalog;
+  return c;
+}
+
 /** JSON text as a person's file holds it: a byte-order mark is tolerated, a syntax error is told readably. */
 export function parseJsonText(text: string, source: string): unknown {
   try {

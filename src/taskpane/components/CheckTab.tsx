@@ -5,7 +5,7 @@
  */
 import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { PlainCheck } from '../../core/validate/plain-check';
+import { countBySeverity } from '../../core/report/report';
 import type { Engine } from '../engine/engine-client';
 import type { CheckOutcome, Host } from '../hosts/host';
 import { saveBlob } from './download';
@@ -15,13 +15,6 @@ import { useLang } from './lang';
 import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
 import { useTabLayout } from './layout';
-
-function counts(check: PlainCheck) {
-  let errors = 0;
-  let warnings = 0;
-  for (const f of check.findings) f.severity === 'error' ? errors++ : warnings++;
-  return { errors, warnings };
-}
 
 function markedName(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -85,7 +78,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
     }
   };
 
-  const c = outcome ? counts(outcome.check) : null;
+  const c = outcome ? countBySeverity(outcome.check) : null;
   const legacy = outcome ? outcome.check.findings.filter((f) => f.code === 'legacy-encoding' && f.params.converted).length : 0;
   const excel = host.kind === 'excel' ? host.excel : null;
 

@@ -23,7 +23,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { OutCell, OutSheet } from '../../core/merge/model';
 import type { ConsolidateResult } from '../../web/engine-protocol';
 import type { RoundInfo } from '../engine/catalog-info';
 import type { Engine, Progress } from '../engine/engine-client';
@@ -41,23 +40,6 @@ const useStyles = makeStyles({
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
   tableWrap: { overflowX: 'auto' },
 });
-
-interface UnitRow {
-  code: string;
-  name: string;
-  file: string;
-  status: string;
-  errors: number;
-  daysLate: number;
-}
-
-function unitRows(summary: OutSheet): UnitRow[] {
-  const at = (h: string) => summary.columns.findIndex((c) => c.header === h);
-  const [code, name, status, file, late, errors] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Tệp', 'Số ngày trễ', 'Lỗi'].map(at);
-  const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
-  const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
-  return summary.rows.map((r) => ({ code: str(r[code]), name: str(r[name]), file: str(r[file]), status: str(r[status]), errors: num(r[errors]), daysLate: num(r[late]) }));
-}
 
 function outputName(round: string): string {
   return `tong-hop-${round}.xlsx`;
@@ -119,7 +101,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     }
   };
 
-  const units = result ? unitRows(result.summary) : [];
+  const units = result?.units ?? [];
   const figures = result
     ? [
         [t.submitted, units.filter((u) => u.status === 'Đã nộp').length],

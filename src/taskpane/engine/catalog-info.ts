@@ -5,7 +5,7 @@
 import { expectedUnits } from '../../core/merge/consolidate';
 import { builtinCatalog, Catalog } from '../../core/template/catalog';
 import { DefinitionError, DefinitionProblem } from '../../core/template/errors';
-import { parseJsonText, withDefinition } from '../../core/template/extend';
+import { parseJsonText, withDefinition, withDefinitions } from '../../core/template/extend';
 import type { DefinitionText } from '../../web/engine-protocol';
 
 export interface RoundInfo {
@@ -32,13 +32,6 @@ export interface CatalogInfo {
 
 let catalog: Catalog = builtinCatalog();
 let loaded: DefinitionText[] = [];
-
-/** The catalogue the workers build from the same list, in the same order (engine-worker `setup`). */
-function fold(definitions: DefinitionText[]): Catalog {
-  let c = builtinCatalog();
-  for (const d of definitions) c = withDefinition(c, parseJsonText(d.text, d.source), d.source).catalog;
-  return c;
-}
 
 /** What the pane checks against in Excel: the built-in catalogue and whatever the person loaded. */
 export function currentCatalog(): Catalog {
@@ -72,7 +65,8 @@ export function load(source: string, text: string): LoadOutcome {
     // A file loaded again keeps its place: a round loaded after it may use the form it defines.
     const i = loaded.findIndex((d) => d.source === source);
     const next = i >= 0 ? loaded.map((d, j) => (j === i ? { source, text } : d)) : [...loaded, { source, text }];
-    const folded = fold(next);
+    // The same fold the workers make (engine-worker `setup`), so both hold the same catalogue.
+    const folded = withDefinitions(builtinCatalog(), next);
     const added = withDefinition(folded, data, source);
     return { ok: true, kind: added.kind, id: added.id, definitions: next, commit: () => ((catalog = folded), (loaded = next)) };
   } catch (e) {

@@ -3,7 +3,7 @@
  * the pane itself opens fast. The Office.js work is in src/excel/; this only joins it to the pane.
  */
 import type { ConsolidatedModel } from '../../core/merge/model';
-import { fromPlainCheck, PlainCheck } from '../../core/validate/plain-check';
+import type { PlainCheck } from '../../core/validate/plain-check';
 import { lastFonts, publishCheck } from '../../commands/last-outcome';
 import { officeCapabilities } from '../../excel/capabilities';
 import { checkOpenWorkbook } from '../../excel/check-workbook';
@@ -28,7 +28,7 @@ export async function setMarks(on: boolean, check: PlainCheck): Promise<number> 
   return Excel.run(async (ctx) => {
     await clearMarks(ctx, caps);
     if (!on) return 0;
-    const targets = markTargets(fromPlainCheck(check, currentCatalog()).findings);
+    const targets = markTargets(check.findings);
     await markCells(ctx, caps, targets);
     return targets.length;
   });

@@ -1,0 +1,32 @@
+/**
+ * What the Tổng hợp sheet says per unit, read back from the consolidated model by its column
+ * headers — once, for the command line's summary and the pane's table alike.
+ */
+import { SHEET_SUMMARY } from './consolidate';
+import type { ConsolidatedModel, OutCell, OutSheet } from './model';
+
+export interface UnitSummary {
+  /** Empty for a file whose sender could not be identified. */
+  code: string;
+  name: string;
+  /** 'Đã nộp', 'Chưa nộp', 'Tệp không đọc được'. */
+  status: string;
+  file: string;
+  daysLate: number;
+  errors: number;
+}
+
+export function summarySheet(model: ConsolidatedModel): OutSheet {
+  const s = model.sheets.find((x) => x.name === SHEET_SUMMARY);
+  if (!s) throw new Error(`the consolidated model has no ${SHEET_SUMMARY} sheet`);
+  return s;
+}
+
+export function unitSummaries(model: ConsolidatedModel): UnitSummary[] {
+  const sheet = summarySheet(model);
+  const at = (h: string) => sheet.columns.findIndex((c) => c.header === h);
+  const [code, name, status, file, late, errors] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Tệp', 'Số ngày trễ', 'Lỗi'].map(at);
+  const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
+  const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
+  return sheet.rows.map((r) => ({ code: str(r[code]), name: str(r[name]), status: str(r[status]), file: str(r[file]), daysLate: num(r[late]), errors: num(r[errors]) }));
+}
