@@ -273,6 +273,10 @@ describe('Mẫu on the page', () => {
     expect(problems).toMatch(/deadline/);
     await input.setInputFiles(goodFile);
     await waitText(panel, 'Đã nạp đợt “kh-cchc-2024”', { contains: true });
+    // The notice is kept as what to say, so the English button translates it too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await waitText(page.getByRole('tabpanel', { name: 'Forms' }), 'Loaded round “kh-cchc-2024”', { contains: true });
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await waitText(panel.getByRole('table', { name: 'Đợt báo cáo' }), 'kh-cchc-2024', { contains: true });
     // The new round can be chosen for a merge at once.
     await page.getByRole('tab', { name: 'Tổng hợp' }).click();

@@ -66,6 +66,11 @@ test('check, list, jump to the cell on click, marks on and off', async () => {
   expect(await fake<number>(page, "s.sheet('PL02').cfs.length")).toBe(0);
   // A workbook with errors is not stamped.
   expect(await fake(page, "s.customProps.has('phuluc.stamp')")).toBe(false);
+  // What the pane said stays on screen, and follows the language button like every label.
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = page.getByRole('tabpanel', { name: 'Check' });
+  await waitText(english, 'All Phuluc marks removed.', { contains: true });
+  expect(await english.textContent()).not.toContain('Đã xóa mọi đánh dấu');
 });
 
 test('the ribbon button checks too, and the open pane shows what it found', async () => {

@@ -11,9 +11,9 @@ import type { CheckOutcome, Host } from '../hosts/host';
 import { saveBlob } from './download';
 import { FilePicker } from './FilePicker';
 import { IssueList, TypeSummary } from './IssueList';
-import { useLang } from './lang';
+import { useLang, useSaid } from './lang';
 import { ErrorBar } from './ErrorBar';
-import { errorText } from './errors';
+import { errorText, NoFileError } from './errors';
 import { useTabLayout } from './layout';
 
 function markedName(name: string): string {
@@ -28,8 +28,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useSaid();
+  const [notice, setNotice] = useSaid();
   const [marksOn, setMarksOn] = useState(true);
 
   // A check run from the ribbon shows here too, with the same marks switch and list.
@@ -42,7 +42,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               setError(null);
             } else {
               setOutcome(null);
-              setError(r.error);
+              const message = r.error; // already in both languages
+              setError(() => message);
             }
           })
         : undefined,
@@ -57,13 +58,13 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
       if (host.kind === 'excel') {
         setOutcome(await host.checkOpen(marksOn));
       } else {
-        if (!file) throw new Error(t.noFile);
+        if (!file) throw new NoFileError();
         const r = await engine.checkFile(file);
         setOutcome({ fileName: file.name, check: r.check, unitName: r.row.unitName, formTitles: r.titles, stamped: false, marked: 0 });
       }
     } catch (e) {
       setOutcome(null);
-      setError(errorText(e, t));
+      setError((now) => errorText(e, now));
     } finally {
       setBusy(false);
     }
@@ -74,7 +75,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
     try {
       await fn();
     } catch (e) {
-      setError(errorText(e, t));
+      setError((now) => errorText(e, now));
     }
   };
 
@@ -104,7 +105,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
         </Button>
         {busy && <Spinner size="tiny" label={t.checking} />}
       </div>
-      <ErrorBar text={error} />
+      <ErrorBar text={error?.(t) ?? null} />
       {outcome && c && (
         <section className={s.section} aria-label={t.check}>
           <Text as="p" block size={500} weight="semibold" className={s.para} role="status" aria-live="polite">
@@ -151,14 +152,19 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                   void act(async () => {
                     await excel.setMarks(false, outcome.check);
                     setMarksOn(false);
-                    setNotice(t.marksRemoved);
+                    setNotice((now) => now.marksRemoved);
                   })
                 }
               >
                 {t.removeMarks}
               </Button>
               {legacy > 0 && (
-                <Button onClick={() => void act(async () => setNotice(t.converted(await excel.convertLegacy(outcome.check))))}>{t.convertLegacy(legacy)}</Button>
+                <Button onClick={() =>
+                    void act(async () => {
+                      const n = await excel.convertLegacy(outcome.check);
+                      setNotice((now) => now.converted(n));
+                    })
+                  }>{t.convertLegacy(legacy)}</Button>
               )}
             </div>
           )}
@@ -169,7 +175,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           )}
           {notice && (
             <MessageBar intent="info">
-              <MessageBarBody>{notice}</MessageBarBody>
+              <MessageBarBody>{notice(t)}</MessageBarBody>
             </MessageBar>
           )}
           <TypeSummary findings={outcome.check.findings} />

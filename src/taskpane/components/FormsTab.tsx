@@ -5,7 +5,7 @@ import type { DefinitionProblem } from '../../core/template/errors';
 import type { CatalogInfo } from '../engine/catalog-info';
 import type { Engine } from '../engine/engine-client';
 import { FilePicker } from './FilePicker';
-import { useLang } from './lang';
+import { useLang, useSaid } from './lang';
 import { viDate } from '../i18n';
 
 const useStyles = makeStyles({
@@ -20,7 +20,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
   const { t } = useLang();
   const s = useStyles();
   const [info, setInfo] = useState<CatalogInfo | null>(null);
-  const [loaded, setLoaded] = useState<string | null>(null);
+  const [loaded, setLoaded] = useSaid();
   const [problems, setProblems] = useState<{ what: string; list: DefinitionProblem[] } | null>(null);
 
   useEffect(() => {
@@ -45,7 +45,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
       await engine.setDefinitions(r.definitions);
       r.commit();
       setInfo(m.info());
-      setLoaded(t.loaded(r.kind, r.id));
+      setLoaded((now) => now.loaded(r.kind, r.id));
     } catch (e) {
       setProblems({ what: file.name, list: [{ path: '', message: e instanceof Error ? e.message : String(e) }] });
     }
@@ -95,7 +95,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
       <FilePicker label={t.loadDefinition} accept=".json,application/json" onFiles={(fs) => void load(fs[0])} />
       {loaded && (
         <MessageBar intent="success">
-          <MessageBarBody>{loaded}</MessageBarBody>
+          <MessageBarBody>{loaded(t)}</MessageBarBody>
         </MessageBar>
       )}
       {problems && (

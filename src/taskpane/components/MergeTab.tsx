@@ -31,7 +31,7 @@ import { saveBlob } from './download';
 import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
 import { FilePicker } from './FilePicker';
-import { useLang } from './lang';
+import { useLang, useSaid } from './lang';
 import { useTabLayout } from './layout';
 
 const useStyles = makeStyles({
@@ -52,11 +52,11 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const [rounds, setRounds] = useState<RoundInfo[]>([]);
   const [round, setRound] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useSaid();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<ConsolidateResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useSaid();
+  const [notice, setNotice] = useSaid();
 
   // Read again whenever the tab is shown: a round loaded in the Mẫu view appears at once.
   useEffect(() => {
@@ -69,7 +69,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   }, [active]);
 
   const run = async () => {
-    setBusy(t.merging);
+    setBusy((now) => now.merging);
     setError(null);
     setNotice(null);
     setResult(null);
@@ -77,12 +77,12 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       const r = await engine.merge(files, { round: round || undefined, deadline: deadline || undefined, onProgress: setProgress });
       setResult(r);
       if (host.kind === 'excel') {
-        setBusy(t.writing);
+        setBusy((now) => now.writing);
         const n = await host.excel.writeModel(await engine.model());
-        setNotice(t.written(n));
+        setNotice((now) => now.written(n));
       }
     } catch (e) {
-      setError(errorText(e, t));
+      setError((now) => errorText(e, now));
     } finally {
       setBusy(null);
     }
@@ -90,12 +90,12 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
 
   const download = async () => {
     if (!result) return;
-    setBusy(t.preparing);
+    setBusy((now) => now.preparing);
     setError(null);
     try {
       saveBlob(await engine.workbook(), outputName(result.round));
     } catch (e) {
-      setError(errorText(e, t));
+      setError((now) => errorText(e, now));
     } finally {
       setBusy(null);
     }
@@ -152,12 +152,12 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       )}
       {/* Always there, so screen readers announce each change of what is being done. */}
       <Text role="status" aria-live="polite">
-        {busy ?? ''}
+        {busy?.(t) ?? ''}
       </Text>
-      <ErrorBar text={error} />
+      <ErrorBar text={error?.(t) ?? null} />
       {notice && (
         <MessageBar intent="success">
-          <MessageBarBody>{notice}</MessageBarBody>
+          <MessageBarBody>{notice(t)}</MessageBarBody>
         </MessageBar>
       )}
       {result && (
