@@ -116,3 +116,64 @@ test('unknown unit', () => {
   expect(where(c, 'warning')).toEqual(['unit-unknown@']);
   expect(c.unit.from).toBe('none');
 });
+
+describe('rows that look like sections, totals or signatures but are tasks', () => {
+  test('an unfilled task whose name mentions a reform area is still a task, and its empty cells are found', () => {
+    const c = check([
+      pl02([
+        { section: 'I', title: 'CẢI CÁCH THỂ CHẾ' },
+        base(),
+        { stt: 2, nhiem_vu: 'Tổ chức rà soát văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành' },
+        { section: 'II', title: 'CẢI CÁCH THỦ TỤC HÀNH CHÍNH' },
+        { stt: 1, nhiem_vu: 'Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính' },
+        // A bare item number makes a row a task even when its only text is an area's name.
+        { stt: 2, nhiem_vu: 'Kiểm tra CCHC' },
+      ]),
+    ]);
+    expect(c.tables[0].rows.map((r) => r.row + 1)).toEqual([8, 9, 11, 12]);
+    expect(c.tables[0].rows.map((r) => r.area?.code)).toEqual(['THECHE', 'THECHE', 'TTHC', 'TTHC']);
+    for (const row of [9, 11, 12]) {
+      expect(errorsOf(c)).toEqual(expect.arrayContaining([`value-required@PL02!E${row}`, `value-required@PL02!F${row}`]));
+    }
+  });
+
+  test('a task starting with "Tổng…" or "Công…" is not a total row', () => {
+    const c = check([
+      pl02([
+        base(),
+        { ...base(), stt: null, nhiem_vu: 'Tổng kết công tác CCHC năm 2022', tinh_trang: 'Chưa thực hiện' },
+        { ...base(), stt: null, nhiem_vu: 'Công khai TTHC trên Cổng DVC', tinh_trang: 'Chưa hoàn thành', ly_do: '-' },
+        { stt: null, nhiem_vu: 'Tổng cộng', san_pham: 3 },
+      ]),
+    ]);
+    expect(c.tables[0].rows).toHaveLength(3);
+    expect(errorsOf(c)).toEqual(['reason-missing@PL02!G8', 'reason-missing@PL02!G9']);
+  });
+
+  test.each(['Tổng cộng', 'TỔNG CỘNG:', 'Tổng số', 'Cộng', 'Tổng cộng (I+II+III)', 'Tổng: 12', 'Tong cong'])('%p is a total row', (label) => {
+    const c = check([pl02([base(), { stt: null, nhiem_vu: label, san_pham: 12 }])]);
+    expect(c.tables[0].rows).toHaveLength(1);
+    expect(errorsOf(c)).toEqual([]);
+  });
+
+  test('a task starting with "Giám đốc…" does not end the table', () => {
+    const c = check([
+      pl02([
+        base(),
+        { stt: null, nhiem_vu: 'Giám đốc Sở đối thoại với doanh nghiệp về TTHC', thoi_gian: 'Quý III/2022', tinh_trang: 'Chưa thực hiện' },
+        { ...base(), stt: 2, thoi_gian: '31/02/2022' },
+      ]),
+    ]);
+    expect(c.tables[0].rows).toHaveLength(3);
+    expect(errorsOf(c)).toEqual(expect.arrayContaining(['reason-missing@PL02!G8', 'value-type@PL02!D9']));
+  });
+
+  test('a signature block and a total typed in TCVN3 end the table and count nothing', async () => {
+    const { encodeTcvn3 } = await import('../../src/core/text/legacy');
+    const c = check([
+      pl02([base(), { stt: null, nhiem_vu: encodeTcvn3('Tổng cộng'), san_pham: 1 }, { blank: true }, { stt: null, ly_do: encodeTcvn3('Hà Tĩnh, ngày 14 tháng 11 năm 2022') }, { stt: null, ly_do: encodeTcvn3('GIÁM ĐỐC') }, { stt: null, ly_do: encodeTcvn3('Nguyễn Văn An') }]),
+    ]);
+    expect(c.tables[0].rows).toHaveLength(1);
+    expect(errorsOf(c)).toEqual([]);
+  });
+});

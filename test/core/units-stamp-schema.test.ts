@@ -65,6 +65,14 @@ describe('unit registry', () => {
     const c = check([{ form: 'pl02', letterhead: [], title: ['PHỤ LỤC 02', 'Đơn vị báo cáo: Sở Tài chính'], rows: pl02Rows({ seed: 1, rows: 3 }) }]);
     expect([c.unit.unit?.id, c.unit.from]).toEqual(['STC', 'cell']);
   });
+  test.each([false, true])('a letterhead typed in TCVN3 identifies the unit (in one cell: %p)', async (oneCell) => {
+    const { encodeTcvn3 } = await import('../../src/core/text/legacy');
+    const c = check(
+      [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'].map(encodeTcvn3), letterheadOneCell: oneCell, rows: pl02Rows({ seed: 1, rows: 3 }) }],
+      { fileName: 'bao cao.xlsx' },
+    );
+    expect([c.unit.unit?.id, c.unit.from]).toEqual(['STP', 'cell']);
+  });
 });
 
 describe('stamp', () => {

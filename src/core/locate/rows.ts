@@ -27,17 +27,30 @@ const INDEX_PREFIX = /^\s*(?:[IVXL]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)\-�
 
 const TERMINATORS: RegExp[] = [
   /^noi nhan\b/,
-  /^(?:kt|tm|tl|q|ktl)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b/,
   /^ha tinh ngay\b/,
   /^(?:[a-z ]{0,30} )?ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$/,
 ];
+/** A signer's title; counts only in a short line (see MAX_SIGNATURE_WORDS). */
+const SIGNER =
+  /^(?:kt|tm|tl|q|ktl)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b/;
 const NOTE_START = /^\s*(?:\(\*\)|\*\s*(?:ghi chú|lưu ý|chú thích)|ghi chú\s*:|lưu ý\s*:|chú thích\s*:)/;
-const TOTAL = /^(?:tong cong|tong so|tong|cong)\b/;
+/**
+ * "Tổng cộng", "TỔNG SỐ:", "Cộng (I+II)", "Tổng: 12" — the words alone, then nothing, punctuation or
+ * numbers. Read with diacritics: without them "Cộng" (sum) is "Công" (public, as in "Công khai TTHC"),
+ * and "Tổng kết công tác CCHC" is a task that merely starts with "Tổng".
+ */
+const TOTAL = /^(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so)\s*(?:$|[:([=\-–]|[\divxl+.,\s]+$)/;
 
-/** "Tổng cộng", "Cộng" — short texts only; a long text starting with "Tổng" is a task. */
 function isTotal(text: string): boolean {
-  return text.length <= 40 && TOTAL.test(textKey(text));
+  return text.length <= 40 && TOTAL.test(text.toLowerCase());
 }
+
+/** An item number: "1", "2.", "1.1", "3)". forms.md: sections are I, II, A…; items are numbered. */
+const ITEM_NUMBER = /^\d{1,3}(?:\.\d{1,3})*\s*[.)]?$/;
+/** A row names its area only when the area's name is most of its text, not a phrase within a task. */
+const SECTION_COVERAGE = 0.5;
+/** Signature lines are short: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ"; a task may start "Giám đốc Sở đối thoại…". */
+const MAX_SIGNATURE_WORDS = 6;
 
 const areaKeys = new WeakMap<Area[], { area: Area; key: string }[]>();
 
@@ -52,11 +65,17 @@ function keysOfAreas(areas: Area[]): { area: Area; key: string }[] {
   return keys;
 }
 
-export function resolveArea(text: string, areas: Area[]): AreaRef | null {
+/**
+ * The reform area a text names, if any. `minCoverage` is the least share of the text the area's
+ * name must make up: 0 for a row already known to be a section ("II. Nhiệm vụ về cải cách TTHC").
+ */
+export function resolveArea(text: string, areas: Area[], minCoverage = 0): AreaRef | null {
   if (text.length > 200) return null; // a section title is short; a long text is a task
-  const key = ` ${textKey(text.replace(INDEX_PREFIX, ''))} `;
+  const bare = textKey(text.replace(INDEX_PREFIX, ''));
+  const key = ` ${bare} `;
   for (const { area, key: k } of keysOfAreas(areas)) {
-    if (key.includes(` ${k} `)) return { code: area.code, name: area.name };
+    // Longest names first, so the first that is contained is the best cover there is.
+    if (key.includes(` ${k} `)) return k.length >= bare.length * minCoverage ? { code: area.code, name: area.name } : null;
   }
   return null;
 }
@@ -83,14 +102,15 @@ function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   const lead = row?.find((v) => v !== null && v !== '');
   if (typeof lead === 'number') return false; // data rows open with their item number
   for (let c = 0; c <= lastCol + 3; c++) {
-    const t = view.text(r, c);
+    // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
+    const t = view.matchText(r, c);
     if (!t) continue;
     if (!first) first = t;
     count++;
   }
   if (!first) return false;
   const k = textKey(first);
-  if (count <= 3 && TERMINATORS.some((re) => re.test(k))) return true;
+  if (count <= 3 && (TERMINATORS.some((re) => re.test(k)) || (SIGNER.test(k) && k.split(' ').length <= MAX_SIGNATURE_WORDS))) return true;
   // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
   // with a Ghi chú cell or a bulleted task.
   return count === 1 && NOTE_START.test(first.toLowerCase());
@@ -127,11 +147,14 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     const others = filled.filter((c) => c !== indexCol);
     if (others.length === 0) continue; // a numbered but empty template row
     const firstText = view.matchText(r, others[0]);
-    if (others.length === 1 && firstText) {
-      const named = resolveArea(firstText, areas);
+    // One text and nothing else: a section title, or a task whose other cells were left empty —
+    // which must stay a data row, or its missing status and reason would never be checked.
+    if (others.length === 1 && firstText && !ITEM_NUMBER.test(indexText)) {
+      const marked = ROMAN_OR_LETTER.test(indexText.toUpperCase());
       const span = view.merges.at(r, others[0]);
       const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
-      if (named || ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (wide && indexText === '')) {
+      const named = resolveArea(firstText, areas, marked || (wide && indexText === '') ? 0 : SECTION_COVERAGE);
+      if (named || marked || (wide && indexText === '')) {
         if (isTotal(firstText) && !named) {
           dataEnd = r;
           continue;
@@ -142,7 +165,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
         continue;
       }
     }
-    if (isTotal(view.text(r, filled[0]))) {
+    if (isTotal(view.matchText(r, filled[0]))) {
       dataEnd = r;
       continue;
     }

@@ -49,8 +49,9 @@ export function identifyFromSheets(views: SheetView[], headerTops: Map<SheetView
       for (let c = 0; c < Math.min(view.cols, 20); c++) {
         const t = view.matchText(r, c);
         if (!t || t.length > 200) continue;
-        // A letterhead cell may hold both lines: "UBND TỈNH HÀ TĨNH\nSỞ TƯ PHÁP".
-        const raw = view.value(r, c);
+        // A letterhead cell may hold both lines: "UBND TỈNH HÀ TĨNH\nSỞ TƯ PHÁP" — split before
+        // cleaning folds the break, and decoded when it was typed in a TCVN3 or VNI font.
+        const raw = view.legacy(r, c)?.converted ?? view.value(r, c);
         const lines = typeof raw === 'string' ? raw.split(/\r?\n/).map(cleanText).filter(Boolean) : [t];
         for (const line of lines) {
           const unit = index.exact(line);
