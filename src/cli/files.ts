@@ -34,6 +34,13 @@ export async function expandInputs(args: string[]): Promise<Inputs> {
     else if (st.isDirectory()) await walk(a, out);
     else out.files.push(a); // named explicitly: read it, whatever its extension
   }
-  out.files = [...new Set(out.files)];
+  // One file named twice ("a.xlsx" and "./x/../a.xlsx", or a file and its folder) is read once.
+  const seen = new Set<string>();
+  out.files = out.files.filter((f) => {
+    const key = path.resolve(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return out;
 }

@@ -19,6 +19,7 @@ const T = {
     total: (n: number, ok: number, bad: number, unreadable: number) =>
       `Tổng cộng ${n} tệp: ${ok} đạt, ${bad} có lỗi, ${unreadable} không đọc được.`,
     skipped: (n: number) => `Bỏ qua ${n} tệp không phải bảng tính Excel:`,
+    consolidated: (n: number) => `Bỏ qua ${n} sổ tổng hợp do Phuluc tạo (không phải bài nộp của đơn vị):`,
     round: 'Đợt',
   },
   en: {
@@ -36,11 +37,16 @@ const T = {
     total: (n: number, ok: number, bad: number, unreadable: number) =>
       `${n} files: ${ok} passed, ${bad} with errors, ${unreadable} unreadable.`,
     skipped: (n: number) => `Skipped ${n} files that are not Excel workbooks:`,
+    consolidated: (n: number) => `Skipped ${n} consolidated workbooks written by Phuluc (not a unit's submission):`,
     round: 'Round',
   },
 };
 
-export function formatValidation(report: ValidationReport, lang: Lang, skipped: string[] = [], cwd = process.cwd()): string {
+export function formatValidation(
+  report: ValidationReport,
+  lang: Lang,
+  { skipped = [], consolidated = [], cwd = process.cwd() }: { skipped?: string[]; consolidated?: string[]; cwd?: string } = {},
+): string {
   const t = T[lang];
   const out: string[] = [];
   for (const f of report.files) {
@@ -61,13 +67,22 @@ export function formatValidation(report: ValidationReport, lang: Lang, skipped: 
     }
     out.push('');
   }
-  if (skipped.length) {
-    out.push(t.skipped(skipped.length));
-    for (const s of skipped) out.push(`  - ${path.relative(cwd, s) || s}`);
-    out.push('');
-  }
+  out.push(...skippedLines(lang, skipped, consolidated, cwd));
   const ok = report.files.filter((f) => f.status === 'ok').length;
   const unreadable = report.files.filter((f) => f.status === 'unreadable').length;
   out.push(t.total(report.files.length, ok, report.files.length - ok - unreadable, unreadable));
   return out.join('\n') + '\n';
+}
+
+/** The files not checked, and why, for `validate` and `merge` alike. */
+export function skippedLines(lang: Lang, skipped: string[], consolidated: string[], cwd = process.cwd()): string[] {
+  const t = T[lang];
+  const out: string[] = [];
+  for (const [list, title] of [[skipped, t.skipped], [consolidated, t.consolidated]] as const) {
+    if (!list.length) continue;
+    out.push(title(list.length));
+    for (const s of list) out.push(`  - ${path.relative(cwd, s) || s}`);
+    out.push('');
+  }
+  return out;
 }

@@ -13,10 +13,11 @@ import { loadRegistry, loadRound, loadTemplate, UsageError } from './definitions
 import { formatMergeSummary, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
-import { formatValidation } from './human';
+import { formatValidation, skippedLines } from './human';
 import { progressBar } from './progress';
-import { checkFiles } from './validate-files';
+import { checkFiles, setAsideConsolidated } from './validate-files';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 export interface Io {
   out: (s: string) => void;
@@ -36,20 +37,20 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
     throw new UsageError('Không có tệp Excel nào để kiểm tra / No Excel files to check (.xlsx, .xlsm, .xls)');
   }
   const bar = progressBar(inputs.files.length);
-  const checked = await checkFiles(inputs.files, {
-    catalog,
-    round: round?.round,
-    template: template?.template,
-    onFile: (f) => bar.tick(f),
-  });
+  const { submissions, consolidated } = setAsideConsolidated(
+    await checkFiles(inputs.files, {
+      catalog,
+      round: round?.round,
+      template: template?.template,
+      onFile: (f) => bar.tick(f),
+    }),
+  );
   bar.done();
-  const checks = [
-    ...checked.map((c) => c.check),
-    ...inputs.missing.map((m) => unreadableCheck(m, { reason: 'io-error', detail: 'no such file or folder' }, catalog)),
-  ];
+  const checks = [...submissions.map((c) => c.check), ...inputs.missing.map((m) => missingCheck(m, catalog))];
   const report = validationReport(checks, o.lang);
-  if (o.json) io.out(JSON.stringify(inputs.skipped.length ? { ...report, skipped: inputs.skipped } : report, null, 2) + '\n');
-  else io.out(formatValidation(report, o.lang, inputs.skipped));
+  const skipped = [...inputs.skipped, ...consolidated];
+  if (o.json) io.out(JSON.stringify(skipped.length ? { ...report, skipped } : report, null, 2) + '\n');
+  else io.out(formatValidation(report, o.lang, { skipped: inputs.skipped, consolidated }));
   return checks.some((c) => c.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
@@ -59,15 +60,29 @@ async function runMerge(
   io: Io,
 ): Promise<number> {
   let catalog: Catalog = builtinCatalog();
-  const given = o.round ? await loadRound(o.round, catalog) : undefined;
-  if (given) catalog = given.catalog;
+  // The registry first: a round file may name units that only the --units file defines.
   const registry = o.units ? await loadRegistry(o.units) : undefined;
   if (registry) catalog = { ...catalog, registry };
-  if (o.deadline && !isIsoDate(o.deadline)) throw new UsageError(`Hạn nộp phải có dạng YYYY-MM-DD / --deadline must be YYYY-MM-DD: ${o.deadline}`);
+  const given = o.round ? await loadRound(o.round, catalog) : undefined;
+  if (given) catalog = given.catalog;
+  if (o.deadline !== undefined && !isIsoDate(o.deadline)) {
+    throw new UsageError(`Hạn nộp phải có dạng YYYY-MM-DD / --deadline must be YYYY-MM-DD: "${o.deadline}"`);
+  }
   const inputs = await expandInputs(paths);
+  // The output is never read as a submission: named as an input it is refused, met in a folder
+  // (the last run's, saved with the received files) it is left out.
+  const output = path.resolve(o.output);
+  if (paths.some((p) => path.resolve(p) === output)) {
+    throw new UsageError(`Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`);
+  }
+  inputs.files = inputs.files.filter((f) => path.resolve(f) !== output);
   const bar = progressBar(inputs.files.length);
-  const checked = await checkFiles(inputs.files, { catalog, round: given?.round, onFile: (f) => bar.tick(f) });
+  const { submissions, consolidated } = setAsideConsolidated(
+    await checkFiles(inputs.files, { catalog, round: given?.round, onFile: (f) => bar.tick(f) }),
+  );
   bar.done();
+  // A path that does not exist is a file the clerk expected: listed as unreadable, like validate does.
+  const checked = [...submissions, ...inputs.missing.map((m) => ({ check: missingCheck(m, catalog) }))];
   const round = pickRound(checked, catalog, given?.round);
   const deadline = o.deadline ?? round.deadline;
   let model;
@@ -81,9 +96,14 @@ async function runMerge(
     throw e;
   }
   const summary = summarize(model, round, catalog.registry, deadline, o.output);
-  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, missingPaths: inputs.missing }, null, 2) + '\n');
-  else io.out(formatMergeSummary(summary, o.lang));
+  const skipped = [...inputs.skipped, ...consolidated];
+  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
+  else io.out(skippedLines(o.lang, inputs.skipped, consolidated).join('\n') + formatMergeSummary(summary, o.lang));
   return 0;
+}
+
+function missingCheck(file: string, catalog: Catalog) {
+  return unreadableCheck(file, { reason: 'io-error', detail: 'no such file or folder' }, catalog);
 }
 
 function isIsoDate(s: string): boolean {

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { batchRound, consolidate, expectedUnits, Submission } from '../core/merge/consolidate';
 import { summarySheet, unitSummaries, UnitSummary } from '../core/merge/summary';
-import type { ConsolidatedModel, OutCell } from '../core/merge/model';
+import { META_SHEET, type ConsolidatedModel, type OutCell } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
 import { applyPrevious, PreviousWorkbook } from '../core/merge/update';
 import type { Catalog } from '../core/template/catalog';
@@ -63,6 +63,29 @@ async function readPrevious(output: string): Promise<{ previous: PreviousWorkboo
   return { previous: { meta, sheets }, keep: sheets.filter((s) => !meta.sheets.includes(s.name)) };
 }
 
+/**
+ * Writing onto an existing workbook must not destroy what is in it: a consolidation of another
+ * round (all its sheets would be replaced), or someone's own workbook with a sheet of the name of
+ * one Phuluc writes (a unit's submission saved over, say).
+ */
+function refuseToReplace(output: string, model: ConsolidatedModel, previous: PreviousWorkbook | null, keep: SheetGrid[]): void {
+  if (previous && previous.meta.round !== model.meta.round) {
+    throw new OutputError(
+      `Tệp ${output} là sổ tổng hợp của đợt ${previous.meta.round}, không phải đợt ${model.meta.round}; không ghi đè, hãy ghi ra tệp khác / ` +
+        `${output} consolidates round ${previous.meta.round}, not ${model.meta.round}; not overwritten, write to another file`,
+    );
+  }
+  if (previous) return;
+  const ours = new Set([...model.meta.sheets, META_SHEET].map((n) => n.toLowerCase()));
+  const clash = keep.map((g) => g.name).filter((n) => ours.has(n.toLowerCase()));
+  if (clash.length) {
+    throw new OutputError(
+      `Tệp ${output} đã có trang ${clash.join(', ')} không do Phuluc tạo; không ghi đè, hãy ghi ra tệp khác / ` +
+        `${output} already has sheets ${clash.join(', ')} that Phuluc did not create; not overwritten, write to another file`,
+    );
+  }
+}
+
 export async function writeMerged(
   files: CheckedFile[],
   o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; now: Date },
@@ -75,6 +98,7 @@ export async function writeMerged(
     generatedAt: o.now.toISOString(),
   });
   const { previous, keep } = await readPrevious(o.output);
+  refuseToReplace(o.output, model, previous, keep);
   if (previous) model = applyPrevious(model, previous);
   try {
     await fs.mkdir(path.dirname(path.resolve(o.output)), { recursive: true });

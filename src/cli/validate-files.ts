@@ -10,6 +10,7 @@ import { fromPlainCheck } from '../core/validate/plain-check';
 import { unreadableCheck, WorkbookCheck } from '../core/validate/validate-workbook';
 import { UnitIndex } from '../core/units/registry-index';
 import { createReaderPool } from '../xlsx/reader-pool';
+import { isConsolidatedWorkbook } from '../core/merge/model';
 
 export interface CheckedFile {
   check: WorkbookCheck;
@@ -49,4 +50,15 @@ export async function checkFiles(files: string[], opts: BatchOptions): Promise<C
     await pool.close();
   }
   return results;
+}
+
+/** Consolidated workbooks found among the inputs (an earlier output saved with the received files). */
+export function setAsideConsolidated(files: CheckedFile[]): { submissions: CheckedFile[]; consolidated: string[] } {
+  const consolidated: string[] = [];
+  const submissions = files.filter((f) => {
+    if (!isConsolidatedWorkbook(f.check.sheetOrder)) return true;
+    consolidated.push(f.check.file ?? '');
+    return false;
+  });
+  return { submissions, consolidated };
 }

@@ -141,3 +141,99 @@ test('--json prints the consolidated summary; bad options exit 2', async () => {
   writeFileSync(blocked, 'x');
   expect((await run(['merge', inbox, '-o', path.join(blocked, 'out.xlsx')])).code).toBe(2);
 });
+
+describe('what a merge must not read, overwrite or drop', () => {
+  const copyInbox = (name: string) => {
+    const d = path.join(dir, name);
+    mkdirSync(d, { recursive: true });
+    for (const f of ['So Tu phap.xlsx', 'bao cao.xlsx']) put(d, f, readFileSync(path.join(inbox, f)), '2022-11-14T10:00:00+07:00');
+    return d;
+  };
+
+  test('the output saved in the folder of received files is not read back as a submission', async () => {
+    const d = copyInbox('with-output');
+    const out = path.join(d, 'tong-hop.xlsx');
+    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+    const first = sheetValues(read(out), 'PL02').length;
+    // An earlier output under another name is set aside too, and said so.
+    writeFileSync(path.join(d, 'tong-hop (cu).xlsx'), readFileSync(out));
+    const again = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', out]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Bỏ qua 1 sổ tổng hợp do Phuluc tạo');
+    expect(again.out).toContain('tong-hop (cu).xlsx');
+    expect(sheetValues(read(out), 'PL02')).toHaveLength(first);
+    const summary = sheetValues(read(out), 'Tổng hợp');
+    expect(summary.flat().filter((v) => typeof v === 'string' && v.includes('tong-hop'))).toEqual([]);
+    // validate sets it aside as well instead of checking it as a unit's forms.
+    const v = await run(['validate', path.join(d, 'tong-hop (cu).xlsx'), path.join(d, 'So Tu phap.xlsx'), '--json']);
+    const report = JSON.parse(v.out);
+    expect(report.files).toHaveLength(1);
+    expect(report.skipped.map((s: string) => path.basename(s))).toEqual(['tong-hop (cu).xlsx']);
+  });
+
+  test('an input named as the output is refused before anything is written', async () => {
+    const d = copyInbox('input-as-output');
+    const target = path.join(d, 'So Tu phap.xlsx');
+    const before = readFileSync(target);
+    const r = await run(['merge', d, target, '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cũng là tệp đầu vào');
+    expect(readFileSync(target).equals(before)).toBe(true);
+  });
+
+  test('a workbook of someone else with a sheet named like ours, or a consolidation of another round, is not overwritten', async () => {
+    const d = copyInbox('foreign');
+    const foreign = path.join(d, 'out', 'So Noi vu.xlsx');
+    mkdirSync(path.dirname(foreign));
+    writeFileSync(foreign, gridToBytes(buildWorkbook({ sheets: round('Sở Nội vụ') })));
+    const before = readFileSync(foreign);
+    const r = await run(['merge', path.join(d, 'So Tu phap.xlsx'), '--round', 'kh-cchc-2023', '-o', foreign]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/đã có trang PL01, PL02, PL03, PL04 không do Phuluc tạo/);
+    expect(readFileSync(foreign).equals(before)).toBe(true);
+
+    const mine = path.join(d, 'out', 'tong-hop.xlsx');
+    expect((await run(['merge', path.join(d, 'So Tu phap.xlsx'), '--round', 'kh-cchc-2023', '-o', mine])).code).toBe(0);
+    const consolidated = readFileSync(mine);
+    const other = await run(['merge', path.join(d, 'So Tu phap.xlsx'), '--round', 'mo-hinh-2023', '-o', mine]);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('là sổ tổng hợp của đợt kh-cchc-2023, không phải đợt mo-hinh-2023');
+    expect(readFileSync(mine).equals(consolidated)).toBe(true);
+  });
+
+  test('a path that does not exist is reported as an unreadable file, not dropped', async () => {
+    const d = copyInbox('missing');
+    const out = path.join(d, 'out', 'x.xlsx');
+    const r = await run(['merge', d, path.join(d, 'So Tai chinh.xlsx'), '--round', 'kh-cchc-2023', '-o', out, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.unreadable).toEqual(['STC Sở Tài chính']);
+    expect(s.missingPaths).toEqual([path.join(d, 'So Tai chinh.xlsx')]);
+    const issues = sheetValues(read(out), 'Lỗi');
+    expect(issues.some((row) => row[0] === 'STC' && row.includes('file-unreadable'))).toBe(true);
+  });
+
+  test('one file named twice in different spellings is read once', async () => {
+    const d = copyInbox('twice');
+    const a = path.join(d, 'So Tu phap.xlsx');
+    const b = `${d}${path.sep}..${path.sep}twice${path.sep}.${path.sep}So Tu phap.xlsx`; // not normalised, as typed
+    const r = await run(['merge', a, b, d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 't.xlsx'), '--json']);
+    const stp = JSON.parse(r.out).units.find((u: Record<string, unknown>) => u['Mã đơn vị'] === 'STP');
+    expect(stp['Tệp']).toBe('So Tu phap.xlsx');
+    const v = JSON.parse((await run(['validate', a, b, '--json'])).out);
+    expect(v.files).toHaveLength(1);
+  });
+
+  test('--deadline must be a date even when empty; a round file may name units only --units defines', async () => {
+    const d = copyInbox('defs');
+    expect((await run(['merge', d, '-o', path.join(d, 'out', 'a.xlsx'), '--round', 'kh-cchc-2023', '--deadline', ''])).code).toBe(2);
+    const units = path.join(d, 'units.json');
+    writeFileSync(units, JSON.stringify({ units: [{ id: 'STP', name: 'Sở Tư pháp', kind: 'department', aliases: [] }, { id: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'department', aliases: [] }] }));
+    const roundFile = path.join(d, 'dot-moi.json');
+    writeFileSync(roundFile, JSON.stringify({ id: 'dot-moi', title: 'Đợt mới', forms: ['pl02'], expected: { units: ['STP', 'TTPVHCC'], kinds: [] }, deadline: '2022-11-15' }));
+    const r = await run(['merge', d, '-o', path.join(d, 'out', 'b.xlsx'), '--round', roundFile, '--units', units, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).missing).toEqual(['TTPVHCC Trung tâm Phục vụ hành chính công tỉnh']);
+  });
+});

@@ -185,14 +185,18 @@ describe('roster, lateness, re-submission', () => {
     expect({ ...y.meta, generatedAt: '' }).toEqual({ ...x.meta, generatedAt: '' });
   });
 
-  test('merging onto a previous consolidation keeps units absent from the new batch', () => {
-    const previous = consolidate(base, { catalog, round, generatedAt: 'x' });
-    const grids = previous.sheets.map((s) => ({
+  /** The model as the written workbook reads back: dates as serials, empty strings as empty cells. */
+  const asGrids = (m: ReturnType<typeof consolidate>) =>
+    m.sheets.map((s) => ({
       name: s.name,
       visibility: 'visible' as const,
       merges: [],
-      values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map((v) => (v === null || typeof v !== 'object' ? v : 'date' in v ? 44880 : 44880.5)))],
+      values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map((v) => (v === null || v === '' ? null : typeof v !== 'object' ? v : 'date' in v ? 44880 : 44880.5)))],
     }));
+
+  test('merging onto a previous consolidation keeps units absent from the new batch', () => {
+    const previous = consolidate(base, { catalog, round, generatedAt: 'x' });
+    const grids = asGrids(previous);
     const only = consolidate([submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
     const merged = applyPrevious(only, { meta: previous.meta, sheets: grids });
     const s = sheet(merged, 'Tổng hợp');
@@ -203,6 +207,39 @@ describe('roster, lateness, re-submission', () => {
     expect(new Set(pl02.rows.filter((r) => r[1] === 'STC').map((r) => r[col(pl02, 'Tệp nguồn')]))).toEqual(new Set(['So Tai chinh.xlsx']));
     expect(pl02.rows.filter((r) => r[1] === 'STC').length).toBe(only.sheets.find((x) => x.name === 'PL02')!.rows.length);
     expect(merged.meta.units.STP.file).toBe('So Tu phap.xlsx');
+  });
+
+  test('an older batch merged onto a newer workbook keeps the newer file once, with no rows twice', () => {
+    const newer = consolidate([submission(b2.grid, 'So Tai chinh gui lai.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const older = consolidate([submission(b.grid, 'So Tai chinh.xlsx', '2022-11-15T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
+    const merged = applyPrevious(older, { meta: newer.meta, sheets: asGrids(newer) });
+    for (const name of ['PL01', 'PL02', 'PL03', 'PL04', 'Lỗi']) {
+      const s = sheet(merged, name);
+      const fileAt = col(s, name === 'Lỗi' ? 'Tệp' : 'Tệp nguồn');
+      const stc = s.rows.filter((r) => r[name === 'Lỗi' ? 0 : 1] === 'STC');
+      expect(stc).toHaveLength(sheet(newer, name).rows.length);
+      expect(new Set(stc.map((r) => r[fileAt]))).toEqual(stc.length ? new Set(['So Tai chinh gui lai.xlsx']) : new Set());
+    }
+    expect(sheet(merged, 'Tổng hợp').rows.filter((r) => r[0] === 'STC')).toHaveLength(1);
+    expect(merged.meta.units.STC.file).toBe('So Tai chinh gui lai.xlsx');
+  });
+
+  test('files of no known unit are kept by a later merge, and replaced when the batch has them again', () => {
+    const previous = consolidate(base, { catalog, round, generatedAt: 'x' });
+    const anonRows = sheet(previous, 'PL02').rows.filter((r) => r[col(sheet(previous, 'PL02'), 'Tệp nguồn')] === 'bao cao.xlsx').length;
+    expect(anonRows).toBeGreaterThan(0);
+    const later = consolidate([submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
+    const merged = applyPrevious(later, { meta: previous.meta, sheets: asGrids(previous) });
+    const pl02 = sheet(merged, 'PL02');
+    expect(pl02.rows.filter((r) => r[col(pl02, 'Tệp nguồn')] === 'bao cao.xlsx')).toHaveLength(anonRows);
+    expect(sheet(merged, 'Tổng hợp').rows.filter((r) => r[col(sheet(merged, 'Tổng hợp'), 'Tệp')] === 'bao cao.xlsx')).toHaveLength(1);
+    expect(sheet(merged, 'Lỗi').rows.some((r) => r[col(sheet(merged, 'Lỗi'), 'Tệp')] === 'bao cao.xlsx')).toBe(true);
+    // The same file in the next batch replaces its rows rather than adding them again.
+    const again = consolidate([submission(anon.grid, 'bao cao.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'z' });
+    const twice = applyPrevious(again, { meta: merged.meta, sheets: asGrids(merged) });
+    const pl02b = sheet(twice, 'PL02');
+    expect(pl02b.rows.filter((r) => r[col(pl02b, 'Tệp nguồn')] === 'bao cao.xlsx')).toHaveLength(anonRows);
+    expect(sheet(twice, 'Tổng hợp').rows.filter((r) => r[col(sheet(twice, 'Tổng hợp'), 'Tệp')] === 'bao cao.xlsx')).toHaveLength(1);
   });
 });
 

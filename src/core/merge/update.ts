@@ -14,6 +14,9 @@ export interface PreviousWorkbook {
 }
 
 const UNIT_CODE_HEADER = 'Mã đơn vị';
+const SUMMARY_FILE_HEADER = 'Tệp';
+/** Where each sheet names a row's file: form sheets "Tệp nguồn", the summary and Lỗi "Tệp". */
+const FILE_HEADERS = ['Tệp nguồn', SUMMARY_FILE_HEADER];
 
 function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
   if (typeof v === 'number' && column?.kind === 'date') {
@@ -38,19 +41,46 @@ function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Set
   return carry;
 }
 
-function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Set<string>, replaceInPlace: boolean): void {
+/** The files of this batch, as the summary names them ("a.xlsx; b.xlsx" for a unit that sent two). */
+function batchFiles(model: ConsolidatedModel): Set<string> {
+  const summary = model.sheets.find((x) => x.name === SHEET_SUMMARY);
+  const at = summary?.columns.findIndex((c) => c.header === SUMMARY_FILE_HEADER) ?? -1;
+  const files = new Set<string>();
+  for (const r of summary?.rows ?? []) {
+    const v = r[at];
+    if (typeof v === 'string') for (const f of v.split('; ')) if (f) files.add(f);
+  }
+  return files;
+}
+
+/**
+ * Which previous rows stay: those of a carried unit, and rows of an unidentified file (no unit code)
+ * unless this batch has that file again — such a file has no unit for the batch to replace.
+ */
+interface Carry {
+  units: Set<string>;
+  files: Set<string>;
+}
+
+function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlace: boolean): void {
   const header = (grid.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
   const codeAt = header.indexOf(UNIT_CODE_HEADER);
   const newCodeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
   if (codeAt < 0 || newCodeAt < 0) return;
+  const fileAt = header.findIndex((h) => FILE_HEADERS.includes(h));
+  const keep = (row: CellValue[]): boolean => {
+    const code = row[codeAt];
+    if (typeof code === 'string' && code !== '') return carry.units.has(code);
+    if (typeof code === 'number') return carry.units.has(String(code));
+    const file = fileAt >= 0 ? row[fileAt] : null;
+    return typeof file === 'string' && file !== '' && !carry.files.has(file);
+  };
   // Columns the previous workbook had and this batch has not (a "Cột khác" header) are added.
   for (const h of header) if (h && !sheet.columns.some((c) => c.header === h)) sheet.columns.push({ header: h, kind: 'text' });
   const target = header.map((h) => sheet.columns.findIndex((c) => c.header === h));
   const carried: OutCell[][] = [];
   for (const row of grid.values.slice(1)) {
-    const code = row[codeAt];
-    if (typeof code !== 'string' && typeof code !== 'number') continue;
-    if (!carry.has(String(code))) continue;
+    if (!keep(row)) continue;
     const out: OutCell[] = new Array(sheet.columns.length).fill(null);
     row.forEach((v, i) => {
       if (target[i] >= 0) out[target[i]] = fromGrid(v, sheet.columns[target[i]]);
@@ -58,33 +88,40 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Set<string>, replace
     carried.push(out);
   }
   for (const r of sheet.rows) while (r.length < sheet.columns.length) r.push(null);
+  const codeOf = (r: OutCell[]) => {
+    const v = r[newCodeAt];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
   if (replaceInPlace) {
-    // The summary lists every expected unit once: the carried row replaces the "Chưa nộp" one.
-    const byCode = new Map(carried.map((r) => [String(r[newCodeAt]), r]));
-    sheet.rows = sheet.rows.map((r) => byCode.get(String(r[newCodeAt])) ?? r);
-    const present = new Set(sheet.rows.map((r) => String(r[newCodeAt])));
-    sheet.rows.push(...carried.filter((r) => !present.has(String(r[newCodeAt]))));
+    // The summary lists every expected unit once: the carried row replaces this batch's one.
+    const byCode = new Map(carried.filter((r) => codeOf(r) !== '').map((r) => [codeOf(r), r]));
+    sheet.rows = sheet.rows.map((r) => (codeOf(r) !== '' && byCode.get(codeOf(r))) || r);
+    const present = new Set(sheet.rows.map(codeOf).filter((c) => c !== ''));
+    sheet.rows.push(...carried.filter((r) => codeOf(r) === '' || !present.has(codeOf(r))));
   } else {
+    // A unit carried although this batch has a file from it (the batch's is older): the batch's
+    // rows go, or the unit would be there twice.
+    sheet.rows = sheet.rows.filter((r) => !carry.units.has(codeOf(r)));
     sheet.rows.push(...carried);
   }
 }
 
+/** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
 export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
-  const carry = unitsToCarry(input, previous.meta);
-  if (!carry.size) return input;
+  const carry: Carry = { units: unitsToCarry(input, previous.meta), files: batchFiles(input) };
   const model = structuredClone(input);
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'missing') {
       const codeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
-      sheet.rows = sheet.rows.filter((r) => !carry.has(String(r[codeAt])));
+      sheet.rows = sheet.rows.filter((r) => !carry.units.has(String(r[codeAt])));
       continue;
     }
     if (!grid) continue;
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
-  for (const code of carry) model.meta.units[code] = previous.meta.units[code];
+  for (const code of carry.units) model.meta.units[code] = previous.meta.units[code];
   return model;
 }
 
