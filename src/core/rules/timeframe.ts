@@ -54,8 +54,15 @@ function parseTimeframe(raw: string): TimeframeVerdict {
   });
   mark(/\b(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b/g, (_a, m) => +m >= 1 && +m <= 12);
   mark(/\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b/g, () => true);
+  // A day and month with no year ("Trước 30/6", "15/12 hằng năm"): checked against a leap year.
+  mark(/\b(\d{1,2})\s*\/\s*(\d{1,2})\b/g, (all, d, m) => {
+    if (!isValidYMD(2024, +m, +d)) impossible ??= all;
+    return true;
+  });
   mark(/\b(?:19|20)\d{2}\b/g, () => true);
-  mark(/\bq(?:u|ú)?y\s*(iv|i{1,3}|[1-4])\b/g, () => true);
+  // "Quý II/2023", "Quý I, II/2023", "Quý III-IV", "Quí 2" (the old i spelling, "qui" without marks).
+  const QUARTER = '(?:iv|i{1,3}|[1-4])';
+  mark(new RegExp(`\\bqu?[yi]\\s*${QUARTER}(?:\\s*(?:,|va|-)\\s*${QUARTER})*\\b`, 'g'), () => true);
   // Months written in words' company: "tháng 6", "tháng 6, 9 và 12".
   mark(/\bthang\s+(\d{1,2})((?:\s*(?:,|va|-)\s*\d{1,2})*)\b/g, (_a, m, rest) =>
     [m, ...(rest.match(/\d{1,2}/g) ?? [])].every((x) => +x >= 1 && +x <= 12),

@@ -70,6 +70,20 @@ const GENERIC_REASONS = [
 
 const REASON_MIN_WORDS = 4;
 
+/**
+ * Words that make up the stock excuses ("Vì lý do khách quan", "Do nhiều nguyên nhân khách quan và
+ * chủ quan", "Đang triển khai thực hiện", "Chưa hoàn thành theo kế hoạch", "Còn khó khăn, vướng
+ * mắc"): a reason made only of them names no cause. One word outside them — "kinh phí", "phần mềm",
+ * "2022" — makes it specific enough to pass.
+ */
+const EMPTY_REASON_WORDS = new Set(
+  (
+    'vi ly do nguyen nhan khach quan chu nhieu cac mot va hoac khong co chua kip hoan thanh dang thuc hien ' +
+    'trien khai theo ke hoach tien thoi gian han dung duoc da se tiep tuc con van de nen kho khan vuong mac ' +
+    'trong qua trinh nhung nhat dinh yeu cau cong viec nhiem vu'
+  ).split(' '),
+);
+
 /** A reason that says nothing specific: too short, a stock phrase alone, or the status again. */
 export function isVagueReason(text: string, statusColumn: Column | undefined): boolean {
   const key = textKey(text);
@@ -77,5 +91,6 @@ export function isVagueReason(text: string, statusColumn: Column | undefined): b
   if (words < REASON_MIN_WORDS) return true;
   const bare = key.replace(/^(?:ly do|nguyen nhan|do)\s+/, '');
   if (GENERIC_REASONS.includes(key) || GENERIC_REASONS.includes(bare)) return true;
+  if (key.split(' ').every((w) => EMPTY_REASON_WORDS.has(w))) return true;
   return statusColumn ? matchOption(statusColumn, text) !== null : false;
 }
