@@ -143,3 +143,58 @@ test('TCVN3 and VNI text in values, headers and statuses: warnings with the conv
   expect(legacy.length).toBeGreaterThanOrEqual(12);
   expect(legacy.find((f) => f.col === 1)?.params.converted).toBe(String((pl02Rows({ seed: 11, rows: 6 })[0] as Record<string, unknown>).nhiem_vu));
 });
+
+describe('two-row headers as units draw them', () => {
+  const head = [['UBND TỈNH HÀ TĨNH'], ['SỞ TƯ PHÁP']];
+  const down = (c: number) => ({ r0: 4, c0: c, r1: 5, c1: c });
+
+  test('PL01 with "Chỉ tiêu" under "Năm 2022" and under "Năm 2023"', () => {
+    const values = [
+      ...head,
+      ['PHỤ LỤC 01: KẾT QUẢ THỰC HIỆN CHỈ TIÊU CCHC NĂM 2022, ĐỀ XUẤT CHỈ TIÊU NĂM 2023'],
+      [],
+      ['TT', 'Chỉ tiêu', 'Đơn vị tính', 'Năm 2022', null, null, null, 'Năm 2023', 'Ghi chú'],
+      [null, null, null, 'Chỉ tiêu', 'Kết quả thực hiện', 'Đánh giá', 'Lý do không đạt', 'Chỉ tiêu', null],
+      [1, 'Tỷ lệ hồ sơ TTHC được tiếp nhận trực tuyến', '%', '50%', '55%', 'Đạt', null, '60%', null],
+      [2, 'Tỷ lệ VBQPPL được rà soát', '%', '100%', '100%', 'Đạt', null, '100%', null],
+    ];
+    const merges = [down(0), down(1), down(2), { r0: 4, c0: 3, r1: 4, c1: 6 }, down(8)];
+    const c = check({ sheets: [{ raw: { name: 'PL01', visibility: 'visible', values, merges } }] });
+    const cols = c.tables[0].columns;
+    expect([cols.chi_tieu, cols.kh_2022, cols.kq_2022, cols.de_xuat_2023]).toEqual([1, 3, 4, 7]);
+    expect(c.tables[0].rows).toHaveLength(2);
+    expect(where(c).filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+  });
+
+  test('PL03 with "Chủ trì | Phối hợp" under "Cơ quan thực hiện", the other cells merged down', () => {
+    const values = [
+      ...head,
+      ['PHỤ LỤC 03'],
+      ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023'],
+      ['TT', 'Nhiệm vụ đề xuất', 'Kết quả/Sản phẩm', 'Cơ quan thực hiện', null, 'Thời gian hoàn thành', 'Ghi chú'],
+      [null, null, null, 'Chủ trì', 'Phối hợp', null, null],
+      [1, 'Rà soát, hệ thống hóa VBQPPL', 'Báo cáo kết quả rà soát', 'Sở Tư pháp', 'Các sở, ngành', 'Quý II/2023', null],
+    ];
+    const merges = [down(0), down(1), down(2), { r0: 4, c0: 3, r1: 4, c1: 4 }, down(5), down(6)];
+    const c = check({ sheets: [{ raw: { name: 'PL03', visibility: 'visible', values, merges } }] });
+    expect(c.tables[0].header).toBe('A5:G6');
+    expect(c.tables[0].rows.map((r) => r.row + 1)).toEqual([7]);
+    expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+  });
+
+  test('a sub-header row that matches no more columns than the row above is still header when cells are merged down', () => {
+    const values = [
+      ...head,
+      ['PHỤ LỤC 03'],
+      ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023'],
+      ['TT', 'Nhiệm vụ đề xuất', 'Kết quả/Sản phẩm', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành', null, 'Ghi chú'],
+      [null, null, null, null, null, 'Bắt đầu', 'Kết thúc', null],
+      [1, 'Rà soát, hệ thống hóa VBQPPL', 'Báo cáo kết quả rà soát', 'Sở Tư pháp', 'Các sở, ngành', 'Quý I/2023', 'Quý II/2023', null],
+    ];
+    const merges = [down(0), down(1), down(2), down(3), down(4), { r0: 4, c0: 5, r1: 4, c1: 6 }, down(7)];
+    const c = check({ sheets: [{ raw: { name: 'PL03', visibility: 'visible', values, merges } }] });
+    expect(c.tables[0].header).toBe('A5:H6');
+    expect(c.tables[0].rows.map((r) => r.row + 1)).toEqual([7]);
+    expect(where(c).filter((w) => w.startsWith('value-required'))).toEqual([]);
+  });
+});

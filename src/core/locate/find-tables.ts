@@ -98,8 +98,9 @@ function headerTexts(view: SheetView, r: number, c: number, height: 1 | 2): { te
   const sub = view.textInRow(r + 1, c);
   const subText = sub.fromRow === r + 1 ? sub.text : '';
   if (!subText) return { texts: topText ? [topText] : [], row: r, shown: topText };
-  const texts = [subText];
-  if (topText) texts.push(`${subText} ${topText}`, `${topText} ${subText}`, topText);
+  // The group and the sub-header together first: "Chỉ tiêu" under "Năm 2022" is "Chỉ tiêu năm
+  // 2022", not the form's own "Chỉ tiêu" column.
+  const texts = topText ? [`${subText} ${topText}`, `${topText} ${subText}`, subText, topText] : [subText];
   return { texts, row: r + 1, shown: subText };
 }
 
@@ -283,6 +284,11 @@ function candidateRows(view: SheetView, templates: Template[]): number[] {
   return out;
 }
 
+/** A cell of row `r` merged down into the row below (a two-row header's "TT", "Nhiệm vụ"…). */
+function isMergedDown(view: SheetView, r: number): boolean {
+  return view.grid.merges.some((m) => m.r0 === r && m.r1 > r);
+}
+
 /**
  * Every form table on the sheet, top to bottom. A header row belongs to one form; a form appears
  * once per sheet (its best-matching header).
@@ -291,6 +297,7 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
   const candidates: Candidate[] = [];
   for (const r of candidateRows(view, templates)) {
     let hay: string | undefined;
+    let mergedDown: boolean | undefined;
     const oneRow = headerColumns(view, r, 1);
     // A row of item numbers or column numbers below is data or numbering, never a sub-header.
     const below = view.grid.values[r + 1];
@@ -298,7 +305,9 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
     for (const t of templates) {
       const one = evaluate(oneRow, r, 1, t);
       const two = twoRows ? evaluate(twoRows, r, 2, t) : null;
-      const best = two && (!one || two.score > one.score) ? two : one;
+      // On a tie, cells merged down over both rows say the header is two rows deep: read as one
+      // row, its second row would be taken for data.
+      const best = two && (!one || two.score > one.score || (two.score === one.score && (mergedDown ??= isMergedDown(view, r)))) ? two : one;
       if (best) {
         best.score += titleHintBonus((hay ??= titleText(view, r)), t);
         candidates.push(best);
