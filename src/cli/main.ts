@@ -85,9 +85,9 @@ async function runMerge(
   const checked = [...submissions, ...inputs.missing.map((m) => ({ check: missingCheck(m, catalog) }))];
   const round = pickRound(checked, catalog, given?.round);
   const deadline = o.deadline ?? round.deadline;
-  let model;
+  let written;
   try {
-    model = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, now: new Date() });
+    written = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, now: new Date() });
   } catch (e) {
     if (e instanceof OutputError) {
       io.err(`${e.message}\n`);
@@ -95,7 +95,7 @@ async function runMerge(
     }
     throw e;
   }
-  const summary = summarize(model, round, catalog.registry, deadline, o.output);
+  const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept);
   const skipped = [...inputs.skipped, ...consolidated];
   if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
   else io.out(skippedLines(o.lang, inputs.skipped, consolidated).join('\n') + formatMergeSummary(summary, o.lang));

@@ -32,6 +32,8 @@ export interface MergeSummary {
   unreadable: string[];
   unidentified: string[];
   units: Record<string, OutCell>[];
+  /** Sheets of the existing workbook written again (values, number formats, merges; no formulas or fonts). */
+  kept: string[];
 }
 
 export function pickRound(files: CheckedFile[], catalog: Catalog, given?: RoundDef): RoundDef {
@@ -89,7 +91,7 @@ function refuseToReplace(output: string, model: ConsolidatedModel, previous: Pre
 export async function writeMerged(
   files: CheckedFile[],
   o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; now: Date },
-): Promise<ConsolidatedModel> {
+): Promise<{ model: ConsolidatedModel; kept: string[] }> {
   let model = consolidate(submissionsOf(files), {
     catalog: o.catalog,
     round: o.round,
@@ -107,10 +109,10 @@ export async function writeMerged(
   } catch (e) {
     throw new OutputError(`Không ghi được ${o.output} / Cannot write ${o.output}: ${(e as Error).message}`);
   }
-  return model;
+  return { model, kept: keep.map((g) => g.name).filter((n) => !model.meta.sheets.includes(n)) };
 }
 
-export function summarize(model: ConsolidatedModel, round: RoundDef, registry: RegistryDef, deadline: string, output: string): MergeSummary {
+export function summarize(model: ConsolidatedModel, round: RoundDef, registry: RegistryDef, deadline: string, output: string, kept: string[] = []): MergeSummary {
   const sheet = summarySheet(model);
   const rows = unitSummaries(model);
   const label = (u: UnitSummary) => (u.code ? `${u.code} ${u.name}` : u.name);
@@ -127,6 +129,7 @@ export function summarize(model: ConsolidatedModel, round: RoundDef, registry: R
     unreadable: rows.filter((u) => u.status === 'Tệp không đọc được').map(label),
     unidentified: rows.filter((u) => !u.code).map((u) => u.name),
     units: sheet.rows.map((r) => Object.fromEntries(sheet.columns.map((c, i) => [c.header, r[i] ?? null]))),
+    kept,
   };
 }
 
@@ -150,6 +153,13 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
     `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${list(s.unreadable, vi)}`,
     `  ${(vi ? 'Chưa xác định đơn vị' : 'Unit unknown').padEnd(26)} ${s.unidentified.length}${list(s.unidentified, vi)}`,
     '',
+    ...(s.kept.length
+      ? [
+          vi
+            ? `Lưu ý: giữ lại trang ${s.kept.join(', ')} với giá trị, ô gộp và định dạng số; công thức (nay là giá trị của chúng), phông chữ và màu không giữ được.`
+            : `Note: kept ${s.kept.join(', ')} with values, merged cells and number formats; formulas (now their values), fonts and colours are not kept.`,
+        ]
+      : []),
     vi ? `Đã ghi ${s.output}` : `Written ${s.output}`,
   ];
   return lines.join('\n') + '\n';

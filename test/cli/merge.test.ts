@@ -118,7 +118,10 @@ test('merge -o onto an existing consolidated workbook keeps the sheets Phuluc di
   const again = path.join(dir, 'again');
   mkdirSync(again);
   put(again, 'So Tai chinh - bo sung.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính', true) })), '2022-11-19T08:00:00+07:00');
-  expect((await run(['merge', again, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  const update = await run(['merge', again, '--round', 'kh-cchc-2023', '-o', out]);
+  expect(update.code).toBe(0);
+  // Said plainly: what of the clerk's sheet survives and what does not.
+  expect(update.out).toContain('Lưu ý: giữ lại trang Ghi chú riêng với giá trị');
   const after = read(out);
   expect(sheetValues(after, 'Ghi chú riêng')).toEqual([['Ghi chú của chuyên viên'], ['Gọi điện nhắc Sở Tài chính', 45000]]);
   const pl02 = sheetValues(after, 'PL02');
