@@ -64,6 +64,8 @@ export interface ConsolidateResult {
   /** The Tổng hợp sheet, a row per unit (submitted or not). */
   units: UnitSummary[];
   sheets: { name: string; rows: number }[];
+  /** Chosen files that are consolidated workbooks (an earlier output), not merged as submissions. */
+  setAside: string[];
 }
 
 export type EngineResult =

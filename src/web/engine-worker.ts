@@ -4,6 +4,7 @@
  * asked for, so it costs nothing to people who only check.
  */
 import { batchRound, consolidate, Submission } from '../core/merge/consolidate';
+import { isConsolidatedWorkbook } from '../core/merge/model';
 import { unitSummaries } from '../core/merge/summary';
 import type { ConsolidatedModel } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
@@ -77,7 +78,10 @@ function displayNames(items: Collected[]): string[] {
 async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' }>): Promise<ConsolidateResult> {
   if (req.batch !== batch) throw new Error('stale merge');
   if (!complete(req.count)) await new Promise<void>((resolve, reject) => (waiting = { count: req.count, resolve, reject }));
-  const items = Array.from({ length: req.count }, (_, i) => collected.get(i)!);
+  const chosen = Array.from({ length: req.count }, (_, i) => collected.get(i)!);
+  // An earlier output picked with the received files is a consolidation, not a unit's submission.
+  const setAside = chosen.filter((c) => isConsolidatedWorkbook(c.check.sheetOrder)).map((c) => c.name);
+  const items = chosen.filter((c) => !isConsolidatedWorkbook(c.check.sheetOrder));
   const names = displayNames(items);
   const checks = items.map((c) => fromPlainCheck(c.check, catalog));
   const given = req.round ? findRound(catalog, req.round) : undefined;
@@ -95,6 +99,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     deadline: req.deadline ?? round.deadline,
     units: unitSummaries(lastModel),
     sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
+    setAside,
   };
 }
 

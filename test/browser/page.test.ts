@@ -230,6 +230,26 @@ test('a second merge on the same page is of its own files only', async () => {
   expect(await panel.getByRole('row', { name: /So Tu phap\.xlsx/ }).count()).toBe(0);
 });
 
+test('an earlier output chosen with the received files is not merged as a unit’s submission', async () => {
+  const [sub] = writeFiles(path.join(session.dir, 'again'), [{ name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1) })) }]);
+  const { page } = await open();
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles([sub]);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  const downloadP = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Tải xuống' }).click();
+  // Saved with the received files, under the name it was downloaded as.
+  const [output] = writeFiles(path.join(session.dir, 'again'), [{ name: 'tong-hop-kh-cchc-2023.xlsx', bytes: fs.readFileSync((await (await downloadP).path())!) }]);
+  await panel.getByLabel('Chọn tệp').setInputFiles([sub, output]);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await waitText(panel, 'Không gộp 1 sổ tổng hợp do Phuluc tạo', { contains: true });
+  await waitText(panel, 'tong-hop-kh-cchc-2023.xlsx.', { contains: true });
+  const submitted = Number(await panel.getByText('Đã nộp', { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  expect(submitted).toBe(1);
+  expect(await panel.getByRole('row', { name: /tong-hop/ }).count()).toBe(0);
+});
+
 test('a file that takes too long is stopped and reported, and the batch goes on', async () => {
   const make = (name: string, unit: string, seed: number) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })) });
   // 100,000 rows: seconds to read, far over the 1.5 s this page is given per file below.

@@ -165,6 +165,11 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
           <Text as="p" block className={s.para} weight="semibold">
             {t.mergedRound(result.round, result.inferred, result.deadline)}
           </Text>
+          {result.setAside.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t.setAside(result.setAside)}</MessageBarBody>
+            </MessageBar>
+          )}
           <div className={s.figures}>
             {figures.map(([label, n]) => (
               <div key={label} className={s.figure}>
