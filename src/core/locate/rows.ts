@@ -101,15 +101,19 @@ function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   const row = view.grid.values[r];
   const lead = row?.find((v) => v !== null && v !== '');
   if (typeof lead === 'number') return false; // data rows open with their item number
+  let firstCol = -1;
   for (let c = 0; c <= lastCol + 3; c++) {
-    // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
-    const t = view.matchText(r, c);
+    const t = view.text(r, c);
     if (!t) continue;
-    if (!first) first = t;
+    if (!first) {
+      first = t;
+      firstCol = c;
+    }
     count++;
   }
   if (!first) return false;
-  const k = textKey(first);
+  // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
+  const k = textKey(view.matchText(r, firstCol));
   if (count <= 3 && (TERMINATORS.some((re) => re.test(k)) || (SIGNER.test(k) && k.split(' ').length <= MAX_SIGNATURE_WORDS))) return true;
   // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
   // with a Ghi chú cell or a bulleted task.

@@ -84,8 +84,24 @@ const EMPTY_REASON_WORDS = new Set(
   ).split(' '),
 );
 
+// Reasons repeat down a form ("Chưa bố trí kinh phí" on ten rows): judged once per text and column.
+const vagueMemo = new WeakMap<Column, Map<string, boolean>>();
+const noStatusColumn: Column = Object.freeze({}) as Column;
+
 /** A reason that says nothing specific: too short, a stock phrase alone, or the status again. */
 export function isVagueReason(text: string, statusColumn: Column | undefined): boolean {
+  let memo = vagueMemo.get(statusColumn ?? noStatusColumn);
+  if (!memo) vagueMemo.set(statusColumn ?? noStatusColumn, (memo = new Map()));
+  let vague = memo.get(text);
+  if (vague === undefined) {
+    vague = judgeReason(text, statusColumn);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, vague);
+  }
+  return vague;
+}
+
+function judgeReason(text: string, statusColumn: Column | undefined): boolean {
   const key = textKey(text);
   const words = key.split(' ').filter(Boolean).length;
   if (words < REASON_MIN_WORDS) return true;
