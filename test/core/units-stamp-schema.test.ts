@@ -116,14 +116,21 @@ describe('definitions as data', () => {
     expect(err).toBeInstanceOf(DefinitionError);
     const paths = err!.problems.map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['id', 'sheetName', 'columns[1].values']));
-    expect(err!.message).toMatch(/Định nghĩa mẫu không hợp lệ/);
+    expect(err!.message).toMatch(/^Định nghĩa không hợp lệ \/ Invalid definition: mẫu\n/);
+    // Every problem in Vietnamese first, English second: zod's own messages and the schema's.
+    expect(err!.problems.find((p) => p.path === 'id')?.message).toBe('mã mẫu viết thường, không dấu, như "pl01" / form ids are lower-case ASCII like "pl01"');
+  });
+  test("zod's own messages come in Vietnamese too", () => {
+    expect(() => parseDefinition(RoundSchema, { id: 'r', title: '', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-01-30' }, 'đợt')).toThrow(
+      /title: Quá nhỏ: .* \/ Too small: expected string to have >=1 characters/,
+    );
   });
   test('an unknown value set is reported with the known ones', () => {
     const def = parseDefinition(TemplateSchema, { id: 'x', title: 'x', sheetName: 'X', columns: [{ key: 'a', header: 'A', type: 'text' }, { key: 'b', header: 'B', type: 'status', values: 'nope' }] }, 'mẫu');
-    expect(() => resolveTemplate(def, catalog.valueSets)).toThrow(/columns\[1\]\.values: unknown value set "nope" \(known: task-status, target-evaluation\)/);
+    expect(() => resolveTemplate(def, catalog.valueSets)).toThrow(/columns\[1\]\.values: không có bộ giá trị "nope" \/ unknown value set "nope" \(task-status, target-evaluation\)/);
   });
   test('a round with an impossible deadline', () => {
-    expect(() => parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-02-30' }, 'đợt')).toThrow(/deadline: this date does not exist/);
+    expect(() => parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-02-30' }, 'đợt')).toThrow(/deadline: ngày này không có thật \/ this date does not exist/);
   });
   test('the built-in catalogue holds the five forms and two rounds of forms.md', () => {
     expect(catalog.templates.map((t) => t.id)).toEqual(['pl01', 'pl02', 'pl03', 'pl04', 'mo-hinh']);

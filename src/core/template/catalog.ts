@@ -56,7 +56,7 @@ export function resolveTemplate(def: TemplateDef, valueSets: ValueSet[]): Templa
       if (!set) {
         problems.push({
           path: `columns[${i}].values`,
-          message: `unknown value set "${c.values}" (known: ${valueSets.map((s) => s.id).join(', ') || 'none'})`,
+          message: `không có bộ giá trị "${c.values}" / unknown value set "${c.values}" (${valueSets.map((s) => s.id).join(', ') || '—'})`,
         });
       }
       options = set?.options;
@@ -81,7 +81,7 @@ export function checkRounds(rounds: RoundDef[], templates: Template[], registry:
     });
     r.expected.units.forEach((u, j) => {
       if (!ids.has(u.toUpperCase())) {
-        problems.push({ path: `rounds[${i}].expected.units[${j}]`, message: `unit "${u}" is not in the registry` });
+        problems.push({ path: `rounds[${i}].expected.units[${j}]`, message: `đơn vị "${u}" không có trong danh sách đơn vị / unit "${u}" is not in the registry` });
       }
     });
   });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface DefinitionProblem {
   /** Where in the definition, as `columns[3].type`. */
@@ -13,7 +13,7 @@ export class DefinitionError extends Error {
     readonly problems: DefinitionProblem[],
   ) {
     super(
-      `Định nghĩa ${what} không hợp lệ / Invalid ${what} definition:\n` +
+      `Định nghĩa không hợp lệ / Invalid definition: ${what}\n` +
         problems.map((p) => `  - ${p.path || '(gốc / root)'}: ${p.message}`).join('\n'),
     );
     this.name = 'DefinitionError';
@@ -33,9 +33,24 @@ export function problemsOf(error: z.ZodError): DefinitionProblem[] {
   return error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
 }
 
-/** Parses with a schema, throwing a DefinitionError that names every bad field. */
+let viErrors: z.core.$ZodErrorMap | undefined;
+
+/**
+ * Parses with a schema, throwing a DefinitionError that names every bad field — in Vietnamese and
+ * English. Zod's own messages come from its Vietnamese locale on a second parse (only when the
+ * first failed); messages the schemas write themselves are already in both languages.
+ */
 export function parseDefinition<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(data);
-  if (!r.success) throw new DefinitionError(what, problemsOf(r.error));
-  return r.data;
+  if (r.success) return r.data;
+  const en = problemsOf(r.error);
+  const again = schema.safeParse(data, { error: (viErrors ??= z.locales.vi().localeError) });
+  const vis = again.success ? [] : problemsOf(again.error);
+  throw new DefinitionError(
+    what,
+    en.map((p, i) => {
+      const v = vis[i];
+      return v && v.path === p.path && v.message !== p.message ? { path: p.path, message: `${v.message} / ${p.message}` } : p;
+    }),
+  );
 }

@@ -7,12 +7,12 @@ import { z } from 'zod';
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'cần một ngày dạng YYYY-MM-DD / expected a date as YYYY-MM-DD')
   .refine((s) => {
     const [y, m, d] = s.split('-').map(Number);
     const t = new Date(Date.UTC(y, m - 1, d));
     return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, 'this date does not exist');
+  }, 'ngày này không có thật / this date does not exist');
 
 export const ValueOptionSchema = z.object({
   key: z.string().min(1),
@@ -55,7 +55,7 @@ export const COLUMN_TYPES = [
 
 export const ColumnSchema = z
   .object({
-    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'column keys are lower-case ASCII like "ly_do"'),
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'khóa cột viết thường, không dấu, như "ly_do" / column keys are lower-case ASCII like "ly_do"'),
     header: z.string().min(1),
     synonyms: z.array(z.string().min(1)).default([]),
     type: z.enum(COLUMN_TYPES),
@@ -66,7 +66,7 @@ export const ColumnSchema = z
     reasonFor: z.string().optional(),
   })
   .refine((c) => c.type !== 'status' || c.values !== undefined, {
-    message: 'a status column needs "values" (a value set id or a list of options)',
+    message: 'cột tình trạng cần "values" (mã bộ giá trị hoặc danh sách lựa chọn) / a status column needs "values" (a value set id or a list of options)',
     path: ['values'],
   });
 
@@ -75,14 +75,14 @@ export const UnitKindSchema = z.enum(UNIT_KINDS);
 
 export const TemplateSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'form ids are lower-case ASCII like "pl01"'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'mã mẫu viết thường, không dấu, như "pl01" / form ids are lower-case ASCII like "pl01"'),
     title: z.string().min(1),
     /** The form's sheet in the consolidated workbook (Excel limits sheet names to 31 characters). */
     sheetName: z
       .string()
       .min(1)
       .max(31)
-      .refine((s) => !/[\\/?*[\]:]/.test(s), 'a sheet name cannot contain \\ / ? * [ ] :'),
+      .refine((s) => !/[\\/?*[\]:]/.test(s), 'tên trang tính không được chứa \\ / ? * [ ] : / a sheet name cannot contain \\ / ? * [ ] :'),
     /** Words in the title rows that tell this form from a look-alike (PL03 and PL04 share columns). */
     titleHints: z.array(z.string()).default([]),
     columns: z.array(ColumnSchema).min(2),
@@ -93,7 +93,7 @@ export const TemplateSchema = z
     const keys = new Set<string>();
     t.columns.forEach((c, i) => {
       if (keys.has(c.key)) {
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `duplicate column key "${c.key}"` });
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `khóa cột "${c.key}" bị trùng / duplicate column key "${c.key}"` });
       }
       keys.add(c.key);
     });
@@ -104,18 +104,18 @@ export const TemplateSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['columns', i, 'reasonFor'],
-          message: `"${c.reasonFor}" is not a status column of this form`,
+          message: `"${c.reasonFor}" không phải cột tình trạng của mẫu này / "${c.reasonFor}" is not a status column of this form`,
         });
       }
     });
     if (t.completion && !t.columns.some((c) => c.key === t.completion?.column && c.type === 'status')) {
-      ctx.addIssue({ code: 'custom', path: ['completion', 'column'], message: 'must name a status column' });
+      ctx.addIssue({ code: 'custom', path: ['completion', 'column'], message: 'phải là một cột tình trạng / must name a status column' });
     }
   });
 
 export const RoundSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'round ids are lower-case ASCII like "kh-cchc-2023"'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'mã đợt viết thường, không dấu, như "kh-cchc-2023" / round ids are lower-case ASCII like "kh-cchc-2023"'),
     title: z.string().min(1),
     letter: z.string().optional(),
     forms: z.array(z.string().min(1)).min(1),
@@ -124,11 +124,11 @@ export const RoundSchema = z
         kinds: z.array(UnitKindSchema).default([]),
         units: z.array(z.string().min(1)).default([]),
       })
-      .refine((e) => e.kinds.length + e.units.length > 0, 'name the expected units or their kinds'),
+      .refine((e) => e.kinds.length + e.units.length > 0, 'cần nêu các đơn vị phải nộp hoặc loại đơn vị / name the expected units or their kinds'),
     asOf: isoDate.optional(),
     deadline: isoDate,
   })
-  .refine((r) => new Set(r.forms).size === r.forms.length, { message: 'a form is listed twice', path: ['forms'] });
+  .refine((r) => new Set(r.forms).size === r.forms.length, { message: 'một mẫu được nêu hai lần / a form is listed twice', path: ['forms'] });
 
 export const UnitSchema = z.object({
   id: z.string().min(1),
@@ -148,7 +148,7 @@ export const RegistrySchema = z
     const seen = new Set<string>();
     r.units.forEach((u, i) => {
       const id = u.id.toUpperCase();
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id "${u.id}"` });
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `mã đơn vị "${u.id}" bị trùng / duplicate unit id "${u.id}"` });
       seen.add(id);
     });
   });
