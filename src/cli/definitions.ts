@@ -7,7 +7,7 @@ import { RegistryDef, RegistrySchema, RoundDef } from '../core/template/schema';
 
 export class UsageError extends Error {}
 
-async function readJson(file: string): Promise<unknown> {
+export async function readJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

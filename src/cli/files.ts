@@ -34,6 +34,9 @@ export async function expandInputs(args: string[]): Promise<Inputs> {
     else if (st.isDirectory()) await walk(a, out);
     else out.files.push(a); // named explicitly: read it, whatever its extension
   }
+  // A file named on the command line is read, even when its folder listed it as skipped.
+  const named = new Set(out.files.map((f) => path.resolve(f)));
+  out.skipped = out.skipped.filter((f) => !named.has(path.resolve(f)));
   // One file named twice ("a.xlsx" and "./x/../a.xlsx", or a file and its folder) is read once.
   const seen = new Set<string>();
   out.files = out.files.filter((f) => {

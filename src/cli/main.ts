@@ -9,14 +9,13 @@ import { TemplateSchema } from '../core/template/schema';
 import type { Lang } from '../core/report/catalogue';
 import { TOOL_VERSION, validationReport } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
-import { loadRegistry, loadRound, loadTemplate, UsageError } from './definitions';
+import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './definitions';
 import { formatMergeSummary, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { formatValidation, skippedLines } from './human';
 import { progressBar } from './progress';
 import { checkFiles, setAsideConsolidated } from './validate-files';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export interface Io {
@@ -126,7 +125,7 @@ export function buildProgram(io: Io, setCode: (n: number) => void): Command {
     .description('Kiểm tra và tổng hợp phụ lục báo cáo CCHC / Check and merge administrative-reform report forms')
     .version(TOOL_VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(usageErrorVi(str) + str) });
   const lang = new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi');
 
   program
@@ -172,15 +171,31 @@ export function buildProgram(io: Io, setCode: (n: number) => void): Command {
     .command('check')
     .argument('<file.json>')
     .action(async (file: string) => {
-      const json = JSON.parse(await fs.readFile(file, 'utf8').catch(() => {
-        throw new UsageError(`Không đọc được tệp ${file} / Cannot read ${file}`);
-      }));
-      const def = parseDefinition(TemplateSchema, json, `mẫu / form (${file})`);
+      const def = parseDefinition(TemplateSchema, await readJson(file), `mẫu / form (${file})`);
       const { resolveTemplate } = await import('../core/template/catalog');
       resolveTemplate(def, builtinCatalog().valueSets);
       io.out(`✔ Mẫu "${def.id}" hợp lệ (${def.columns.length} cột) / Form "${def.id}" is valid\n`);
     });
   return program;
+}
+
+/** Commander speaks English; the clerk reads Vietnamese first. */
+const USAGE_VI: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/required option '([^']+)' not specified/, (m) => `Thiếu tùy chọn bắt buộc ${m[1]}.`],
+  [/missing required argument '([^']+)'/, (m) => `Thiếu ${m[1] === 'paths' ? 'tệp hoặc thư mục' : m[1]}.`],
+  [/option '([^']+)' argument missing/, (m) => `Tùy chọn ${m[1]} cần một giá trị.`],
+  [/unknown option '([^']+)'/, (m) => `Không có tùy chọn ${m[1]}.`],
+  [/unknown command '([^']+)'/, (m) => `Không có lệnh ${m[1]} (các lệnh: validate, merge, rounds, templates).`],
+  [/option '([^']+)' argument '([^']*)' is invalid/, (m) => `Giá trị "${m[2]}" không hợp lệ cho ${m[1]}.`],
+  [/too many arguments/, () => 'Thừa tham số.'],
+];
+
+function usageErrorVi(english: string): string {
+  for (const [re, say] of USAGE_VI) {
+    const m = re.exec(english);
+    if (m) return `${say(m)} Xem: phuluc --help\n`;
+  }
+  return 'Cách dùng không đúng. Xem: phuluc --help\n';
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

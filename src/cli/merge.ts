@@ -42,10 +42,18 @@ export function pickRound(files: CheckedFile[], catalog: Catalog, given?: RoundD
   return round;
 }
 
-/** Names as the clerk knows them; the folder part only where two files share a name. */
+/**
+ * Names as the clerk knows them; where two files share a name, the folders that tell them apart
+ * ("Đợt 1/So Tu phap.xlsx"), counted from the folder that holds them all — not from wherever the
+ * command was run, so the workbook is the same whichever folder it is run in.
+ */
 function displayNames(files: string[]): string[] {
   const base = files.map((f) => path.basename(f));
-  return base.map((b, i) => (base.indexOf(b) !== base.lastIndexOf(b) ? path.relative(process.cwd(), files[i]) : b));
+  const dups = files.filter((_, i) => base.indexOf(base[i]) !== base.lastIndexOf(base[i])).map((f) => path.resolve(f));
+  if (!dups.length) return base;
+  let root = path.dirname(dups[0]);
+  while (!dups.every((f) => f.startsWith(root + path.sep)) && path.dirname(root) !== root) root = path.dirname(root);
+  return base.map((b, i) => (base.indexOf(b) !== base.lastIndexOf(b) ? path.relative(root, path.resolve(files[i])).split(path.sep).join('/') : b));
 }
 
 export function submissionsOf(files: CheckedFile[]): Submission[] {

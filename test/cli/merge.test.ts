@@ -227,6 +227,25 @@ describe('what a merge must not read, overwrite or drop', () => {
     expect(v.files).toHaveLength(1);
   });
 
+  test('two files of one name in different folders are told apart by their folders, wherever merge is run from', async () => {
+    const d = path.join(dir, 'two-rounds');
+    for (const [sub, when] of [['Đợt 1', '2022-11-10T10:00:00+07:00'], ['Đợt 2', '2022-11-14T10:00:00+07:00']]) {
+      mkdirSync(path.join(d, sub), { recursive: true });
+      put(path.join(d, sub), 'So Tu phap.xlsx', readFileSync(path.join(inbox, 'So Tu phap.xlsx')), when);
+    }
+    const files = (json: string) => JSON.parse(json).units.find((u: Record<string, unknown>) => u['Mã đơn vị'] === 'STP')['Tệp'];
+    const here = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'a.xlsx'), '--json']);
+    expect(files(here.out)).toBe('Đợt 1/So Tu phap.xlsx; Đợt 2/So Tu phap.xlsx');
+    const cwd = process.cwd();
+    try {
+      process.chdir(os.tmpdir());
+      const there = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'b.xlsx'), '--json']);
+      expect(files(there.out)).toBe(files(here.out));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('--deadline must be a date even when empty; a round file may name units only --units defines', async () => {
     const d = copyInbox('defs');
     expect((await run(['merge', d, '-o', path.join(d, 'out', 'a.xlsx'), '--round', 'kh-cchc-2023', '--deadline', ''])).code).toBe(2);

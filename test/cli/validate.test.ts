@@ -126,6 +126,16 @@ test('exit codes: 0 clean, 2 bad usage; human output in Vietnamese by default', 
   const badRound = await run(['validate', dir, '--round', 'khong-co']);
   expect(badRound.code).toBe(2);
   expect(badRound.err).toContain('Không có đợt báo cáo');
+  // Usage mistakes are explained in Vietnamese first, then commander's English.
+  const noOutput = await run(['merge', dir]);
+  expect(noOutput.code).toBe(2);
+  expect(noOutput.err).toMatch(/^Thiếu tùy chọn bắt buộc -o, --output <consolidated\.xlsx>\. Xem: phuluc --help\nerror: required option/);
+  expect((await run(['validate', dir, '--bogus'])).err).toMatch(/^Không có tùy chọn --bogus\./);
+  // Form and round ids as people write them: "PL02" is pl02.
+  const upper = await run(['validate', path.join(dir, 'inbox', 'So Tu phap.xlsx'), '--template', 'PL02', '--json']);
+  expect(upper.code).toBe(0);
+  expect((JSON.parse(upper.out) as ValidationReport).files[0].tables.map((t) => t.template)).toEqual(['pl02']);
+  expect((await run(['validate', path.join(dir, 'inbox', 'So Tu phap.xlsx'), '--round', 'KH-CCHC-2023'])).code).toBe(0);
 });
 
 test('--template with a definition file, and a broken definition file gets a readable error', async () => {
@@ -141,6 +151,12 @@ test('--template with a definition file, and a broken definition file gets a rea
   expect(b.err).toMatch(/columns\[0\]\.key/);
   expect(b.err).toMatch(/columns\[0\]\.type/);
   expect((await run(['templates', 'check', bad])).code).toBe(2);
+  const notJson = path.join(dir, 'not-json.json');
+  writeFileSync(notJson, '{ "id": "pl02", ');
+  const nj = await run(['templates', 'check', notJson]);
+  expect(nj.code).toBe(2);
+  expect(nj.err).toContain('không phải JSON hợp lệ');
+  expect(nj.err).not.toContain('Lỗi không mong đợi');
   expect((await run(['templates', 'check', good])).out).toContain('hợp lệ');
 });
 

@@ -73,7 +73,7 @@ const UNREADABLE_VI: Record<UnreadableReason, string> = {
   timeout: 'Đọc tệp mất quá nhiều thời gian, đã dừng.',
   'out-of-memory': 'Đọc tệp cần quá nhiều bộ nhớ, đã dừng.',
   'unsupported-format': 'Định dạng tệp chưa được hỗ trợ.',
-  'io-error': 'Không mở được tệp.',
+  'io-error': 'Không mở được tệp (không tìm thấy tệp, hoặc không có quyền đọc).',
 };
 const UNREADABLE_EN: Record<UnreadableReason, string> = {
   empty: 'The file is empty (0 bytes).',

@@ -111,10 +111,13 @@ export function formTitles(catalog: Catalog): Record<string, string> {
   return Object.fromEntries(catalog.templates.map((t) => [t.id, t.title]));
 }
 
+/** By id, whatever its case: the forms are shown as "PL02", their ids are "pl02". */
 export function findTemplate(catalog: Catalog, id: string): Template | undefined {
-  return catalog.templates.find((t) => t.id === id);
+  const key = id.toLowerCase();
+  return catalog.templates.find((t) => t.id.toLowerCase() === key);
 }
 
 export function findRound(catalog: Catalog, id: string): RoundDef | undefined {
-  return catalog.rounds.find((r) => r.id === id);
+  const key = id.toLowerCase();
+  return catalog.rounds.find((r) => r.id.toLowerCase() === key);
 }
