@@ -265,3 +265,17 @@ test('an unidentified file assigned to a unit by a person is merged as that unit
   expect(sheet(after, 'Lỗi').rows.some((r) => r[5] === 'unit-unknown')).toBe(false);
   expect(sub.check.unit.unit).toBeNull(); // the original check is left as it was
 });
+
+test('text typed decomposed (NFD, from a Mac or a web form) is written composed, so Excel finds it', () => {
+  const kh = catalog.rounds.find((x) => x.id === 'kh-cchc-2023')!;
+  const rows = pl02Rows({ seed: 8, rows: 4 }).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD') : v])),
+  );
+  const grid = buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows }] });
+  const m = consolidate([submission(grid, 'So Tu phap.xlsx', '2022-11-14T01:00:00.000Z')], { catalog, round: kh, generatedAt: 'x' });
+  const pl02 = sheet(m, 'PL02');
+  const task = col(pl02, 'Nhiệm vụ');
+  const written = pl02.rows.map((r) => r[task]);
+  expect(written).toEqual(rows.filter((r) => 'nhiem_vu' in r).map((r) => String(r.nhiem_vu).normalize('NFC')));
+  expect(written.some((t) => String(t) !== String(t).normalize('NFD'))).toBe(true);
+});

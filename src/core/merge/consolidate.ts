@@ -107,12 +107,17 @@ function outValue(row: CheckedRow, key: string): OutCell {
   const date = row.dates[key];
   if (date) return { date };
   const shown = row.shown[key];
-  if (shown !== undefined) return shown;
+  if (shown !== undefined) return shown.normalize('NFC');
   return toOut(row.values[key] ?? null);
 }
 
+/**
+ * Text in composed form (NFC): the same letters, but Excel's search and filter find "Hoàn thành"
+ * typed on a Windows keyboard in text pasted from a Mac or a web form (decomposed, NFD).
+ */
 function toOut(v: CellValue): OutCell {
-  return v === undefined ? null : v;
+  if (v === undefined) return null;
+  return typeof v === 'string' ? v.normalize('NFC') : v;
 }
 
 interface FormSheetBuild {
