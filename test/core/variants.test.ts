@@ -1,7 +1,9 @@
 /**
  * Acceptance: every layout and spelling variant of forms.md is accepted with no false error.
  */
-import { check, where } from './helpers';
+import { catalog, check, where } from './helpers';
+import { buildWorkbook } from '../fixtures/builder';
+import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
 import type { SheetSpec } from '../fixtures/builder';
 
@@ -196,5 +198,30 @@ describe('two-row headers as units draw them', () => {
     expect(c.tables[0].header).toBe('A5:H6');
     expect(c.tables[0].rows.map((r) => r.row + 1)).toEqual([7]);
     expect(where(c).filter((w) => w.startsWith('value-required'))).toEqual([]);
+  });
+});
+
+describe('a whole sheet typed in a legacy font', () => {
+  test.each(['tcvn3', 'vni'] as const)('%s: short cells that could be Unicode alone ("Ghi chó", "Lyù do") are read in the sheet’s font', async (enc) => {
+    const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
+    const encode = enc === 'tcvn3' ? encodeTcvn3 : encodeVni;
+    const rows = pl02Rows({ seed: 12, rows: 8, incompleteShare: 0.5 });
+    const grid = buildWorkbook({ sheets: [pl02({ rows, headers: { ly_do: 'Lý do', ghi_chu: 'Ghi chú' } })] });
+    for (const s of grid.sheets) s.values = s.values.map((r) => r.map((v) => (typeof v === 'string' ? encode(v) : v)));
+    // The premise: these headers alone are not recognisably legacy.
+    const { detectLegacy } = await import('../../src/core/text/legacy');
+    expect(detectLegacy(encode(enc === 'tcvn3' ? 'Ghi chú' : 'Lý do'))).toBeNull();
+    const c = validateWorkbook(grid, { catalog, fileName: 'So Tu phap.xlsx' });
+    expect(Object.keys(c.tables[0].columns).sort()).toEqual(['ghi_chu', 'ket_qua', 'ly_do', 'nhiem_vu', 'san_pham', 'stt', 'thoi_gian', 'tinh_trang']);
+    expect(c.unit.unit?.id).toBe('STP');
+    expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+  });
+
+  test('a Unicode sheet with one odd cell is not decoded as a whole', () => {
+    const rows = pl02Rows({ seed: 13, rows: 6 });
+    (rows[0] as Record<string, unknown>).ghi_chu = 'Ghi chó';
+    const c = check([pl02({ rows })]);
+    expect(c.tables[0].rows[0].values.ghi_chu).toBe('Ghi chó');
+    expect(c.findings.filter((f) => f.code === 'legacy-encoding')).toEqual([]);
   });
 });

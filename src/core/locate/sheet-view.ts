@@ -1,6 +1,6 @@
 import { colCount, displayText, fontAt, MergeIndex, rowCount, valueAt } from '../grid/access';
 import { CellValue, SheetGrid } from '../grid/types';
-import { detectLegacy, LegacyDetection } from '../text/legacy';
+import { decodeAs, detectLegacy, isUnicodeVietnamese, LegacyDetection, LegacyEncoding } from '../text/legacy';
 import { cleanText } from '../text/normalize';
 import { headerKey } from './header-key';
 
@@ -8,6 +8,9 @@ import { headerKey } from './header-key';
 // every file of a batch. Without a font the answer depends on the text alone.
 const legacyByText = new Map<string, LegacyDetection | null>();
 const LEGACY_MEMO_LIMIT = 20_000;
+/** Rows read to tell whether a whole sheet was typed in a legacy font, and when to stop. */
+const SHEET_VOTE_ROWS = 200;
+const SHEET_VOTE_UNICODE_STOP = 20;
 
 /**
  * A sheet as the checks read it: cleaned text per cell, legacy-encoded text decoded for matching,
@@ -53,13 +56,41 @@ export class SheetView {
     if (typeof v !== 'string') return null;
     const font = fontAt(this.grid, r, c);
     if (font) return detectLegacy(v, font);
-    let d = legacyByText.get(v);
-    if (d === undefined) {
-      d = detectLegacy(v);
-      if (legacyByText.size >= LEGACY_MEMO_LIMIT) legacyByText.clear();
-      legacyByText.set(v, d);
+    const d = textDetection(v);
+    if (d) return d;
+    // Too short or too ambiguous alone ("Ghi chó" is also Unicode for "dog"), but on a sheet typed in
+    // a legacy font it is in that font too — as the font would tell, had the file kept it.
+    const enc = this.sheetEncoding();
+    return enc ? decodeAs(v, enc) : null;
+  }
+
+  private encodingVote: LegacyEncoding | null | undefined;
+
+  /**
+   * The legacy encoding the sheet is typed in, when its cells say so plainly: at least two cells
+   * decode convincingly in it and more of them than cells that can only be Unicode. A sheet that
+   * mixes both keeps the per-cell verdicts.
+   */
+  private sheetEncoding(): LegacyEncoding | null {
+    if (this.encodingVote !== undefined) return this.encodingVote;
+    const votes: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
+    let unicode = 0;
+    scan: for (let r = 0; r < Math.min(this.rows, SHEET_VOTE_ROWS); r++) {
+      const row = this.grid.values[r];
+      if (!row) continue;
+      for (const v of row) {
+        if (typeof v !== 'string') continue;
+        if (isUnicodeVietnamese(v)) {
+          if (++unicode >= SHEET_VOTE_UNICODE_STOP) break scan;
+          continue;
+        }
+        const d = textDetection(v);
+        if (d) votes[d.encoding]++;
+      }
     }
-    return d;
+    const enc: LegacyEncoding = votes.tcvn3 >= votes.vni ? 'tcvn3' : 'vni';
+    this.encodingVote = votes[enc] >= 2 && votes[enc] > unicode && votes.tcvn3 !== votes.vni ? enc : null;
+    return this.encodingVote;
   }
 
   /** Text for matching against headers and allowed values: legacy encodings decoded. */
@@ -102,4 +133,15 @@ export class SheetView {
     for (const v of row) if (v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) return false;
     return true;
   }
+}
+
+/** Without a font the verdict depends on the text alone: decided once per distinct text. */
+function textDetection(v: string): LegacyDetection | null {
+  let d = legacyByText.get(v);
+  if (d === undefined) {
+    d = detectLegacy(v);
+    if (legacyByText.size >= LEGACY_MEMO_LIMIT) legacyByText.clear();
+    legacyByText.set(v, d);
+  }
+  return d;
 }

@@ -456,6 +456,24 @@ function convincing(r: Reading): boolean {
 }
 
 /**
+ * The text read in a given legacy encoding, as a font of that encoding would show it; null when
+ * that changes nothing or the text could not have been typed so. For cells too short to judge alone
+ * ("Ghi chó", "§VT", "Sè TT") on a sheet whose other cells are plainly in that encoding.
+ */
+export function decodeAs(text: string, encoding: LegacyEncoding): LegacyDetection | null {
+  if (!text || !NON_ASCII.test(text) || !inLegacyRepertoire(text)) return null;
+  const converted = encoding === 'tcvn3' ? decodeTcvn3(text) : decodeVni(text);
+  return converted === nfc(text) ? null : { encoding, converted };
+}
+
+/** Letters only Unicode has (ă ơ ư đ, the precomposed tone marks): text that is surely not legacy. */
+const UNICODE_ONLY_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9]/;
+
+export function isUnicodeVietnamese(text: string): boolean {
+  return UNICODE_ONLY_VIETNAMESE.test(text);
+}
+
+/**
  * Is this text (probably) typed in a legacy encoding? Returns the encoding and the converted NFC text,
  * or null. fontName, when the host knows the cell's font, decides the encoding (and upper case for
  * TCVN3 H fonts) when it names a legacy font.
