@@ -29,6 +29,7 @@ describe('headers', () => {
     ['footnote marks and remarks', { tinh_trang: 'Tình trạng (*)', ly_do: 'Lý do chưa hoàn thành (nếu có)', san_pham: 'Kết quả/Sản phẩm [1]', ghi_chu: 'Ghi chú:' }],
     ['old tone placement', { tinh_trang: 'Tình trạng', ly_do: 'Lý do chưa hoà n thành'.replace('hoà n', 'hoà') }],
     ['longer header starting with a known one', { ket_qua: 'Kết quả thực hiện đến ngày 10/11/2022 (số liệu)' }],
+    ['short headers units write', { nhiem_vu: 'Nội dung', thoi_gian: 'Thời hạn', ket_qua: 'Kết quả', tinh_trang: 'Mức độ thực hiện' }],
   ];
   test.each(cases)('%s', (_name, headers) => {
     const c = check([pl02({ headers })]);
@@ -36,6 +37,15 @@ describe('headers', () => {
     expect(Object.keys(c.tables[0].columns).sort()).toEqual(['ghi_chu', 'ket_qua', 'ly_do', 'nhiem_vu', 'san_pham', 'stt', 'thoi_gian', 'tinh_trang']);
     expectClean(c, ['sheet-missing']);
   });
+});
+
+test.each([
+  ['plan and proposal headers with the year', { kh_2022: 'Chỉ tiêu KH năm 2022', kq_2022: 'Kết quả đến 10/11/2022', danh_gia: 'Tự đánh giá', de_xuat_2023: 'Chỉ tiêu đề xuất năm 2023' }],
+  ['the shortest ones', { kh_2022: 'Kế hoạch 2022', kq_2022: 'Thực hiện', danh_gia: 'Kết quả đánh giá', de_xuat_2023: 'Đề xuất 2023' }],
+])('PL01: %s', (_name, headers) => {
+  const c = check([{ form: 'pl01', letterhead: STP, headers, rows: pl01Rows({ seed: 4, rows: 5 }) }]);
+  expect(Object.keys(c.tables[0].columns).sort()).toEqual(['chi_tieu', 'danh_gia', 'de_xuat_2023', 'dvt', 'ghi_chu', 'kh_2022', 'kq_2022', 'ly_do', 'stt'].sort());
+  expectClean(c, ['sheet-missing']);
 });
 
 test('two-row merged header with group cells and a column-number row (PL01)', () => {
