@@ -5,7 +5,7 @@ import { catalog, check, where } from './helpers';
 import { buildWorkbook } from '../fixtures/builder';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
-import type { SheetSpec } from '../fixtures/builder';
+import type { RowSpec, SheetSpec } from '../fixtures/builder';
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 const rows02 = pl02Rows({ seed: 7, rows: 10, sections: true });
@@ -90,6 +90,27 @@ test('statuses in any accepted spelling and case', () => {
   const c = check([pl02({ rows })]);
   expectClean(c, ['sheet-missing']);
   expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(['HT', 'HT', 'HT', 'HT', 'THX', 'THX', 'HT_CHAM', 'HT', 'HT']);
+});
+
+test('more spellings units use for statuses and evaluations, each given its canonical value', () => {
+  const statuses: [string, string][] = [
+    ['Hoàn thành đúng tiến độ', 'HT'],
+    ['Hoàn thành chậm tiến độ', 'HT_CHAM'],
+    ['Hoàn thành trễ hạn', 'HT_CHAM'],
+    ['Tạm dừng', 'KHONG_TH'],
+  ];
+  const rows = statuses.map(([s], i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`, thoi_gian: 'Quý II/2022', ket_qua: 'Đã thực hiện xong', tinh_trang: s, ly_do: 'Do chưa được bố trí kinh phí năm 2022' }));
+  const c = check([pl02({ rows })]);
+  expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(statuses.map(([, k]) => k));
+  expect(where(c).filter((w) => w.startsWith('value-not-allowed'))).toEqual([]);
+  const evals: [string, string][] = [
+    ['Đạt chỉ tiêu', 'DAT'],
+    ['Hoàn thành vượt chỉ tiêu', 'VUOT'],
+    ['Không đạt chỉ tiêu', 'KHONG_DAT'],
+  ];
+  const pl01 = pl01Rows({ seed: 5, rows: evals.length, incompleteShare: 0 }).map((r, i) => ({ ...(r as Record<string, unknown>), danh_gia: evals[i][0], ly_do: 'Do chưa được bố trí kinh phí năm 2022' }));
+  const e = check([{ form: 'pl01', letterhead: STP, rows: pl01 as RowSpec[] }]);
+  expect(e.tables[0].rows.map((r) => r.statuses.danh_gia)).toEqual(evals.map(([, k]) => k));
 });
 
 test('Excel dates and text timeframes', () => {
