@@ -58,8 +58,24 @@ describe('unit registry', () => {
     ['STP_phu luc.xlsx', 'STP'],
     ['inbox/Cuc Thue tinh Ha Tinh.xlsx', 'CTHUE'],
     ['Huyen Can Loc - mo hinh.xls', '443'],
+    ['SoNoiVu.xlsx', 'SNV'],
+    ['SoTTTT_PL.xlsx', 'STTTT'],
   ])('file name %s', (name, id) => {
     expect(identifyFromFileName(name, index)?.unit?.id).toBe(id);
+  });
+  test.each([
+    ['SỞ Y TẾ HÀ TĨNH', 'SYT'],
+    ['BẢO HIỂM XÃ HỘI TỈNH HÀ TĨNH', 'BHXH'],
+    ['SỞ NÔNG NGHIỆP VÀ PTNT', 'SNNPTNT'],
+    ['SỞ LĐTB&XH', 'SLDTBXH'],
+    ['SỞ VHTT&DL', 'SVHTTDL'],
+  ])('letterhead %s', (line, id) => {
+    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', line], rows: pl02Rows({ seed: 1, rows: 3 }) }], { fileName: 'bao cao.xlsx' });
+    expect([c.unit.unit?.id, c.unit.from]).toEqual([id, 'cell']);
+  });
+  test('the province alone names no unit', () => {
+    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH'], rows: pl02Rows({ seed: 1, rows: 3 }) }], { fileName: 'bao cao.xlsx' });
+    expect(c.unit.unit).toBeNull();
   });
   test('a labelled cell beats the file name', () => {
     const c = check([{ form: 'pl02', letterhead: [], title: ['PHỤ LỤC 02', 'Đơn vị báo cáo: Sở Tài chính'], rows: pl02Rows({ seed: 1, rows: 3 }) }]);

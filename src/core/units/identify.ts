@@ -64,7 +64,11 @@ export function identifyFromSheets(views: SheetView[], headerTops: Map<SheetView
 }
 
 export function identifyFromFileName(fileName: string, index: UnitIndex): UnitMatch | null {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  // Words run together are split where a capital follows a small letter: "SoNoiVu" is "So Noi Vu".
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]+$/, '')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
   const unit = index.exact(base) ?? index.within(base.replace(/[_.]+/g, ' '));
   return unit ? { unit, from: 'filename', evidence: base } : null;
 }

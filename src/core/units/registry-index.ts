@@ -17,8 +17,12 @@ export class UnitIndex {
   private readonly byKey = new Map<string, Set<UnitDef>>();
   readonly maxWords: number;
 
+  /** " ha tinh", " tinh ha tinh": what a letterhead may add after a unit's name. */
+  private readonly provinceSuffixes: string[];
+
   constructor(readonly registry: RegistryDef) {
     const province = registry.province ? textKey(registry.province) : '';
+    this.provinceSuffixes = province ? [` tinh ${province}`, ` ${province}`] : [];
     for (const u of registry.units) {
       for (const k of keysOf(u)) {
         // A bare city name equal to the province's ("Hà Tĩnh") would match every letterhead.
@@ -36,10 +40,25 @@ export class UnitIndex {
     set.add(unit);
   }
 
-  /** The one unit this exact text names, or null (unknown or ambiguous). */
+  /**
+   * The one unit this exact text names, or null (unknown or ambiguous). A letterhead often adds the
+   * province ("SỞ Y TẾ HÀ TĨNH", "BẢO HIỂM XÃ HỘI TỈNH HÀ TĨNH"): without a match, it is tried
+   * without it.
+   */
   exact(text: string): UnitDef | null {
-    const set = this.byKey.get(textKey(text));
+    const key = textKey(text);
+    const set = this.byKey.get(key) ?? this.withoutProvince(key);
     return set && set.size === 1 ? [...set][0] : null;
+  }
+
+  private withoutProvince(key: string): Set<UnitDef> | undefined {
+    for (const suffix of this.provinceSuffixes) {
+      if (key.length > suffix.length && key.endsWith(suffix)) {
+        const found = this.byKey.get(key.slice(0, -suffix.length));
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
 
   /** Whether the text names more than one unit ("Kỳ Anh"). */
