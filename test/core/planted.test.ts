@@ -125,6 +125,20 @@ test('too few models for a district, enough for a department', () => {
   expect(where(dept)).toEqual([]);
 });
 
+test('a copied model or a row of dashes does not make up a district’s two models', () => {
+  const head = ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN HƯƠNG KHÊ'];
+  const [model] = moHinhRows({ seed: 2, rows: 1 }, 'UBND huyện Hương Khê') as Record<string, unknown>[];
+  const dashes = Object.fromEntries(Object.keys(model).map((k) => [k, k === 'stt' ? 2 : '-']));
+  const copied = check([{ form: 'mo-hinh', letterhead: head, rows: [model, { ...model, stt: 2 }] as RowSpec[] }]);
+  const padded = check([{ form: 'mo-hinh', letterhead: head, rows: [model, dashes] as RowSpec[] }]);
+  for (const c of [copied, padded]) {
+    expect(where(c, 'error')).toEqual(['rows-too-few@Mô hình#mo-hinh']);
+    expect(issues(c).find((i) => i.code === 'rows-too-few')?.message).toContain('Có 1 dòng');
+  }
+  const two = check([{ form: 'mo-hinh', letterhead: head, rows: moHinhRows({ seed: 2, rows: 2 }, 'UBND huyện Hương Khê') }]);
+  expect(where(two, 'error')).toEqual([]);
+});
+
 test('a duplicated row is a warning on the second copy', () => {
   const c = check([pl02([base(), { ...base(), stt: 2 }])]);
   expect(where(c, 'warning')).toEqual(['row-duplicate@PL02!A8']);

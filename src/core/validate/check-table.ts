@@ -232,8 +232,19 @@ function checkReason(
 }
 
 /** Rows whose every cell repeats an earlier row's (signatures from checkRow, '' for an empty row). */
-function duplicateRows(ctx: Ctx, rows: CheckedRow[], signatures: string[]): void {
+/** A row with something real in a required column, not only "-", "x" or "…". */
+function hasContent(row: CheckedRow, template: Template): boolean {
+  return template.columns.some((c) => {
+    if (!c.required || c.type === 'index') return false;
+    const v = row.values[c.key];
+    return v !== null && v !== undefined && (typeof v !== 'string' || (v.trim() !== '' && !isPlaceholder(v)));
+  });
+}
+
+/** Warns on each repeated row; answers whether each row is the first of its kind. */
+function duplicateRows(ctx: Ctx, rows: CheckedRow[], signatures: string[]): boolean[] {
   const seen = new Map<string, number>();
+  const isFirst: boolean[] = rows.map(() => true);
   const firstCol = ctx.table.columns.get('stt')?.col ?? ctx.table.firstCol;
   rows.forEach((row, i) => {
     const sig = signatures[i];
@@ -245,7 +256,9 @@ function duplicateRows(ctx: Ctx, rows: CheckedRow[], signatures: string[]): void
     }
     ctx.findings.push(finding('row-duplicate', at(ctx, row.row, firstCol), { otherCell: String(first + 1) }));
     row.warnings++;
+    isFirst[i] = false;
   });
+  return isFirst;
 }
 
 export function checkTable(
@@ -289,12 +302,14 @@ export function checkTable(
 
   const signatures: string[] = [];
   const rows = layout.dataRows.map((d) => checkRow(ctx, d.row, d.area, layout.dataStart, extraCols, signatures));
-  duplicateRows(ctx, rows, signatures);
+  const distinct = duplicateRows(ctx, rows, signatures);
   const min = opts.unitKind ? table.template.minRows?.[opts.unitKind] : undefined;
-  if (min !== undefined && rows.length < min) {
+  // A copied row or a row of dashes does not make up the number the letter asks for.
+  const counted = min === undefined ? 0 : rows.filter((r, i) => distinct[i] && hasContent(r, table.template)).length;
+  if (min !== undefined && counted < min) {
     ctx.findings.push(
       finding('rows-too-few', { sheet: view.name, template: table.template.id }, {
-        count: rows.length,
+        count: counted,
         min,
         kind: opts.unitKind,
       }),
