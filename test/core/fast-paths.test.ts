@@ -2,7 +2,7 @@
 import { findTables } from '../../src/core/locate/find-tables';
 import { SheetView } from '../../src/core/locate/sheet-view';
 import { builtinCatalog } from '../../src/core/template/catalog';
-import { cleanText, stripDiacritics, textKey } from '../../src/core/text/normalize';
+import { cleanText, stripDiacritics, textKey, toNfc } from '../../src/core/text/normalize';
 import { buildSheet } from '../fixtures/builder';
 import { pl02Rows } from '../fixtures/content';
 
@@ -45,6 +45,14 @@ describe('cleanText and textKey', () => {
       if (next() < 0.3) s = s.normalize('NFD');
       expect([cleanText(s), textKey(s)]).toEqual([referenceClean(s), referenceKey(s)]);
     }
+  });
+
+  it('toNfc gives String#normalize("NFC") for every character, alone and around combining marks', () => {
+    const wrong: string[] = [];
+    for (const ch of [...codeUnits(0, 0x2fff), ...codeUnits(0xfe00, 0xffff)]) {
+      for (const s of [ch, `a${ch}`, `${ch}\u0301`, `${ch}\u0323\u0302`, `Ê${ch}`]) if (toNfc(s) !== s.normalize('NFC')) wrong.push(JSON.stringify(s));
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
   });
 
   it('key the usual texts', () => {

@@ -4,6 +4,7 @@
  * missing. Every non-empty cell of every data row lands in a form column or a "Cột khác" column.
  */
 import { a1 } from '../grid/address';
+import { toNfc } from '../text/normalize';
 import type { CellValue } from '../grid/types';
 import { describe, Severity } from '../report/catalogue';
 import { TOOL_NAME, TOOL_VERSION } from '../report/report';
@@ -107,7 +108,7 @@ function outValue(row: CheckedRow, key: string): OutCell {
   const date = row.dates[key];
   if (date) return { date };
   const shown = row.shown[key];
-  if (shown !== undefined) return shown.normalize('NFC');
+  if (shown !== undefined) return toNfc(shown);
   return toOut(row.values[key] ?? null);
 }
 
@@ -117,7 +118,7 @@ function outValue(row: CheckedRow, key: string): OutCell {
  */
 function toOut(v: CellValue): OutCell {
   if (v === undefined) return null;
-  return typeof v === 'string' ? v.normalize('NFC') : v;
+  return typeof v === 'string' ? toNfc(v) : v;
 }
 
 interface FormSheetBuild {

@@ -39,6 +39,15 @@ function isClean(s: string): boolean {
   return !space || s.length === 0;
 }
 
+/** Characters that are composed already and compose with nothing: text of only these is NFC. */
+// eslint-disable-next-line no-control-regex -- the whole range from U+0000 is meant
+const MAYBE_NOT_NFC = /[^\u0000-\u02FF\u1EA0-\u1EF9]/;
+
+/** NFC, without copying a string that is NFC already (String#normalize always allocates). */
+export function toNfc(s: string): string {
+  return MAYBE_NOT_NFC.test(s) ? s.normalize('NFC') : s;
+}
+
 /** Removes Vietnamese diacritics: "Đánh giá" → "Danh gia". Unifies old/new tone placement too. */
 export function stripDiacritics(s: string): string {
   return s.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
