@@ -25,7 +25,10 @@ export interface MergeSummary {
   deadline: string;
   output: string;
   expected: number;
+  /** Expected units that sent a file (readable or not). */
   submitted: number;
+  /** Identified senders the round did not expect. */
+  unexpected: string[];
   missing: string[];
   late: { unit: string; days: number }[];
   withErrors: string[];
@@ -125,12 +128,16 @@ export function summarize(model: ConsolidatedModel, round: RoundDef, registry: R
   const rows = unitSummaries(model);
   const label = (u: UnitSummary) => (u.code ? `${u.code} ${u.name}` : u.name);
   const missingRows = model.sheets.find((s) => s.role === 'missing')?.rows ?? [];
+  const expected = new Set(expectedUnits(round, registry).map((u) => u.id));
+  const sent = rows.filter((u) => u.status !== 'Chưa nộp');
   return {
     round: round.id,
     deadline,
     output,
-    expected: expectedUnits(round, registry).length,
-    submitted: rows.filter((u) => u.status !== 'Chưa nộp').length,
+    expected: expected.size,
+    // Of the units that must send: so that expected = submitted + missing, as a clerk adds it up.
+    submitted: sent.filter((u) => expected.has(u.code)).length,
+    unexpected: sent.filter((u) => u.code && !expected.has(u.code)).map(label),
     missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
     late: rows.filter((u) => u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
     withErrors: rows.filter((u) => u.errors > 0).map(label),
@@ -156,6 +163,7 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
     `  ${(vi ? 'Phải nộp' : 'Expected').padEnd(26)} ${s.expected}`,
     `  ${(vi ? 'Đã nộp' : 'Submitted').padEnd(26)} ${s.submitted}`,
     `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${list(s.missing, vi)}`,
+    ...(s.unexpected.length ? [`  ${(vi ? 'Đơn vị ngoài danh sách' : 'Not expected').padEnd(26)} ${s.unexpected.length}${list(s.unexpected, vi)}`] : []),
     `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${list(s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`), vi)}`,
     `  ${(vi ? 'Có lỗi' : 'With errors').padEnd(26)} ${s.withErrors.length}${list(s.withErrors, vi)}`,
     `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${list(s.unreadable, vi)}`,

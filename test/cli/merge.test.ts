@@ -135,8 +135,12 @@ test('--json prints the consolidated summary; bad options exit 2', async () => {
   const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'j.xlsx'), '--json']);
   const s = JSON.parse(r.out);
   expect(s.expected).toBe(7);
-  expect(s.submitted).toBe(4);
+  // The roster adds up: of the 7 that must send, 3 did and 4 did not; the unidentified file is apart.
+  expect(s.submitted).toBe(3);
   expect(s.missing).toHaveLength(4);
+  expect(s.submitted + s.missing.length).toBe(s.expected);
+  expect(s.unidentified).toHaveLength(1);
+  expect(s.unexpected).toEqual([]);
   expect(s.late).toEqual([{ unit: 'STC Sở Tài chính', days: 3 }]);
   expect((await run(['merge', inbox, '-o', path.join(dir, 'x.xlsx'), '--deadline', '2022-02-30'])).code).toBe(2);
   expect((await run(['merge', inbox])).code).toBe(2);
