@@ -67,6 +67,7 @@ async function runMerge(
   if (o.deadline !== undefined && !isIsoDate(o.deadline)) {
     throw new UsageError(`Hạn nộp phải có dạng YYYY-MM-DD / --deadline must be YYYY-MM-DD: "${o.deadline}"`);
   }
+  o.output = outputName(o.output);
   const inputs = await expandInputs(paths);
   // The output is never read as a submission: named as an input it is refused, met in a folder
   // (the last run's, saved with the received files) it is left out.
@@ -99,6 +100,17 @@ async function runMerge(
   if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
   else io.out(skippedLines(o.lang, inputs.skipped, consolidated).join('\n') + formatMergeSummary(summary, o.lang));
   return 0;
+}
+
+/**
+ * The consolidated workbook is an .xlsx: "Tong hop 2023" gets the extension (Excel opens a file by
+ * it), another extension is refused rather than xlsx bytes written under a name that says .csv.
+ */
+function outputName(output: string): string {
+  const ext = path.extname(output).toLowerCase();
+  if (ext === '.xlsx') return output;
+  if (ext === '' || !/^\.[a-z0-9]{1,5}$/.test(ext)) return `${output}.xlsx`;
+  throw new UsageError(`Tệp tổng hợp phải là .xlsx: ${output} / The consolidated workbook must be .xlsx: ${output}`);
 }
 
 function missingCheck(file: string, catalog: Catalog) {

@@ -250,6 +250,17 @@ describe('what a merge must not read, overwrite or drop', () => {
     }
   });
 
+  test('the output is an .xlsx: the extension is added when missing, another one refused', async () => {
+    const d = copyInbox('names');
+    const r = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'Tong hop 2023')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Đã ghi ${path.join(d, 'out', 'Tong hop 2023.xlsx')}`);
+    expect(read(path.join(d, 'out', 'Tong hop 2023.xlsx')).sheets.map((x) => x.name)).toContain('Tổng hợp');
+    const csv = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'tong-hop.csv')]);
+    expect(csv.code).toBe(2);
+    expect(csv.err).toContain('phải là .xlsx');
+  });
+
   test('--deadline must be a date even when empty; a round file may name units only --units defines', async () => {
     const d = copyInbox('defs');
     expect((await run(['merge', d, '-o', path.join(d, 'out', 'a.xlsx'), '--round', 'kh-cchc-2023', '--deadline', ''])).code).toBe(2);
