@@ -83,7 +83,7 @@ async function runMerge(
   bar.done();
   // A path that does not exist is a file the clerk expected: listed as unreadable, like validate does.
   const checked = [...submissions, ...inputs.missing.map((m) => ({ check: missingCheck(m, catalog) }))];
-  const round = pickRound(checked, catalog, given?.round);
+  const round = await pickRound(checked, catalog, given?.round, o.output);
   const deadline = o.deadline ?? round.deadline;
   let written;
   try {

@@ -39,10 +39,19 @@ export interface MergeSummary {
   kept: string[];
 }
 
-export function pickRound(files: CheckedFile[], catalog: Catalog, given?: RoundDef): RoundDef {
-  const round = given ?? batchRound(files.map((f) => f.check), catalog);
+/**
+ * The round: given, else the one the files' forms point to, else — a batch of only unreadable
+ * files, say — the round of the consolidated workbook being updated.
+ */
+export async function pickRound(files: CheckedFile[], catalog: Catalog, given: RoundDef | undefined, output: string): Promise<RoundDef> {
+  const round = given ?? batchRound(files.map((f) => f.check), catalog) ?? (await outputRound(output, catalog));
   if (!round) throw new UsageError('Không xác định được đợt báo cáo, hãy dùng --round / Cannot infer the round, use --round');
   return round;
+}
+
+async function outputRound(output: string, catalog: Catalog): Promise<RoundDef | null> {
+  const { previous } = await readPrevious(output).catch(() => ({ previous: null }));
+  return (previous && catalog.rounds.find((r) => r.id === previous.meta.round)) ?? null;
 }
 
 /**

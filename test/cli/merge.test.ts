@@ -250,6 +250,22 @@ describe('what a merge must not read, overwrite or drop', () => {
     }
   });
 
+  test('a batch of only unreadable files updates the workbook of its round without --round', async () => {
+    const d = copyInbox('only-broken');
+    const out = path.join(d, 'out', 'T.xlsx');
+    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+    const later = path.join(d, 'later');
+    mkdirSync(later);
+    put(later, 'So Tai chinh.xlsx', 'hỏng', '2022-11-15T10:00:00+07:00');
+    const r = await run(['merge', later, '-o', out, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.round).toBe('kh-cchc-2023');
+    expect(s.unreadable).toEqual(['STC Sở Tài chính']);
+    expect(sheetValues(read(out), 'PL02').some((row) => row[1] === 'STP')).toBe(true);
+  });
+
   test('the output is an .xlsx: the extension is added when missing, another one refused', async () => {
     const d = copyInbox('names');
     const r = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'Tong hop 2023')]);
