@@ -164,8 +164,7 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
         { stt: 2, nhiem_vu: 'Tổ chức rà soát văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành' },
         { section: 'II', title: 'CẢI CÁCH THỦ TỤC HÀNH CHÍNH' },
         { stt: 1, nhiem_vu: 'Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính' },
-        // A bare item number makes a row a task even when its only text is an area's name.
-        { stt: 2, nhiem_vu: 'Kiểm tra CCHC' },
+        { stt: 2, nhiem_vu: 'Tuyên truyền CCHC trên Cổng thông tin điện tử của Sở' },
       ]),
     ]);
     expect(c.tables[0].rows.map((r) => r.row + 1)).toEqual([8, 9, 11, 12]);
@@ -173,6 +172,20 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     for (const row of [9, 11, 12]) {
       expect(errorsOf(c)).toEqual(expect.arrayContaining([`value-required@PL02!E${row}`, `value-required@PL02!F${row}`]));
     }
+  });
+
+  test.each([
+    [{ stt: 1, nhiem_vu: 'Cải cách thủ tục hành chính' }, 'TTHC'],
+    [{ stt: '1.', nhiem_vu: 'Cải cách thủ tục hành chính' }, 'TTHC'],
+    [{ stt: null, nhiem_vu: 'CẢI CÁCH TTHC' }, 'TTHC'],
+    [{ stt: null, nhiem_vu: 'II. CẢI CÁCH TTHC' }, 'TTHC'],
+    [{ stt: 2, nhiem_vu: '2. Cải cách TTHC' }, 'TTHC'],
+    [{ stt: null, nhiem_vu: 'Lĩnh vực cải cách thể chế' }, 'THECHE'],
+    [{ stt: null, nhiem_vu: 'A. NHIỆM VỤ KHÁC' }, ''],
+  ])('a section row %p names its area for the rows below', (section, code) => {
+    const c = check([pl02([section as RowSpec, base(), { ...base(), stt: 2, nhiem_vu: 'Nhiệm vụ thứ hai được kiểm tra' }])]);
+    expect(c.tables[0].rows.map((r) => r.area?.code ?? null)).toEqual([code, code]);
+    expect(errorsOf(c)).toEqual([]);
   });
 
   test('a task starting with "Tổng…" or "Công…" is not a total row', () => {
@@ -188,11 +201,20 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     expect(errorsOf(c)).toEqual(['reason-missing@PL02!G8', 'reason-missing@PL02!G9']);
   });
 
-  test.each(['Tổng cộng', 'TỔNG CỘNG:', 'Tổng số', 'Cộng', 'Tổng cộng (I+II+III)', 'Tổng: 12', 'Tong cong'])('%p is a total row', (label) => {
+  test.each(['Tổng cộng', 'TỔNG CỘNG:', 'Tổng số', 'Cộng', 'Tổng cộng (I+II+III)', 'Tổng: 12', 'Tong cong', 'Tổng số 15 nhiệm vụ', 'Cộng 15 nhiệm vụ', 'Tổng cộng 15 chỉ tiêu'])('%p is a total row', (label) => {
     const c = check([pl02([base(), { stt: null, nhiem_vu: label, san_pham: 12 }])]);
     expect(c.tables[0].rows).toHaveLength(1);
     expect(errorsOf(c)).toEqual([]);
   });
+
+  test.each(['PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH', 'KT. GIÁM ĐỐC SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'KT. CHỦ TỊCH UBND HUYỆN CAN LỘC', 'THỦ TRƯỞNG ĐƠN VỊ\n(Ký tên, đóng dấu)', 'Người lập biểu\n(Ký, ghi rõ họ tên)'])(
+    'the signer line %p ends the table',
+    (signer) => {
+      const c = check([pl02([base(), { blank: true }, { stt: null, ly_do: signer }, { stt: null, ly_do: 'Nguyễn Văn An' }])]);
+      expect(c.tables[0].rows).toHaveLength(1);
+      expect(errorsOf(c)).toEqual([]);
+    },
+  );
 
   test('a task starting with "Giám đốc…" does not end the table', () => {
     const c = check([

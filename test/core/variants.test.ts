@@ -248,6 +248,20 @@ describe('a whole sheet typed in a legacy font', () => {
     expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
   });
 
+  test.each(['tcvn3', 'vni'] as const)('%s template, data typed in Unicode: the data is read as typed', async (enc) => {
+    const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
+    const encode = enc === 'tcvn3' ? encodeTcvn3 : encodeVni;
+    const form = catalog.templates.find((t) => t.id === 'pl02')!;
+    const headers = Object.fromEntries(form.columns.map((col) => [col.key, encode(col.header)]));
+    const rows = [1, 2, 3].map((stt) => ({ stt, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Tháng 6/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành' }));
+    const letterhead = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'].map(encode);
+    const title = ['ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC NĂM 2022', '(Kèm theo Văn bản số /SNV-CCHC của Sở Nội vụ)'].map(encode);
+    const c = check([pl02({ rows, headers, letterhead, title })]);
+    expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+    expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(['HT', 'HT', 'HT']);
+    expect(c.findings.filter((f) => f.code === 'legacy-encoding' && f.row !== undefined && f.row >= c.tables[0].rows[0].row)).toEqual([]);
+  });
+
   test('a Unicode sheet with one odd cell is not decoded as a whole', () => {
     const rows = pl02Rows({ seed: 13, rows: 6 });
     (rows[0] as Record<string, unknown>).ghi_chu = 'Ghi chó';

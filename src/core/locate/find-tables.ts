@@ -92,15 +92,21 @@ function matchKeyUncached(key: string, template: Template): KeyMatch | null {
 function headerTexts(view: SheetView, r: number, c: number, height: 1 | 2): { texts: string[]; row: number; shown: string } {
   const top = view.textInRow(r, c);
   const topText = top.fromRow === r ? top.text : '';
-  if (height === 1) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  // Last resort, after the cell's own reading: the sheet's legacy font (see SheetView.sheetFontText).
+  const topAlt = topText ? view.sheetFontText(top.fromRow, top.fromCol) : null;
+  const alone = () => ({ texts: topText ? (topAlt ? [topText, topAlt] : [topText]) : [], row: r, shown: topText });
+  if (height === 1) return alone();
   const m = view.merges.at(r, c);
-  if (m && m.r0 === r && m.r1 >= r + 1) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  if (m && m.r0 === r && m.r1 >= r + 1) return alone();
   const sub = view.textInRow(r + 1, c);
   const subText = sub.fromRow === r + 1 ? sub.text : '';
-  if (!subText) return { texts: topText ? [topText] : [], row: r, shown: topText };
+  if (!subText) return alone();
   // The group and the sub-header together first: "Chỉ tiêu" under "Năm 2022" is "Chỉ tiêu năm
   // 2022", not the form's own "Chỉ tiêu" column.
   const texts = topText ? [`${subText} ${topText}`, `${topText} ${subText}`, subText, topText] : [subText];
+  const subAlt = view.sheetFontText(sub.fromRow, sub.fromCol);
+  if (subAlt) texts.push(...(topText ? [`${subAlt} ${topAlt ?? topText}`, subAlt] : [subAlt]));
+  else if (topAlt) texts.push(`${subText} ${topAlt}`, topAlt);
   return { texts, row: r + 1, shown: subText };
 }
 

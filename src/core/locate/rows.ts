@@ -27,6 +27,7 @@ const INDEX_PREFIX = /^\s*(?:[IVXL]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)\-�
 
 const TERMINATORS: RegExp[] = [
   /^noi nhan\b/,
+  /^(?:tm|kt|tl)\s+(?:uy ban nhan dan|ubnd|ban chi dao|so|ban)\b/,
   /^ha tinh ngay\b/,
   /^(?:[a-z ]{0,30} )?ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$/,
 ];
@@ -35,21 +36,29 @@ const SIGNER =
   /^(?:kt|tm|tl|q|ktl)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b/;
 const NOTE_START = /^\s*(?:\(\*\)|\*\s*(?:ghi chú|lưu ý|chú thích)|ghi chú\s*:|lưu ý\s*:|chú thích\s*:)/;
 /**
- * "Tổng cộng", "TỔNG SỐ:", "Cộng (I+II)", "Tổng: 12" — the words alone, then nothing, punctuation or
- * numbers. Read with diacritics: without them "Cộng" (sum) is "Công" (public, as in "Công khai TTHC"),
+ * "Tổng cộng", "TỔNG SỐ:", "Cộng (I+II)", "Tổng: 12", "Tổng số 15 nhiệm vụ" — the words, then
+ * nothing, punctuation, a count or part numbers. Read with diacritics: without them "Cộng" (sum) is "Công" (public, as in "Công khai TTHC"),
  * and "Tổng kết công tác CCHC" is a task that merely starts with "Tổng".
  */
-const TOTAL = /^(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so)\s*(?:$|[:([=\-–]|[\divxl+.,\s]+$)/;
+const TOTAL = /^(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so)\s*(?:$|[:([=\-–]|\d|[ivxl+.,\s]+$)/;
+/** "TONG", "CONG:" alone: no task is called that, with or without its marks. */
+const TOTAL_WORD_ALONE = /^(?:tong|cong)\s*:?$/;
 
 function isTotal(text: string): boolean {
-  return text.length <= 40 && TOTAL.test(text.toLowerCase());
+  const lower = text.toLowerCase();
+  return text.length <= 40 && (TOTAL.test(lower) || TOTAL_WORD_ALONE.test(lower));
 }
 
-/** An item number: "1", "2.", "1.1", "3)". forms.md: sections are I, II, A…; items are numbered. */
-const ITEM_NUMBER = /^\d{1,3}(?:\.\d{1,3})*\s*[.)]?$/;
 /** A row names its area only when the area's name is most of its text, not a phrase within a task. */
 const SECTION_COVERAGE = 0.5;
-/** Signature lines are short: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ"; a task may start "Giám đốc Sở đối thoại…". */
+/** Words a section title puts around an area's name: "Lĩnh vực", "Nhiệm vụ về", "Công tác", "Cải cách". */
+const SECTION_WORDS = new Set('linh vuc nhiem vu ve cong tac cai cach phan muc cac va trong'.split(' '));
+/** A section marked in its text rather than in the index column: "II. CẢI CÁCH TTHC", "A) Nhiệm vụ". */
+const MARKED_TEXT = /^\s*(?:[IVXL]{1,6}|[A-ZĐ])\s*[.)]\s+\S/;
+/**
+ * Signature lines: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH", "Người lập biểu (Ký, ghi rõ họ
+ * tên)" — written in capitals, short, or after KT./TM./TL.; a task may start "Giám đốc Sở đối thoại…".
+ */
 const MAX_SIGNATURE_WORDS = 6;
 
 const areaKeys = new WeakMap<Area[], { area: Area; key: string }[]>();
@@ -75,7 +84,12 @@ export function resolveArea(text: string, areas: Area[], minCoverage = 0): AreaR
   const key = ` ${bare} `;
   for (const { area, key: k } of keysOfAreas(areas)) {
     // Longest names first, so the first that is contained is the best cover there is.
-    if (key.includes(` ${k} `)) return k.length >= bare.length * minCoverage ? { code: area.code, name: area.name } : null;
+    if (!key.includes(` ${k} `)) continue;
+    if (minCoverage === 0) return { code: area.code, name: area.name };
+    // What the title says besides the area's name, the usual framing words aside.
+    const rest = key.replace(` ${k} `, ' ').split(' ').filter((w) => w && !SECTION_WORDS.has(w));
+    const restLength = rest.reduce((n, w) => n + w.length + 1, 0);
+    return k.length >= (k.length + restLength) * minCoverage ? { code: area.code, name: area.name } : null;
   }
   return null;
 }
@@ -113,11 +127,19 @@ function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   }
   if (!first) return false;
   // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
-  const k = textKey(view.matchText(r, firstCol));
-  if (count <= 3 && (TERMINATORS.some((re) => re.test(k)) || (SIGNER.test(k) && k.split(' ').length <= MAX_SIGNATURE_WORDS))) return true;
+  const decoded = view.matchText(r, firstCol);
+  const k = textKey(decoded);
+  if (count <= 3 && (TERMINATORS.some((re) => re.test(k)) || (SIGNER.test(k) && isSignerLine(decoded)))) return true;
   // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
   // with a Ghi chú cell or a bulleted task.
   return count === 1 && NOTE_START.test(first.toLowerCase());
+}
+
+function isSignerLine(text: string): boolean {
+  const title = text.replace(/\(.*$/, '').trim(); // "(Ký tên, đóng dấu)" below the title
+  if (title === title.toUpperCase()) return true;
+  const k = textKey(title);
+  return /^(?:kt|tm|tl|q|ktl)\b/.test(k) || k.split(' ').length <= MAX_SIGNATURE_WORDS;
 }
 
 /**
@@ -153,11 +175,13 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     const firstText = view.matchText(r, others[0]);
     // One text and nothing else: a section title, or a task whose other cells were left empty —
     // which must stay a data row, or its missing status and reason would never be checked.
-    if (others.length === 1 && firstText && !ITEM_NUMBER.test(indexText)) {
-      const marked = ROMAN_OR_LETTER.test(indexText.toUpperCase());
+    if (others.length === 1 && firstText) {
+      const marked = ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (indexText === '' && MARKED_TEXT.test(firstText));
       const span = view.merges.at(r, others[0]);
       const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
-      const named = resolveArea(firstText, areas, marked || (wide && indexText === '') ? 0 : SECTION_COVERAGE);
+      // Marked or drawn across the table, any mention of an area names it; otherwise (an item
+      // number, or nothing) the area's name must be most of the text.
+      const named = resolveArea(firstText, areas, marked || wide ? 0 : SECTION_COVERAGE);
       if (named || marked || (wide && indexText === '')) {
         if (isTotal(firstText) && !named) {
           dataEnd = r;

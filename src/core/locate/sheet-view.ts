@@ -56,26 +56,36 @@ export class SheetView {
     if (typeof v !== 'string') return null;
     const font = fontAt(this.grid, r, c);
     if (font) return detectLegacy(v, font);
-    const d = textDetection(v);
-    if (d) return d;
-    // Too short or too ambiguous alone ("Ghi chó" is also Unicode for "dog"), but on a sheet typed in
-    // a legacy font it is in that font too — as the font would tell, had the file kept it.
-    const enc = this.sheetEncoding();
-    return enc ? decodeAs(v, enc) : null;
+    return textDetection(v);
   }
 
-  private encodingVote: LegacyEncoding | null | undefined;
+  /**
+   * A header cell read in the font the sheet is plainly typed in, when that differs: "Ghi chó" is
+   * also Unicode (for "dog") and too short to judge alone, but under a TCVN3 letterhead and title it
+   * is "Ghi chú". Only header matching tries it, beside the cell's own reading: data typed in Unicode
+   * under an old TCVN3 template must not be decoded ("Hoàn thành" would become "Hồn thành" in VNI).
+   */
+  sheetFontText(r: number, c: number): string | null {
+    const v = valueAt(this.grid, r, c);
+    if (typeof v !== 'string' || fontAt(this.grid, r, c)) return null;
+    const enc = this.sheetEncoding(r);
+    const d = enc ? decodeAs(v, enc) : null;
+    return d ? cleanText(d.converted) : null;
+  }
+
+  private readonly encodingVotes = new Map<number, LegacyEncoding | null>();
 
   /**
-   * The legacy encoding the sheet is typed in, when its cells say so plainly: at least two cells
-   * decode convincingly in it and more of them than cells that can only be Unicode. A sheet that
-   * mixes both keeps the per-cell verdicts.
+   * The legacy encoding the top of the sheet down to row `upTo` (a header and what is above it: the
+   * template) is typed in, when its cells say so plainly: at least two cells decode convincingly in
+   * it and more of them than cells that can only be Unicode.
    */
-  private sheetEncoding(): LegacyEncoding | null {
-    if (this.encodingVote !== undefined) return this.encodingVote;
+  private sheetEncoding(upTo: number): LegacyEncoding | null {
+    const known = this.encodingVotes.get(upTo);
+    if (known !== undefined) return known;
     const votes: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
     let unicode = 0;
-    scan: for (let r = 0; r < Math.min(this.rows, SHEET_VOTE_ROWS); r++) {
+    scan: for (let r = 0; r <= Math.min(this.rows - 1, upTo, SHEET_VOTE_ROWS); r++) {
       const row = this.grid.values[r];
       if (!row) continue;
       for (const v of row) {
@@ -89,8 +99,9 @@ export class SheetView {
       }
     }
     const enc: LegacyEncoding = votes.tcvn3 >= votes.vni ? 'tcvn3' : 'vni';
-    this.encodingVote = votes[enc] >= 2 && votes[enc] > unicode && votes.tcvn3 !== votes.vni ? enc : null;
-    return this.encodingVote;
+    const vote = votes[enc] >= 2 && votes[enc] > unicode && votes.tcvn3 !== votes.vni ? enc : null;
+    this.encodingVotes.set(upTo, vote);
+    return vote;
   }
 
   /** Text for matching against headers and allowed values: legacy encodings decoded. */
@@ -119,12 +130,12 @@ export class SheetView {
    * The text shown at (r, c) when it lies in a merged area whose top-left is on row `ownRow`
    * (a group header spread across columns), else the cell's own text.
    */
-  textInRow(r: number, c: number): { text: string; spanCols: number; fromRow: number } {
+  textInRow(r: number, c: number): { text: string; spanCols: number; fromRow: number; fromCol: number } {
     const m = this.merges.at(r, c);
     if (m && (m.r0 !== r || m.c0 !== c)) {
-      return { text: this.matchText(m.r0, m.c0), spanCols: m.c1 - m.c0 + 1, fromRow: m.r0 };
+      return { text: this.matchText(m.r0, m.c0), spanCols: m.c1 - m.c0 + 1, fromRow: m.r0, fromCol: m.c0 };
     }
-    return { text: this.matchText(r, c), spanCols: m ? m.c1 - m.c0 + 1 : 1, fromRow: r };
+    return { text: this.matchText(r, c), spanCols: m ? m.c1 - m.c0 + 1 : 1, fromRow: r, fromCol: c };
   }
 
   isRowEmpty(r: number): boolean {
