@@ -20,6 +20,7 @@ const T = {
       `Tổng cộng ${n} tệp: ${ok} đạt, ${bad} có lỗi, ${unreadable} không đọc được.`,
     skipped: (n: number) => `Bỏ qua ${n} tệp không phải bảng tính Excel:`,
     consolidated: (n: number) => `Bỏ qua ${n} sổ tổng hợp do Phuluc tạo (không phải bài nộp của đơn vị):`,
+    notFound: (n: number) => `Không tìm thấy ${n} tệp hoặc thư mục đã nêu (không tính vào tổng hợp):`,
     round: 'Đợt',
   },
   en: {
@@ -38,6 +39,7 @@ const T = {
       `${n} files: ${ok} passed, ${bad} with errors, ${unreadable} unreadable.`,
     skipped: (n: number) => `Skipped ${n} files that are not Excel workbooks:`,
     consolidated: (n: number) => `Skipped ${n} consolidated workbooks written by Phuluc (not a unit's submission):`,
+    notFound: (n: number) => `${n} files or folders named were not found (not merged):`,
     round: 'Round',
   },
 };
@@ -75,10 +77,10 @@ export function formatValidation(
 }
 
 /** The files not checked, and why, for `validate` and `merge` alike. */
-export function skippedLines(lang: Lang, skipped: string[], consolidated: string[], cwd = process.cwd()): string[] {
+export function skippedLines(lang: Lang, skipped: string[], consolidated: string[], cwd = process.cwd(), notFound: string[] = []): string[] {
   const t = T[lang];
   const out: string[] = [];
-  for (const [list, title] of [[skipped, t.skipped], [consolidated, t.consolidated]] as const) {
+  for (const [list, title] of [[notFound, t.notFound], [skipped, t.skipped], [consolidated, t.consolidated]] as const) {
     if (!list.length) continue;
     out.push(title(list.length));
     for (const s of list) out.push(`  - ${path.relative(cwd, s) || s}`);

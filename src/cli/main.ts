@@ -10,7 +10,7 @@ import type { Lang } from '../core/report/catalogue';
 import { TOOL_VERSION, validationReport } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
 import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './definitions';
-import { formatMergeSummary, OutputError, pickRound, summarize, writeMerged } from './merge';
+import { formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { formatValidation, skippedLines } from './human';
@@ -72,7 +72,9 @@ async function runMerge(
   // The output is never read as a submission: named as an input it is refused, met in a folder
   // (the last run's, saved with the received files) it is left out.
   const output = path.resolve(o.output);
-  if (paths.some((p) => path.resolve(p) === output)) {
+  const named = paths.some((p) => path.resolve(p) === output);
+  const inFolder = inputs.files.some((f) => path.resolve(f) === output);
+  if (named || (inFolder && !(await isConsolidatedFile(output)))) {
     throw new UsageError(`Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`);
   }
   inputs.files = inputs.files.filter((f) => path.resolve(f) !== output);
@@ -81,8 +83,9 @@ async function runMerge(
     await checkFiles(inputs.files, { catalog, round: given?.round, onFile: (f) => bar.tick(f) }),
   );
   bar.done();
-  // A path that does not exist is a file the clerk expected: listed as unreadable, like validate does.
-  const checked = [...submissions, ...inputs.missing.map((m) => ({ check: missingCheck(m, catalog) }))];
+  // A path that does not exist is said first in the summary, not merged: made a file of the unit its
+  // name suggests, it would replace that unit's rows in the workbook being updated.
+  const checked = submissions;
   const round = await pickRound(checked, catalog, given?.round, o.output);
   const deadline = o.deadline ?? round.deadline;
   let written;
@@ -98,7 +101,7 @@ async function runMerge(
   const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept);
   const skipped = [...inputs.skipped, ...consolidated];
   if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
-  else io.out(skippedLines(o.lang, inputs.skipped, consolidated).join('\n') + formatMergeSummary(summary, o.lang));
+  else io.out(skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang));
   return 0;
 }
 

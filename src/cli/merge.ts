@@ -49,6 +49,12 @@ export async function pickRound(files: CheckedFile[], catalog: Catalog, given: R
   return round;
 }
 
+/** Whether the file is a consolidated workbook Phuluc wrote (not, say, a unit's submission). */
+export async function isConsolidatedFile(file: string): Promise<boolean> {
+  const { previous } = await readPrevious(file).catch(() => ({ previous: null }));
+  return previous !== null;
+}
+
 async function outputRound(output: string, catalog: Catalog): Promise<RoundDef | null> {
   const { previous } = await readPrevious(output).catch(() => ({ previous: null }));
   return (previous && catalog.rounds.find((r) => r.id === previous.meta.round)) ?? null;

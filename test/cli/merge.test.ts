@@ -186,6 +186,10 @@ describe('what a merge must not read, overwrite or drop', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('cũng là tệp đầu vào');
     expect(readFileSync(target).equals(before)).toBe(true);
+    // The same when the submission is only found in the folder: -o names a unit's file there.
+    const inFolder = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', target]);
+    expect(inFolder.code).toBe(2);
+    expect(readFileSync(target).equals(before)).toBe(true);
   });
 
   test('a workbook of someone else with a sheet named like ours, or a consolidation of another round, is not overwritten', async () => {
@@ -208,16 +212,22 @@ describe('what a merge must not read, overwrite or drop', () => {
     expect(readFileSync(mine).equals(consolidated)).toBe(true);
   });
 
-  test('a path that does not exist is reported as an unreadable file, not dropped', async () => {
+  test('a path that does not exist is said, and does not touch the unit its name suggests', async () => {
     const d = copyInbox('missing');
     const out = path.join(d, 'out', 'x.xlsx');
-    const r = await run(['merge', d, path.join(d, 'So Tai chinh.xlsx'), '--round', 'kh-cchc-2023', '-o', out, '--json']);
+    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+    const stpRows = sheetValues(read(out), 'PL02').filter((row) => row[1] === 'STP').length;
+    expect(stpRows).toBeGreaterThan(0);
+    // The clerk mistypes the path of a re-sent file.
+    const typo = path.join(d, 'moi', 'So Tu phap.xlsx');
+    const r = await run(['merge', typo, '--round', 'kh-cchc-2023', '-o', out]);
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.out);
-    expect(s.unreadable).toEqual(['STC Sở Tài chính']);
-    expect(s.missingPaths).toEqual([path.join(d, 'So Tai chinh.xlsx')]);
-    const issues = sheetValues(read(out), 'Lỗi');
-    expect(issues.some((row) => row[0] === 'STC' && row.includes('file-unreadable'))).toBe(true);
+    expect(r.out).toMatch(/^Không tìm thấy 1 tệp hoặc thư mục đã nêu/);
+    expect(r.out).toContain(path.relative(process.cwd(), typo));
+    expect(sheetValues(read(out), 'PL02').filter((row) => row[1] === 'STP')).toHaveLength(stpRows);
+    const j = JSON.parse((await run(['merge', d, typo, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'y.xlsx'), '--json'])).out);
+    expect(j.missingPaths).toEqual([typo]);
+    expect(j.unreadable).toEqual([]);
   });
 
   test('one file named twice in different spellings is read once', async () => {
