@@ -52,6 +52,10 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
       units[code] = { file: u.file, receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null };
     }
   }
+  const unidentified: Record<string, string> = {};
+  if (isRecord(raw.unidentified)) {
+    for (const [key, name] of Object.entries(raw.unidentified)) if (key !== '__proto__' && typeof name === 'string') unidentified[key] = name;
+  }
   return {
     tool: str(raw.tool),
     version: str(raw.version),
@@ -59,6 +63,8 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
     generatedAt: str(raw.generatedAt),
     sheets: sheets as string[],
     units,
+    // Absent from workbooks of earlier versions: the update then matches such files by name.
+    ...(isRecord(raw.unidentified) ? { unidentified } : {}),
   };
 }
 

@@ -241,6 +241,26 @@ describe('roster, lateness, re-submission', () => {
     expect(pl02b.rows.filter((r) => r[col(pl02b, 'Tệp nguồn')] === 'bao cao.xlsx')).toHaveLength(anonRows);
     expect(sheet(twice, 'Tổng hợp').rows.filter((r) => r[col(sheet(twice, 'Tổng hợp'), 'Tệp')] === 'bao cao.xlsx')).toHaveLength(1);
   });
+
+  test('files of no known unit are known by what they hold, not by the name they come under', () => {
+    const other = unitWorkbook('', 6);
+    const fileRows = (m: ReturnType<typeof consolidate>) => sheet(m, 'PL02').rows.map((r) => r[col(sheet(m, 'PL02'), 'Tệp nguồn')]);
+    // Two different senders, both "Phu luc.xlsx", on two days: both kept.
+    const day1 = consolidate([submission(anon.grid, 'Phu luc.xlsx', '2022-11-14T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const day2 = consolidate([submission(other.grid, 'Phu luc.xlsx', '2022-11-15T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
+    const both = applyPrevious(day2, { meta: day1.meta, sheets: asGrids(day1) });
+    expect(fileRows(both)).toHaveLength(fileRows(day1).length + fileRows(day2).length);
+    expect(Object.keys(both.meta.unidentified ?? {})).toHaveLength(2);
+    // Merged together first (named by their folders), then one of them again under its bare name: not twice.
+    const together = consolidate(
+      [submission(anon.grid, 'ngay1/Phu luc.xlsx', '2022-11-14T01:00:00.000Z'), submission(other.grid, 'ngay2/Phu luc.xlsx', '2022-11-15T01:00:00.000Z')],
+      { catalog, round, generatedAt: 'x' },
+    );
+    const again = consolidate([submission(other.grid, 'Phu luc.xlsx', '2022-11-16T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
+    const updated = applyPrevious(again, { meta: together.meta, sheets: asGrids(together) });
+    expect(fileRows(updated).filter((f) => f === 'ngay2/Phu luc.xlsx')).toEqual([]);
+    expect(fileRows(updated)).toHaveLength(fileRows(together).length);
+  });
 });
 
 test('mo-hinh round expects every department and district', () => {

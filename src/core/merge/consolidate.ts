@@ -363,6 +363,11 @@ export function batchRound(checks: WorkbookCheck[], catalog: Catalog): RoundDef 
   return (best && catalog.rounds.find((r) => r.id === best[0])) ?? null;
 }
 
+/** What a file holds, to know it again under another name: its tables' digest, else its name. */
+function contentKey(s: Submission): string {
+  return s.check.status !== 'unreadable' && s.check.digest ? s.check.digest : `name:${s.fileName}`;
+}
+
 export function consolidate(input: Submission[], opts: ConsolidateOptions): ConsolidatedModel {
   const registry = opts.registry ?? opts.catalog.registry;
   const subs = assignUnits(input, registry, opts.assign);
@@ -375,7 +380,11 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   const templates = [...roundForms, ...[...found.values()].filter((t) => !roundForms.includes(t))];
   const sheets = [buildSummary(units, templates, deadline), ...buildFormSheets(units, templates), buildIssues(units), buildMissing(units)];
   const unitMeta: Record<string, { file: string; receivedAt: string | null }> = {};
-  for (const u of units) if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt };
+  const unidentified: Record<string, string> = {};
+  for (const u of units) {
+    if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt };
+    else if (u.winner) unidentified[contentKey(u.winner)] = u.winner.fileName;
+  }
   return {
     meta: {
       tool: TOOL_NAME,
@@ -384,6 +393,7 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
       generatedAt: opts.generatedAt,
       sheets: sheets.map((s) => s.name),
       units: unitMeta,
+      unidentified,
     },
     sheets,
   };

@@ -49,6 +49,12 @@ export interface ConsolidatedMeta {
   sheets: string[];
   /** Per unit code: the file its rows came from and when it was received. */
   units: Record<string, { file: string; receivedAt: string | null }>;
+  /**
+   * Files of no known unit, by what they hold (the content digest; "name:" and the file name for an
+   * unreadable one) → the name they are shown under. A later merge keeps their rows unless it has
+   * the same file again, whatever folder or name it comes under this time.
+   */
+  unidentified?: Record<string, string>;
 }
 
 export interface ConsolidatedModel {

@@ -59,7 +59,23 @@ function batchFiles(model: ConsolidatedModel): Set<string> {
  */
 interface Carry {
   units: Set<string>;
-  files: Set<string>;
+  /** Whether a previous row of no unit, from this file, stays. */
+  keepFile(name: string): boolean;
+}
+
+/**
+ * The previous files of no known unit that stay: those this batch does not have again. Known by
+ * content when the workbook recorded it, else by the name they were shown under.
+ */
+function unidentifiedToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): { keepFile(name: string): boolean; meta: Record<string, string> } {
+  const now = model.meta.unidentified ?? {};
+  if (!previous.unidentified) {
+    const files = batchFiles(model);
+    return { keepFile: (name) => !files.has(name), meta: {} };
+  }
+  const kept = Object.entries(previous.unidentified).filter(([key]) => !(key in now));
+  const names = new Set(kept.map(([, name]) => name));
+  return { keepFile: (name) => names.has(name), meta: Object.fromEntries(kept) };
 }
 
 function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlace: boolean): void {
@@ -73,7 +89,7 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
     if (typeof code === 'string' && code !== '') return carry.units.has(code);
     if (typeof code === 'number') return carry.units.has(String(code));
     const file = fileAt >= 0 ? row[fileAt] : null;
-    return typeof file === 'string' && file !== '' && !carry.files.has(file);
+    return typeof file === 'string' && file !== '' && carry.keepFile(file);
   };
   // Columns the previous workbook had and this batch has not (a "Cột khác" header) are added.
   for (const h of header) if (h && !sheet.columns.some((c) => c.header === h)) sheet.columns.push({ header: h, kind: 'text' });
@@ -109,7 +125,8 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
 /** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
 export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
-  const carry: Carry = { units: unitsToCarry(input, previous.meta), files: batchFiles(input) };
+  const unidentified = unidentifiedToCarry(input, previous.meta);
+  const carry: Carry = { units: unitsToCarry(input, previous.meta), keepFile: unidentified.keepFile };
   const model = structuredClone(input);
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
@@ -122,6 +139,7 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
   for (const code of carry.units) model.meta.units[code] = previous.meta.units[code];
+  model.meta.unidentified = { ...unidentified.meta, ...(model.meta.unidentified ?? {}) };
   return model;
 }
 
