@@ -56,6 +56,8 @@ function parseTimeframe(raw: string): TimeframeVerdict {
   mark(/\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b/g, () => true);
   // A day and month with no year ("Trước 30/6", "15/12 hằng năm"): checked against a leap year.
   mark(/\b(\d{1,2})\s*\/\s*(\d{1,2})\b/g, (all, d, m) => {
+    // Not a month: "6/23" is month 6 of '23, a year this rule does not read — not an impossible date.
+    if (+m < 1 || +m > 12) return false;
     if (!isValidYMD(2024, +m, +d)) impossible ??= all;
     return true;
   });

@@ -71,18 +71,23 @@ const GENERIC_REASONS = [
 const REASON_MIN_WORDS = 4;
 
 /**
- * Words that make up the stock excuses ("Vì lý do khách quan", "Do nhiều nguyên nhân khách quan và
- * chủ quan", "Đang triển khai thực hiện", "Chưa hoàn thành theo kế hoạch", "Còn khó khăn, vướng
- * mắc"): a reason made only of them names no cause. One word outside them — "kinh phí", "phần mềm",
- * "2022" — makes it specific enough to pass.
+ * The stock excuses ("Vì lý do khách quan", "Do nhiều nguyên nhân khách quan và chủ quan", "Đang
+ * triển khai thực hiện", "Chưa hoàn thành theo kế hoạch", "Còn khó khăn, vướng mắc"), as phrases and
+ * the small words around them: a reason made only of these names no cause. Anything else left —
+ * "kinh phí", "phần mềm", "2022", "đúng tiến độ", "cơ quan chủ quản" — makes it specific enough.
  */
-const EMPTY_REASON_WORDS = new Set(
-  (
-    'vi ly do nguyen nhan khach quan chu nhieu cac mot va hoac khong co chua kip hoan thanh dang thuc hien ' +
-    'trien khai theo ke hoach tien thoi gian han dung duoc da se tiep tuc con van de nen kho khan vuong mac ' +
-    'trong qua trinh nhung nhat dinh yeu cau cong viec nhiem vu'
-  ).split(' '),
-);
+const EMPTY_REASON_PHRASES = [
+  'nguyen nhan khach quan', 'ly do khach quan', 'nhieu nguyen nhan', 'nguyen nhan', 'khach quan', 'chu quan', 'ly do',
+  'trien khai thuc hien', 'trien khai', 'thuc hien', 'hoan thanh', 'chua kip', 'ke hoach', 'tien do', 'thoi gian', 'thoi han',
+  'kho khan', 'vuong mac', 'qua trinh', 'nhiem vu', 'cong viec', 'yeu cau', 'tiep tuc', 'nhat dinh',
+].sort((a, b) => b.length - a.length);
+const EMPTY_REASON_WORDS = new Set('vi do va hoac khong co chua dang da se theo con van de nen trong nhung cac mot nhieu kip duoc'.split(' '));
+
+function onlyStockWords(key: string): boolean {
+  let rest = ` ${key} `;
+  for (const p of EMPTY_REASON_PHRASES) while (rest.includes(` ${p} `)) rest = rest.replace(` ${p} `, ' ');
+  return rest.split(' ').every((w) => w === '' || EMPTY_REASON_WORDS.has(w));
+}
 
 // Reasons repeat down a form ("Chưa bố trí kinh phí" on ten rows): judged once per text and column.
 const vagueMemo = new WeakMap<Column, Map<string, boolean>>();
@@ -107,6 +112,6 @@ function judgeReason(text: string, statusColumn: Column | undefined): boolean {
   if (words < REASON_MIN_WORDS) return true;
   const bare = key.replace(/^(?:ly do|nguyen nhan|do)\s+/, '');
   if (GENERIC_REASONS.includes(key) || GENERIC_REASONS.includes(bare)) return true;
-  if (key.split(' ').every((w) => EMPTY_REASON_WORDS.has(w))) return true;
+  if (onlyStockWords(key)) return true;
   return statusColumn ? matchOption(statusColumn, text) !== null : false;
 }
