@@ -242,6 +242,23 @@ describe('roster, lateness, re-submission', () => {
     expect(sheet(twice, 'Tổng hợp').rows.filter((r) => r[col(sheet(twice, 'Tổng hợp'), 'Tệp')] === 'bao cao.xlsx')).toHaveLength(1);
   });
 
+  test('a broken re-send merged onto the workbook keeps the unit’s earlier rows, and is listed', () => {
+    const good = consolidate([submission(b.grid, 'So Tai chinh.xlsx', '2022-11-14T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const broken = { check: unreadableCheck('So Tai chinh (gui lai).xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tai chinh (gui lai).xlsx', receivedAt: '2022-11-15T01:00:00.000Z' };
+    const later = consolidate([broken], { catalog, round, generatedAt: 'y' });
+    const merged = applyPrevious(later, { meta: good.meta, sheets: asGrids(good) });
+    for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) {
+      expect(sheet(merged, name).rows.filter((r) => r[1] === 'STC')).toHaveLength(sheet(good, name).rows.length);
+    }
+    const summary = sheet(merged, 'Tổng hợp');
+    const stc = summary.rows.find((r) => r[0] === 'STC')!;
+    expect(stc[col(summary, 'Tình trạng nộp')]).toBe('Đã nộp');
+    expect(String(stc[col(summary, 'Ghi chú')])).toContain('Tệp gửi lại So Tai chinh (gui lai).xlsx không đọc được');
+    const issues = sheet(merged, 'Lỗi');
+    expect(issues.rows.some((r) => r[0] === 'STC' && r[col(issues, 'Tệp')] === 'So Tai chinh (gui lai).xlsx' && r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toBe(true);
+    expect(merged.meta.units.STC.file).toBe('So Tai chinh.xlsx');
+  });
+
   test('files of no known unit are known by what they hold, not by the name they come under', () => {
     const other = unitWorkbook('', 6);
     const fileRows = (m: ReturnType<typeof consolidate>) => sheet(m, 'PL02').rows.map((r) => r[col(sheet(m, 'PL02'), 'Tệp nguồn')]);

@@ -7,6 +7,7 @@ import type { CellValue, SheetGrid } from '../grid/types';
 import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
 import { SHEET_SUMMARY } from './consolidate';
+import { unitSummaries } from './summary';
 
 export interface PreviousWorkbook {
   meta: ConsolidatedMeta;
@@ -15,6 +16,8 @@ export interface PreviousWorkbook {
 
 const UNIT_CODE_HEADER = 'Mã đơn vị';
 const SUMMARY_FILE_HEADER = 'Tệp';
+const NOTE_HEADER = 'Ghi chú';
+const UNREADABLE_STATUS = 'Tệp không đọc được';
 /** Where each sheet names a row's file: form sheets "Tệp nguồn", the summary and Lỗi "Tệp". */
 const FILE_HEADERS = ['Tệp nguồn', SUMMARY_FILE_HEADER];
 
@@ -30,13 +33,19 @@ function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
   return v;
 }
 
-/** Which units keep their previous rows: not in this batch, or sent earlier than what we have. */
-function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Set<string> {
-  const carry = new Set<string>();
+/**
+ * Which units keep their previous rows: not in this batch, sent earlier than what we have, or sent
+ * again as a file that cannot be read — a broken re-send must not wipe out good rows (the rule within
+ * one batch too). The value says which, for the last: that file stays listed.
+ */
+function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Map<string, 'kept' | 'unreadable'> {
+  const carry = new Map<string, 'kept' | 'unreadable'>();
+  const unreadable = new Set(unitSummaries(model).filter((u) => u.status === UNREADABLE_STATUS).map((u) => u.code));
   for (const [code, prev] of Object.entries(previous.units)) {
     const now = model.meta.units[code];
-    if (!now) carry.add(code);
-    else if (prev.receivedAt && now.receivedAt && prev.receivedAt > now.receivedAt) carry.add(code);
+    if (!now) carry.set(code, 'kept');
+    else if (prev.receivedAt && now.receivedAt && prev.receivedAt > now.receivedAt) carry.set(code, 'kept');
+    else if (unreadable.has(code)) carry.set(code, 'unreadable');
   }
   return carry;
 }
@@ -58,7 +67,9 @@ function batchFiles(model: ConsolidatedModel): Set<string> {
  * unless this batch has that file again — such a file has no unit for the batch to replace.
  */
 interface Carry {
-  units: Set<string>;
+  units: Map<string, 'kept' | 'unreadable'>;
+  /** The batch's file of a unit whose new file was unreadable, for the note on the summary. */
+  brokenFiles: Map<string, string>;
   /** Whether a previous row of no unit, from this file, stays. */
   keepFile(name: string): boolean;
 }
@@ -109,15 +120,25 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   };
   if (replaceInPlace) {
-    // The summary lists every expected unit once: the carried row replaces this batch's one.
+    // The summary lists every expected unit once: the carried row replaces this batch's one — with
+    // a word on the unreadable file that did not replace it.
+    const noteAt = sheet.columns.findIndex((c) => c.header === NOTE_HEADER);
+    for (const r of carried) {
+      const broken = carry.brokenFiles.get(codeOf(r));
+      if (broken && noteAt >= 0) {
+        const note = `Tệp gửi lại ${broken} không đọc được; giữ số liệu tệp trước`;
+        r[noteAt] = typeof r[noteAt] === 'string' && r[noteAt] ? `${note}. ${r[noteAt]}` : note;
+      }
+    }
     const byCode = new Map(carried.filter((r) => codeOf(r) !== '').map((r) => [codeOf(r), r]));
     sheet.rows = sheet.rows.map((r) => (codeOf(r) !== '' && byCode.get(codeOf(r))) || r);
     const present = new Set(sheet.rows.map(codeOf).filter((c) => c !== ''));
     sheet.rows.push(...carried.filter((r) => codeOf(r) === '' || !present.has(codeOf(r))));
   } else {
     // A unit carried although this batch has a file from it (the batch's is older): the batch's
-    // rows go, or the unit would be there twice.
-    sheet.rows = sheet.rows.filter((r) => !carry.units.has(codeOf(r)));
+    // rows go, or the unit would be there twice. An unreadable new file has no data rows, and its
+    // issue stays on Lỗi beside the earlier file's.
+    sheet.rows = sheet.rows.filter((r) => carry.units.get(codeOf(r)) !== 'kept');
     sheet.rows.push(...carried);
   }
 }
@@ -126,7 +147,9 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
 export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
   const unidentified = unidentifiedToCarry(input, previous.meta);
-  const carry: Carry = { units: unitsToCarry(input, previous.meta), keepFile: unidentified.keepFile };
+  const units = unitsToCarry(input, previous.meta);
+  const brokenFiles = new Map([...units].filter(([, why]) => why === 'unreadable').map(([code]) => [code, input.meta.units[code]!.file]));
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile };
   const model = structuredClone(input);
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
@@ -138,7 +161,7 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
     if (!grid) continue;
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
-  for (const code of carry.units) model.meta.units[code] = previous.meta.units[code];
+  for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
   model.meta.unidentified = { ...unidentified.meta, ...(model.meta.unidentified ?? {}) };
   return model;
 }
