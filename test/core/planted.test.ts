@@ -3,7 +3,7 @@
  */
 import { check, issues, where } from './helpers';
 import { GOOD_PL02_ROW, pl01Rows, pl02Rows, pl03Rows, moHinhRows } from '../fixtures/content';
-import type { RowSpec, SheetSpec } from '../fixtures/builder';
+import { buildWorkbook, type RowSpec, type SheetSpec } from '../fixtures/builder';
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 // Letterhead 2 rows + 2 title rows + 1 blank: header on row 6, data from row 7 (A=stt, B=nhiem_vu,
@@ -185,13 +185,43 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     [{ stt: '1.', nhiem_vu: 'Cải cách thủ tục hành chính' }, 'TTHC'],
     [{ stt: null, nhiem_vu: 'CẢI CÁCH TTHC' }, 'TTHC'],
     [{ stt: null, nhiem_vu: 'II. CẢI CÁCH TTHC' }, 'TTHC'],
-    [{ stt: 2, nhiem_vu: '2. Cải cách TTHC' }, 'TTHC'],
+    [{ stt: 2, nhiem_vu: 'CẢI CÁCH TTHC' }, 'TTHC'],
     [{ stt: null, nhiem_vu: 'Lĩnh vực cải cách thể chế' }, 'THECHE'],
     [{ stt: null, nhiem_vu: 'A. NHIỆM VỤ KHÁC' }, ''],
   ])('a section row %p names its area for the rows below', (section, code) => {
     const c = check([pl02([section as RowSpec, base(), { ...base(), stt: 2, nhiem_vu: 'Nhiệm vụ thứ hai được kiểm tra' }])]);
     expect(c.tables[0].rows.map((r) => r.area?.code ?? null)).toEqual([code, code]);
     expect(errorsOf(c)).toEqual([]);
+  });
+
+  test.each([
+    ['Rà soát thủ tục hành chính', 2],
+    ['Tuyên truyền CCHC', 2],
+    ['Giao quyền tự chủ tài chính', '2'],
+  ])('a numbered task %p with only its name is still a task, its empty cells found', (task, stt) => {
+    const c = check([pl02([base(), { stt, nhiem_vu: task }, { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' }])]);
+    expect(c.tables[0].rows).toHaveLength(3);
+    expect(errorsOf(c)).toEqual(expect.arrayContaining(['value-required@PL02!E8', 'value-required@PL02!F8']));
+  });
+
+  test('a numbered task merged across the row is a task, not a section', () => {
+    const grid = buildWorkbook({
+      sheets: [pl02([{ section: 'I', title: 'CẢI CÁCH THỂ CHẾ' }, base(), { stt: 2, nhiem_vu: 'Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ, công chức' }, { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' }])],
+    });
+    const sheet = grid.sheets[0];
+    const taskRow = sheet.values.findIndex((r) => typeof r[1] === 'string' && r[1].startsWith('Tập huấn'));
+    sheet.merges.push({ r0: taskRow, c0: 1, r1: taskRow, c1: 7 });
+    const c = check({ sheets: [{ raw: sheet }] });
+    expect(c.tables[0].rows.map((r) => r.area?.code)).toEqual(['THECHE', 'THECHE', 'THECHE']);
+  });
+
+  test.each([
+    ['GIÁM ĐỐC SỞ CHỦ TRÌ ĐỐI THOẠI VỚI DOANH NGHIỆP VỀ THỦ TỤC HÀNH CHÍNH'],
+    ['Giám đốc Sở đối thoại (với doanh nghiệp, người dân về thủ tục hành chính)'],
+    ['Chủ tịch UBND huyện tiếp dân (định kỳ hằng tháng theo quy định)'],
+  ])('a task row %p that starts like a signer line does not end the table', (task) => {
+    const c = check([pl02([base(), { stt: null, nhiem_vu: task, san_pham: 'Hội nghị', thoi_gian: 'Quý III/2022' }, { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' }, { ...base(), stt: 4, nhiem_vu: 'Nhiệm vụ thứ tư được kiểm tra' }])]);
+    expect(c.tables[0].rows).toHaveLength(4);
   });
 
   test('a task starting with "Tổng…" or "Công…" is not a total row', () => {

@@ -27,13 +27,12 @@ const INDEX_PREFIX = /^\s*(?:[IVXL]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)\-�
 
 const TERMINATORS: RegExp[] = [
   /^noi nhan\b/,
-  /^(?:tm|kt|tl)\s+(?:uy ban nhan dan|ubnd|ban chi dao|so|ban)\b/,
   /^ha tinh ngay\b/,
   /^(?:[a-z ]{0,30} )?ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$/,
 ];
-/** A signer's title; counts only in a short line (see MAX_SIGNATURE_WORDS). */
+/** A signer's title; counts only in a short line (see MAX_SIGNATURE_WORDS). "T/M" keys as "t m". */
 const SIGNER =
-  /^(?:kt|tm|tl|q|ktl)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b/;
+  /^(?:(?:kt|tm|tl|q|ktl|t m|k t|t l)\s+(?:uy ban nhan dan|ubnd|ban chi dao|so|ban)\b|(?:kt|tm|tl|q|ktl|t m|k t|t l)?\s*(?:giam doc|pho giam doc|chu tich|pho chu tich|truong ban|pho truong ban|thu truong|chanh van phong|cuc truong|chanh thanh tra|nguoi lap bieu|nguoi lap|nguoi ky|thu truong don vi|lanh dao don vi|xac nhan cua)\b)/;
 const NOTE_START = /^\s*(?:\(\*\)|\*\s*(?:ghi chú|lưu ý|chú thích)|ghi chú\s*:|lưu ý\s*:|chú thích\s*:)/;
 /**
  * "Tổng cộng", "TỔNG SỐ:", "Cộng (I+II)", "Tổng: 12", "Tổng số 15 nhiệm vụ" — the words, then
@@ -51,15 +50,17 @@ function isTotal(text: string): boolean {
 
 /** A row names its area only when the area's name is most of its text, not a phrase within a task. */
 const SECTION_COVERAGE = 0.5;
+/** An item number: "1", "2.", "1.1", "3)". */
+const ITEM_NUMBER = /^\d{1,3}(?:\.\d{1,3})*\s*[.)]?$/;
 /** Words a section title puts around an area's name: "Lĩnh vực", "Nhiệm vụ về", "Công tác", "Cải cách". */
 const SECTION_WORDS = new Set('linh vuc nhiem vu ve cong tac cai cach phan muc cac va trong'.split(' '));
 /** A section marked in its text rather than in the index column: "II. CẢI CÁCH TTHC", "A) Nhiệm vụ". */
 const MARKED_TEXT = /^\s*(?:[IVXL]{1,6}|[A-ZĐ])\s*[.)]\s+\S/;
 /**
  * Signature lines: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH", "Người lập biểu (Ký, ghi rõ họ
- * tên)" — written in capitals, short, or after KT./TM./TL.; a task may start "Giám đốc Sở đối thoại…".
+ * tên)", "Phó Giám đốc Sở Tài nguyên và Môi trường" — a title and at most an office's name.
  */
-const MAX_SIGNATURE_WORDS = 6;
+const MAX_SIGNATURE_WORDS = 12;
 
 const areaKeys = new WeakMap<Area[], { area: Area; key: string }[]>();
 
@@ -78,6 +79,18 @@ function keysOfAreas(areas: Area[]): { area: Area; key: string }[] {
  * The reform area a text names, if any. `minCoverage` is the least share of the text the area's
  * name must make up: 0 for a row already known to be a section ("II. Nhiệm vụ về cải cách TTHC").
  */
+/** The area whose own name the text is (framing words aside), or any name of it when in capitals. */
+function resolveSectionName(text: string, areas: Area[]): AreaRef | null {
+  if (text.length > 120) return null;
+  const bare = textKey(text.replace(INDEX_PREFIX, '')).split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ');
+  const capitals = text === text.toUpperCase();
+  for (const area of areas) {
+    const names = capitals ? [area.name, ...area.aliases, area.code] : [area.name];
+    if (names.some((n) => textKey(n).split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ') === bare)) return { code: area.code, name: area.name };
+  }
+  return null;
+}
+
 export function resolveArea(text: string, areas: Area[], minCoverage = 0): AreaRef | null {
   if (text.length > 200) return null; // a section title is short; a long text is a task
   const bare = textKey(text.replace(INDEX_PREFIX, ''));
@@ -129,17 +142,31 @@ function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
   const decoded = view.matchText(r, firstCol);
   const k = textKey(decoded);
-  if (count <= 3 && (TERMINATORS.some((re) => re.test(k)) || (SIGNER.test(k) && isSignerLine(decoded)))) return true;
+  if (count <= 3 && TERMINATORS.some((re) => re.test(k))) return true;
+  // A signer's title ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH") ends the table only when no
+  // data row follows it: a task may start "GIÁM ĐỐC SỞ ĐỐI THOẠI…", and ending there loses every row below.
+  if (count <= 3 && SIGNER.test(k) && isSignerLine(decoded) && !dataFollows(view, r, lastCol)) return true;
   // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
   // with a Ghi chú cell or a bulleted task.
   return count === 1 && NOTE_START.test(first.toLowerCase());
 }
 
 function isSignerLine(text: string): boolean {
-  const title = text.replace(/\(.*$/, '').trim(); // "(Ký tên, đóng dấu)" below the title
-  if (title === title.toUpperCase()) return true;
-  const k = textKey(title);
-  return /^(?:kt|tm|tl|q|ktl)\b/.test(k) || k.split(' ').length <= MAX_SIGNATURE_WORDS;
+  const title = text.replace(/\((?:ký|ky|kí)(?=[\s,)])[^)]*\)/i, '').trim(); // "(Ký tên, đóng dấu)" below the title
+  return textKey(title).split(' ').length <= MAX_SIGNATURE_WORDS;
+}
+
+/** Rows of the table below `r` (a few): one opening with a number, or filling three cells, is data. */
+function dataFollows(view: SheetView, r: number, lastCol: number): boolean {
+  for (let next = r + 1; next < Math.min(view.rows, r + 5); next++) {
+    const row = view.grid.values[next];
+    if (!row) continue;
+    if (typeof row.find((v) => v !== null && v !== '') === 'number') return true;
+    let filled = 0;
+    for (let c = 0; c <= lastCol; c++) if (view.text(next, c)) filled++;
+    if (filled >= 3) return true;
+  }
+  return false;
 }
 
 /**
@@ -179,9 +206,16 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
       const marked = ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (indexText === '' && MARKED_TEXT.test(firstText));
       const span = view.merges.at(r, others[0]);
       const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
-      // Marked or drawn across the table, any mention of an area names it; otherwise (an item
-      // number, or nothing) the area's name must be most of the text.
-      const named = resolveArea(firstText, areas, marked || wide ? 0 : SECTION_COVERAGE);
+      // Marked, or drawn across a row with no number, any mention of an area names it. An item
+      // number says task ("2 | Rà soát thủ tục hành chính", left unfilled) unless the text is the
+      // area's own name ("1 | Cải cách thủ tục hành chính") or a short name in capitals. Otherwise
+      // the area's name must be most of the text.
+      const named =
+        marked || (wide && indexText === '')
+          ? resolveArea(firstText, areas, 0)
+          : ITEM_NUMBER.test(indexText)
+            ? resolveSectionName(firstText, areas)
+            : resolveArea(firstText, areas, SECTION_COVERAGE);
       if (named || marked || (wide && indexText === '')) {
         if (isTotal(firstText) && !named) {
           dataEnd = r;
