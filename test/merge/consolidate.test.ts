@@ -242,6 +242,57 @@ describe('roster, lateness, re-submission', () => {
     expect(sheet(twice, 'Tổng hợp').rows.filter((r) => r[col(sheet(twice, 'Tổng hợp'), 'Tệp')] === 'bao cao.xlsx')).toHaveLength(1);
   });
 
+  describe('merge after merge onto one workbook', () => {
+    const other = unitWorkbook('', 6);
+    type Model = ReturnType<typeof consolidate>;
+    const onto = (prev: Model, subs: Submission[]) => applyPrevious(consolidate(subs, { catalog, round, generatedAt: 'z' }), { meta: prev.meta, sheets: asGrids(prev) });
+    const files = (m: Model) => sheet(m, 'PL02').rows.map((r) => String(r[col(sheet(m, 'PL02'), 'Tệp nguồn')]));
+    const at = (t: string) => `2022-11-${t}T01:00:00.000Z`;
+
+    test('the same name for two senders, then one of them again: nothing doubled, names kept apart', () => {
+      const one = consolidate([submission(anon.grid, 'Phu luc.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const two = onto(one, [submission(other.grid, 'Phu luc.xlsx', at('15'))]);
+      expect(new Set(files(two))).toEqual(new Set(['Phu luc.xlsx', 'Phu luc (2).xlsx']));
+      const three = onto(two, [submission(anon.grid, 'Phu luc.xlsx', at('16'))]);
+      const four = onto(three, [submission(anon.grid, 'Phu luc.xlsx', at('17'))]);
+      expect(files(four)).toHaveLength(files(two).length);
+      expect(files(four).filter((f) => f === 'Phu luc (2).xlsx')).toHaveLength(files(two).filter((f) => f === 'Phu luc (2).xlsx').length);
+      expect(sheet(four, 'Tổng hợp').rows.filter((r) => r[0] === '' || r[0] === null)).toHaveLength(2);
+    });
+
+    test('a broken file of no known unit, then the good one twice: its rows once, the broken one gone', () => {
+      const brokenX = { check: unreadableCheck('x.xlsx', { reason: 'corrupt' }, catalog), fileName: 'x.xlsx', receivedAt: at('14') };
+      const first = consolidate([brokenX], { catalog, round, generatedAt: 'x' });
+      const good = onto(first, [submission(anon.grid, 'x.xlsx', at('15'))]);
+      const again = onto(good, [submission(anon.grid, 'x.xlsx', at('16'))]);
+      expect(files(again)).toHaveLength(files(consolidate([submission(anon.grid, 'x.xlsx', at('15'))], { catalog, round, generatedAt: 'x' })).length);
+      expect(sheet(again, 'Lỗi').rows.some((r) => r[col(sheet(again, 'Lỗi'), 'Mã lỗi')] === 'file-unreadable')).toBe(false);
+    });
+
+    test('a broken re-send merged twice is listed once, with one note', () => {
+      const good = consolidate([submission(b.grid, 'So Tai chinh.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const broken = () => ({ check: unreadableCheck('So Tai chinh 2.xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tai chinh 2.xlsx', receivedAt: at('15') });
+      const twice = onto(onto(good, [broken()]), [broken()]);
+      const issues = sheet(twice, 'Lỗi');
+      expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
+      const note = String(sheet(twice, 'Tổng hợp').rows.find((r) => r[0] === 'STC')![col(sheet(twice, 'Tổng hợp'), 'Ghi chú')]);
+      expect(note.match(/không đọc được/g)).toHaveLength(1);
+    });
+
+    test('a workbook of an earlier version (no content keys) keeps its files of no known unit merge after merge', () => {
+      const old = consolidate([submission(anon.grid, 'bao cao.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      delete old.meta.unidentified;
+      const next = onto(onto(old, [submission(b.grid, 'So Tai chinh.xlsx', at('15'))]), [submission(a.grid, 'So Tu phap.xlsx', at('16'))]);
+      expect(files(next).filter((f) => f === 'bao cao.xlsx').length).toBeGreaterThan(0);
+    });
+
+    test('two copies of one file in a batch both stay after the next merge', () => {
+      const both = consolidate([submission(anon.grid, 'a/Phu luc.xlsx', at('14')), submission(anon.grid, 'b/Phu luc.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const next = onto(both, [submission(b.grid, 'So Tai chinh.xlsx', at('15'))]);
+      expect(new Set(files(next).filter((f) => f.endsWith('Phu luc.xlsx')))).toEqual(new Set(['a/Phu luc.xlsx', 'b/Phu luc.xlsx']));
+    });
+  });
+
   test('a broken re-send merged onto the workbook keeps the unit’s earlier rows, and is listed', () => {
     const good = consolidate([submission(b.grid, 'So Tai chinh.xlsx', '2022-11-14T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
     const broken = { check: unreadableCheck('So Tai chinh (gui lai).xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tai chinh (gui lai).xlsx', receivedAt: '2022-11-15T01:00:00.000Z' };

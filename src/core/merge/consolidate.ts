@@ -383,7 +383,11 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   const unidentified: Record<string, string> = {};
   for (const u of units) {
     if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt };
-    else if (u.winner) unidentified[contentKey(u.winner)] = u.winner.fileName;
+    else if (u.winner) {
+      // Two copies of one file in a batch are two entries, as they are two rows on the summary.
+      const key = contentKey(u.winner);
+      unidentified[key in unidentified ? `${key}#${u.winner.fileName}` : key] = u.winner.fileName;
+    }
   }
   return {
     meta: {

@@ -50,17 +50,6 @@ function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Map
   return carry;
 }
 
-/** The files of this batch, as the summary names them ("a.xlsx; b.xlsx" for a unit that sent two). */
-function batchFiles(model: ConsolidatedModel): Set<string> {
-  const summary = model.sheets.find((x) => x.name === SHEET_SUMMARY);
-  const at = summary?.columns.findIndex((c) => c.header === SUMMARY_FILE_HEADER) ?? -1;
-  const files = new Set<string>();
-  for (const r of summary?.rows ?? []) {
-    const v = r[at];
-    if (typeof v === 'string') for (const f of v.split('; ')) if (f) files.add(f);
-  }
-  return files;
-}
 
 /**
  * Which previous rows stay: those of a carried unit, and rows of an unidentified file (no unit code)
@@ -76,17 +65,66 @@ interface Carry {
 
 /**
  * The previous files of no known unit that stay: those this batch does not have again. Known by
- * content when the workbook recorded it, else by the name they were shown under.
+ * content (the digest the workbook recorded), an unreadable one by its name; workbooks of earlier
+ * versions recorded neither, and their summary's rows of no unit give the names. A kept file whose
+ * name this batch also uses for another file would share its rows' "Tệp": the batch's is renamed
+ * ("Phu luc (2).xlsx"), so that the next merge can still tell the two apart.
  */
-function unidentifiedToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): { keepFile(name: string): boolean; meta: Record<string, string> } {
+function unidentifiedToCarry(model: ConsolidatedModel, previous: PreviousWorkbook): { keepFile(name: string): boolean; meta: Record<string, string> } {
   const now = model.meta.unidentified ?? {};
-  if (!previous.unidentified) {
-    const files = batchFiles(model);
-    return { keepFile: (name) => !files.has(name), meta: {} };
-  }
-  const kept = Object.entries(previous.unidentified).filter(([key]) => !(key in now));
+  const batchNames = new Set(Object.values(now));
+  const before = previous.meta.unidentified ?? unidentifiedOfSummary(previous.sheets.find((g) => g.name === SHEET_SUMMARY));
+  const kept = Object.entries(before).filter(([key, name]) => !(key in now) && !(key.startsWith(NAME_KEY) && batchNames.has(name)));
   const names = new Set(kept.map(([, name]) => name));
+  const taken = new Set([...Object.values(before), ...batchNames]);
+  for (const [key, name] of Object.entries(now)) {
+    if (!names.has(name)) continue;
+    const renamed = freeName(name, taken);
+    taken.add(renamed);
+    renameUnidentified(model, name, renamed);
+    now[key] = renamed;
+  }
+  model.meta.unidentified = now;
   return { keepFile: (name) => names.has(name), meta: Object.fromEntries(kept) };
+}
+
+const NAME_KEY = 'name:';
+
+function unidentifiedOfSummary(grid: SheetGrid | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const header = (grid?.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+  const codeAt = header.indexOf(UNIT_CODE_HEADER);
+  const fileAt = header.indexOf(SUMMARY_FILE_HEADER);
+  if (!grid || codeAt < 0 || fileAt < 0) return out;
+  for (const row of grid.values.slice(1)) {
+    const code = row[codeAt];
+    const file = row[fileAt];
+    if ((code === null || code === '') && typeof file === 'string' && file) out[NAME_KEY + file] = file;
+  }
+  return out;
+}
+
+function freeName(name: string, taken: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let i = 2; ; i++) if (!taken.has(`${stem} (${i})${ext}`)) return `${stem} (${i})${ext}`;
+}
+
+/** The batch's rows of no unit from file `from` now name `to` (file columns, and the summary's unit name). */
+function renameUnidentified(model: ConsolidatedModel, from: string, to: string): void {
+  for (const sheet of model.sheets) {
+    const codeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
+    const fileCols = sheet.columns.map((c, i) => (FILE_HEADERS.includes(c.header) ? i : -1)).filter((i) => i >= 0);
+    if (codeAt < 0 || !fileCols.length) continue;
+    for (const row of sheet.rows) {
+      if (row[codeAt] !== '' && row[codeAt] !== null) continue;
+      if (!fileCols.some((i) => row[i] === from)) continue;
+      for (const i of fileCols) if (row[i] === from) row[i] = to;
+      row.forEach((v, i) => {
+        if (typeof v === 'string' && v.endsWith(`(${from})`)) row[i] = `${v.slice(0, -from.length - 2)}(${to})`;
+      });
+    }
+  }
 }
 
 function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlace: boolean): void {
@@ -97,8 +135,12 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   const fileAt = header.findIndex((h) => FILE_HEADERS.includes(h));
   const keep = (row: CellValue[]): boolean => {
     const code = row[codeAt];
-    if (typeof code === 'string' && code !== '') return carry.units.has(code);
-    if (typeof code === 'number') return carry.units.has(String(code));
+    if ((typeof code === 'string' && code !== '') || typeof code === 'number') {
+      const why = carry.units.get(String(code));
+      // The unreadable file sent again: its own earlier lines give way to this batch's.
+      if (why === 'unreadable' && fileAt >= 0 && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
+      return why !== undefined;
+    }
     const file = fileAt >= 0 ? row[fileAt] : null;
     return typeof file === 'string' && file !== '' && carry.keepFile(file);
   };
@@ -127,7 +169,8 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
       const broken = carry.brokenFiles.get(codeOf(r));
       if (broken && noteAt >= 0) {
         const note = `Tệp gửi lại ${broken} không đọc được; giữ số liệu tệp trước`;
-        r[noteAt] = typeof r[noteAt] === 'string' && r[noteAt] ? `${note}. ${r[noteAt]}` : note;
+        const had = typeof r[noteAt] === 'string' ? (r[noteAt] as string) : '';
+        if (!had.includes(note)) r[noteAt] = had ? `${note}. ${had}` : note;
       }
     }
     const byCode = new Map(carried.filter((r) => codeOf(r) !== '').map((r) => [codeOf(r), r]));
@@ -146,11 +189,11 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
 /** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
 export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
-  const unidentified = unidentifiedToCarry(input, previous.meta);
   const units = unitsToCarry(input, previous.meta);
   const brokenFiles = new Map([...units].filter(([, why]) => why === 'unreadable').map(([code]) => [code, input.meta.units[code]!.file]));
-  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile };
   const model = structuredClone(input);
+  const unidentified = unidentifiedToCarry(model, previous);
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile };
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'missing') {
