@@ -252,6 +252,32 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     },
   );
 
+  test.each([
+    [
+      'three signers, their (Ký…) line, their names',
+      [
+        { stt: null, nhiem_vu: 'NGƯỜI LẬP BIỂU', tinh_trang: 'KẾ TOÁN TRƯỞNG', ly_do: 'THỦ TRƯỞNG ĐƠN VỊ' },
+        { stt: null, nhiem_vu: '(Ký, ghi rõ họ tên)', tinh_trang: '(Ký, ghi rõ họ tên)', ly_do: '(Ký, ghi rõ họ tên)' },
+        { stt: null, nhiem_vu: 'Trần Thị Bình', tinh_trang: 'Lê Văn Cường', ly_do: 'Nguyễn Văn An' },
+      ],
+    ],
+    [
+      'a signer, then another table',
+      [
+        { stt: null, ly_do: 'KT. GIÁM ĐỐC' },
+        { stt: null, ly_do: 'PHÓ GIÁM ĐỐC' },
+        { stt: null, nhiem_vu: 'BIỂU 2: DANH SÁCH CÁN BỘ ĐẦU MỐI' },
+        { stt: 'TT', nhiem_vu: 'Họ và tên', san_pham: 'Chức vụ', thoi_gian: 'Điện thoại' },
+        { stt: 1, nhiem_vu: 'Nguyễn Văn An', san_pham: 'Chuyên viên', thoi_gian: '0912345678' },
+      ],
+    ],
+    ['a signer, then numbered notes', [{ stt: null, ly_do: 'GIÁM ĐỐC' }, { stt: null, nhiem_vu: 'Ghi chú:' }, { stt: 1, nhiem_vu: 'Số liệu tính đến ngày 10/11/2022' }]],
+  ])('the signature block ends the table: %s', (_name, tail) => {
+    const c = check([pl02([base(), { blank: true }, ...(tail as RowSpec[])])]);
+    expect(c.tables[0].rows).toHaveLength(1);
+    expect(errorsOf(c)).toEqual([]);
+  });
+
   test('a task starting with "Giám đốc…" does not end the table', () => {
     const c = check([
       pl02([

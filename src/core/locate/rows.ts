@@ -52,6 +52,8 @@ function isTotal(text: string): boolean {
 const SECTION_COVERAGE = 0.5;
 /** An item number: "1", "2.", "1.1", "3)". */
 const ITEM_NUMBER = /^\d{1,3}(?:\.\d{1,3})*\s*[.)]?$/;
+/** The item number typed into the text instead: "2. Rà soát thủ tục hành chính". */
+const NUMBERED_TEXT = /^\s*\d{1,3}(?:\.\d{1,3})*\s*[.)]\s+\S/;
 /** Words a section title puts around an area's name: "Lĩnh vực", "Nhiệm vụ về", "Công tác", "Cải cách". */
 const SECTION_WORDS = new Set('linh vuc nhiem vu ve cong tac cai cach phan muc cac va trong'.split(' '));
 /** A section marked in its text rather than in the index column: "II. CẢI CÁCH TTHC", "A) Nhiệm vụ". */
@@ -122,7 +124,8 @@ function isColumnNumberRow(view: SheetView, r: number, cols: number[]): boolean 
   return true;
 }
 
-function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
+function isTerminator(view: SheetView, r: number, table: LocatedTable): boolean {
+  const lastCol = table.lastCol;
   let first = '';
   let count = 0;
   const row = view.grid.values[r];
@@ -145,7 +148,7 @@ function isTerminator(view: SheetView, r: number, lastCol: number): boolean {
   if (count <= 3 && TERMINATORS.some((re) => re.test(k))) return true;
   // A signer's title ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH") ends the table only when no
   // data row follows it: a task may start "GIÁM ĐỐC SỞ ĐỐI THOẠI…", and ending there loses every row below.
-  if (count <= 3 && SIGNER.test(k) && isSignerLine(decoded) && !dataFollows(view, r, lastCol)) return true;
+  if (count <= 3 && SIGNER.test(k) && isSignerLine(decoded) && !dataFollows(view, r, table)) return true;
   // "Ghi chú: …" or "(*) …" opening the notes below a table — a line of its own, never a data row
   // with a Ghi chú cell or a bulleted task.
   return count === 1 && NOTE_START.test(first.toLowerCase());
@@ -156,15 +159,26 @@ function isSignerLine(text: string): boolean {
   return textKey(title).split(' ').length <= MAX_SIGNATURE_WORDS;
 }
 
-/** Rows of the table below `r` (a few): one opening with a number, or filling three cells, is data. */
-function dataFollows(view: SheetView, r: number, lastCol: number): boolean {
+/**
+ * Whether the table's own data goes on below `r`: a row numbered in the index column with at least
+ * two more of the table's cells filled. Looking a few rows down, a row of several texts and no
+ * number (the "(Ký, ghi rõ họ tên)" line, another signer, another table's header) means something
+ * else has begun; single lines (a name, a title, a note) are passed over.
+ */
+function dataFollows(view: SheetView, r: number, table: LocatedTable): boolean {
+  const cols = tableColumns(table);
+  const indexCol = table.columns.get('stt')?.col;
   for (let next = r + 1; next < Math.min(view.rows, r + 5); next++) {
-    const row = view.grid.values[next];
-    if (!row) continue;
-    if (typeof row.find((v) => v !== null && v !== '') === 'number') return true;
     let filled = 0;
-    for (let c = 0; c <= lastCol; c++) if (view.text(next, c)) filled++;
-    if (filled >= 3) return true;
+    let numbers = 0;
+    for (const c of cols) {
+      if (!view.text(next, c)) continue;
+      filled++;
+      if (typeof view.value(next, c) === 'number') numbers++;
+    }
+    const index = indexCol !== undefined ? view.text(next, indexCol) : '';
+    if (ITEM_NUMBER.test(index) && filled >= 3) return true;
+    if (filled >= 2 && numbers === 0) return false;
   }
   return false;
 }
@@ -193,7 +207,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
   let dataEnd = dataStart - 1;
   for (; r < endBefore && r < view.rows; r++) {
     if (view.isRowEmpty(r)) continue;
-    if (isTerminator(view, r, table.lastCol)) break;
+    if (isTerminator(view, r, table)) break;
     const filled = cols.filter((c) => view.text(r, c) !== '');
     if (filled.length === 0) continue; // text outside the table's columns only
     const indexText = indexCol !== undefined ? view.text(r, indexCol) : '';
@@ -213,7 +227,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
       const named =
         marked || (wide && indexText === '')
           ? resolveArea(firstText, areas, 0)
-          : ITEM_NUMBER.test(indexText)
+          : ITEM_NUMBER.test(indexText) || (indexText === '' && NUMBERED_TEXT.test(firstText))
             ? resolveSectionName(firstText, areas)
             : resolveArea(firstText, areas, SECTION_COVERAGE);
       if (named || marked || (wide && indexText === '')) {
