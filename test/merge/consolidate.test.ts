@@ -279,6 +279,40 @@ describe('roster, lateness, re-submission', () => {
       expect(note.match(/không đọc được/g)).toHaveLength(1);
     });
 
+    test('a broken re-send under the same name as the good file keeps the good rows', () => {
+      const good = consolidate([submission(a.grid, 'So Tu phap.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const broken = () => ({ check: unreadableCheck('So Tu phap.xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tu phap.xlsx', receivedAt: at('15') });
+      const once = onto(good, [broken()]);
+      const twice = onto(once, [broken()]);
+      for (const m of [once, twice]) {
+        for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) expect(sheet(m, name).rows.filter((r) => r[1] === 'STP')).toHaveLength(sheet(good, name).rows.length);
+        const issues = sheet(m, 'Lỗi');
+        expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
+        const summary = sheet(m, 'Tổng hợp');
+        expect(summary.rows.find((r) => r[0] === 'STP')![col(summary, 'Tình trạng nộp')]).toBe('Đã nộp');
+      }
+    });
+
+    test('merging the same file again keeps the name it was given, so the workbook does not change', () => {
+      const one = consolidate([submission(anon.grid, 'Phu luc.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const two = onto(one, [submission(other.grid, 'Phu luc.xlsx', at('15'))]);
+      const three = onto(two, [submission(other.grid, 'Phu luc.xlsx', at('15'))]);
+      const four = onto(three, [submission(other.grid, 'Phu luc.xlsx', at('15'))]);
+      expect(four.sheets).toEqual(three.sheets);
+      expect(three.sheets).toEqual(two.sheets);
+      expect(new Set(files(four))).toEqual(new Set(['Phu luc.xlsx', 'Phu luc (2).xlsx']));
+    });
+
+    test('a broken file of no unit, shown under another name, is still replaced by its good re-send', () => {
+      const first = consolidate([submission(anon.grid, 'x.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const brokenX = { check: unreadableCheck('x.xlsx', { reason: 'corrupt' }, catalog), fileName: 'x.xlsx', receivedAt: at('15') };
+      const withBroken = onto(first, [brokenX]);
+      expect(Object.values(withBroken.meta.unidentified ?? {})).toEqual(expect.arrayContaining(['x.xlsx', 'x (2).xlsx']));
+      const fixed = onto(withBroken, [submission(other.grid, 'x.xlsx', at('16'))]);
+      const issues = sheet(fixed, 'Lỗi');
+      expect(issues.rows.some((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toBe(false);
+    });
+
     test('a workbook of an earlier version (no content keys) keeps its files of no known unit merge after merge', () => {
       const old = consolidate([submission(anon.grid, 'bao cao.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
       delete old.meta.unidentified;

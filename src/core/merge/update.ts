@@ -17,6 +17,7 @@ export interface PreviousWorkbook {
 const UNIT_CODE_HEADER = 'Mã đơn vị';
 const SUMMARY_FILE_HEADER = 'Tệp';
 const NOTE_HEADER = 'Ghi chú';
+const ISSUE_CODE_HEADER = 'Mã lỗi';
 const UNREADABLE_STATUS = 'Tệp không đọc được';
 /** Where each sheet names a row's file: form sheets "Tệp nguồn", the summary and Lỗi "Tệp". */
 const FILE_HEADERS = ['Tệp nguồn', SUMMARY_FILE_HEADER];
@@ -74,15 +75,20 @@ function unidentifiedToCarry(model: ConsolidatedModel, previous: PreviousWorkboo
   const now = model.meta.unidentified ?? {};
   const batchNames = new Set(Object.values(now));
   const before = previous.meta.unidentified ?? unidentifiedOfSummary(previous.sheets.find((g) => g.name === SHEET_SUMMARY));
-  const kept = Object.entries(before).filter(([key, name]) => !(key in now) && !(key.startsWith(NAME_KEY) && batchNames.has(name)));
+  // An unreadable file is known by its name as received ("name:x.xlsx"), whatever it was shown as.
+  const kept = Object.entries(before).filter(([key]) => !(key in now) && !(key.startsWith(NAME_KEY) && batchNames.has(key.slice(NAME_KEY.length))));
   const names = new Set(kept.map(([, name]) => name));
-  const taken = new Set([...Object.values(before), ...batchNames]);
+  const used = new Set([...names, ...batchNames]);
   for (const [key, name] of Object.entries(now)) {
-    if (!names.has(name)) continue;
-    const renamed = freeName(name, taken);
-    taken.add(renamed);
-    renameUnidentified(model, name, renamed);
-    now[key] = renamed;
+    // The same file as last time keeps the name it was given then ("Phu luc (2).xlsx"), so merging
+    // the same folder again gives the same workbook.
+    const last = before[key];
+    const wanted = last !== undefined && last !== name && isVariantOf(last, name) && !names.has(last) ? last : name;
+    const shown = names.has(wanted) ? freeName(name, used) : wanted;
+    if (shown === name) continue;
+    used.add(shown);
+    renameUnidentified(model, name, shown);
+    now[key] = shown;
   }
   model.meta.unidentified = now;
   return { keepFile: (name) => names.has(name), meta: Object.fromEntries(kept) };
@@ -102,6 +108,13 @@ function unidentifiedOfSummary(grid: SheetGrid | undefined): Record<string, stri
     if ((code === null || code === '') && typeof file === 'string' && file) out[NAME_KEY + file] = file;
   }
   return out;
+}
+
+/** "Phu luc (2).xlsx" is a variant of "Phu luc.xlsx". */
+function isVariantOf(variant: string, name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  return variant.startsWith(`${stem} (`) && variant.endsWith(`)${ext}`) && /^\d+$/.test(variant.slice(stem.length + 2, variant.length - ext.length - 1));
 }
 
 function freeName(name: string, taken: Set<string>): string {
@@ -133,12 +146,14 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   const newCodeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
   if (codeAt < 0 || newCodeAt < 0) return;
   const fileAt = header.findIndex((h) => FILE_HEADERS.includes(h));
+  const issueAt = header.indexOf(ISSUE_CODE_HEADER);
   const keep = (row: CellValue[]): boolean => {
     const code = row[codeAt];
     if ((typeof code === 'string' && code !== '') || typeof code === 'number') {
       const why = carry.units.get(String(code));
-      // The unreadable file sent again: its own earlier lines give way to this batch's.
-      if (why === 'unreadable' && fileAt >= 0 && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
+      // The same unreadable file merged again: its earlier "cannot be read" line gives way to this
+      // batch's. Only that line: the unit's good rows may well come from a file of the same name.
+      if (why === 'unreadable' && issueAt >= 0 && row[issueAt] === 'file-unreadable' && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
       return why !== undefined;
     }
     const file = fileAt >= 0 ? row[fileAt] : null;
