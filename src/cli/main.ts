@@ -17,6 +17,7 @@ import { formatValidation, skippedLines } from './human';
 import { progressBar } from './progress';
 import { checkFiles, setAsideConsolidated } from './validate-files';
 import path from 'node:path';
+import { promises as fs } from 'node:fs';
 
 export interface Io {
   out: (s: string) => void;
@@ -67,17 +68,19 @@ async function runMerge(
   if (o.deadline !== undefined && !isIsoDate(o.deadline)) {
     throw new UsageError(`Hạn nộp phải có dạng YYYY-MM-DD / --deadline must be YYYY-MM-DD: "${o.deadline}"`);
   }
-  o.output = outputName(o.output);
+  o.output = await outputName(o.output);
   const inputs = await expandInputs(paths);
   // The output is never read as a submission: named as an input it is refused, met in a folder
-  // (the last run's, saved with the received files) it is left out.
-  const output = path.resolve(o.output);
-  const named = paths.some((p) => path.resolve(p) === output);
-  const inFolder = inputs.files.some((f) => path.resolve(f) === output);
+  // (the last run's, saved with the received files) it is left out. Compared as real paths: a
+  // link to the folder of received files is the same folder.
+  const output = await realPath(o.output);
+  const named = (await Promise.all(paths.map(realPath))).includes(output);
+  const real = await Promise.all(inputs.files.map(realPath));
+  const inFolder = real.includes(output);
   if (named || (inFolder && !(await isConsolidatedFile(output)))) {
     throw new UsageError(`Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`);
   }
-  inputs.files = inputs.files.filter((f) => path.resolve(f) !== output);
+  inputs.files = inputs.files.filter((_, i) => real[i] !== output);
   const bar = progressBar(inputs.files.length);
   const { submissions, consolidated } = setAsideConsolidated(
     await checkFiles(inputs.files, { catalog, round: given?.round, onFile: (f) => bar.tick(f) }),
@@ -86,6 +89,9 @@ async function runMerge(
   // A path that does not exist is said first in the summary, not merged: made a file of the unit its
   // name suggests, it would replace that unit's rows in the workbook being updated.
   const checked = submissions;
+  if (!checked.length && consolidated.length && !inputs.missing.length) {
+    throw new UsageError('Không có bài nộp nào để tổng hợp: các tệp đã chọn đều là sổ tổng hợp do Phuluc tạo / Nothing to merge: every file given is a consolidated workbook written by Phuluc');
+  }
   const round = await pickRound(checked, catalog, given?.round, o.output);
   const deadline = o.deadline ?? round.deadline;
   let written;
@@ -98,7 +104,7 @@ async function runMerge(
     }
     throw e;
   }
-  const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept);
+  const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept, unreadableOf(checked));
   const skipped = [...inputs.skipped, ...consolidated];
   if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
   else io.out(skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang));
@@ -109,11 +115,36 @@ async function runMerge(
  * The consolidated workbook is an .xlsx: "Tong hop 2023" gets the extension (Excel opens a file by
  * it), another extension is refused rather than xlsx bytes written under a name that says .csv.
  */
-function outputName(output: string): string {
+/** Extensions of other formats: xlsx bytes must not be written under a name that says otherwise. */
+const OTHER_FORMATS = new Set(['.csv', '.xls', '.xlsm', '.xlsb', '.xltx', '.ods', '.txt', '.json', '.pdf', '.doc', '.docx', '.zip', '.html']);
+
+/**
+ * The consolidated workbook is an .xlsx: "Tong hop 2023" or "Bao cao 15.11" get the extension (Excel
+ * opens a file by it); a name that says another format, or names no file, is refused.
+ */
+async function outputName(output: string): Promise<string> {
+  const base = path.basename(output);
+  const isFolder = await fs.stat(output).then((st) => st.isDirectory(), () => false);
+  if (!base || base === '.' || base === '..' || /[\\/]$/.test(output) || isFolder) {
+    throw new UsageError(`-o cần tên một tệp .xlsx, không phải thư mục: "${output}" / -o needs an .xlsx file name, not a folder: "${output}"`);
+  }
   const ext = path.extname(output).toLowerCase();
   if (ext === '.xlsx') return output;
-  if (ext === '' || !/^\.[a-z0-9]{1,5}$/.test(ext)) return `${output}.xlsx`;
-  throw new UsageError(`Tệp tổng hợp phải là .xlsx: ${output} / The consolidated workbook must be .xlsx: ${output}`);
+  if (OTHER_FORMATS.has(ext)) throw new UsageError(`Tệp tổng hợp phải là .xlsx: ${output} / The consolidated workbook must be .xlsx: ${output}`);
+  return `${output}.xlsx`;
+}
+
+/** The path with links resolved (its folder's, for a file not written yet). */
+async function realPath(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  return fs.realpath(abs).catch(async () => path.join(await fs.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs)));
+}
+
+/** The units (or files of no known unit) whose file in this batch could not be read. */
+function unreadableOf(files: { check: { status: string; file?: string; unit: { unit: { id: string; name: string } | null } } }[]): string[] {
+  return files
+    .filter((f) => f.check.status === 'unreadable')
+    .map((f) => (f.check.unit.unit ? `${f.check.unit.unit.id} ${f.check.unit.unit.name}` : `Chưa xác định (${path.basename(f.check.file ?? '')})`));
 }
 
 function missingCheck(file: string, catalog: Catalog) {

@@ -138,7 +138,16 @@ export async function writeMerged(
   return { model, kept: keep.map((g) => g.name).filter((n) => !model.meta.sheets.includes(n)) };
 }
 
-export function summarize(model: ConsolidatedModel, round: RoundDef, registry: RegistryDef, deadline: string, output: string, kept: string[] = []): MergeSummary {
+export function summarize(
+  model: ConsolidatedModel,
+  round: RoundDef,
+  registry: RegistryDef,
+  deadline: string,
+  output: string,
+  kept: string[] = [],
+  /** Files of this batch that could not be read, even where the unit keeps an earlier file's rows. */
+  batchUnreadable: string[] = [],
+): MergeSummary {
   const sheet = summarySheet(model);
   const rows = unitSummaries(model);
   const label = (u: UnitSummary) => (u.code ? `${u.code} ${u.name}` : u.name);
@@ -155,8 +164,8 @@ export function summarize(model: ConsolidatedModel, round: RoundDef, registry: R
     unexpected: sent.filter((u) => u.code && !expected.has(u.code)).map(label),
     missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
     late: rows.filter((u) => u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
-    withErrors: rows.filter((u) => u.errors > 0).map(label),
-    unreadable: rows.filter((u) => u.status === 'Tệp không đọc được').map(label),
+    withErrors: [...new Set([...rows.filter((u) => u.errors > 0).map(label), ...batchUnreadable])],
+    unreadable: [...new Set([...rows.filter((u) => u.status === 'Tệp không đọc được').map(label), ...batchUnreadable])],
     unidentified: rows.filter((u) => !u.code).map((u) => u.name),
     units: sheet.rows.map((r) => Object.fromEntries(sheet.columns.map((c, i) => [c.header, r[i] ?? null]))),
     kept,

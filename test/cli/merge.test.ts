@@ -1,7 +1,7 @@
 /**
  * `phuluc merge` end to end: files on disk → consolidated .xlsx → read back.
  */
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, utimesSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, utimesSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -190,6 +190,18 @@ describe('what a merge must not read, overwrite or drop', () => {
     const inFolder = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', target]);
     expect(inFolder.code).toBe(2);
     expect(readFileSync(target).equals(before)).toBe(true);
+    // And through a link to the folder of received files.
+    const link = path.join(dir, 'link-to-input');
+    symlinkSync(d, link);
+    const viaLink = await run(['merge', link, '--round', 'kh-cchc-2023', '-o', target]);
+    expect(viaLink.code).toBe(2);
+    expect(readFileSync(target).equals(before)).toBe(true);
+    // Only consolidated workbooks given: said plainly, nothing written.
+    const out = path.join(d, 'out', 'T.xlsx');
+    expect((await run(['merge', path.join(d, 'So Tu phap.xlsx'), '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+    const only = await run(['merge', out, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'U.xlsx')]);
+    expect(only.code).toBe(2);
+    expect(only.err).toContain('đều là sổ tổng hợp');
   });
 
   test('a workbook of someone else with a sheet named like ours, or a consolidation of another round, is not overwritten', async () => {
@@ -273,6 +285,12 @@ describe('what a merge must not read, overwrite or drop', () => {
     const s = JSON.parse(r.out);
     expect(s.round).toBe('kh-cchc-2023');
     expect(s.unreadable).toEqual(['STC Sở Tài chính']);
+    // A broken re-send of a unit that keeps its earlier rows is still named as unreadable.
+    const again = path.join(d, 'again');
+    mkdirSync(again);
+    put(again, 'So Tu phap.xlsx', 'hỏng', '2022-11-16T10:00:00+07:00');
+    const broken = JSON.parse((await run(['merge', again, '-o', out, '--json'])).out);
+    expect(broken.unreadable).toEqual(expect.arrayContaining(['STP Sở Tư pháp']));
     expect(sheetValues(read(out), 'PL02').some((row) => row[1] === 'STP')).toBe(true);
   });
 
@@ -285,6 +303,13 @@ describe('what a merge must not read, overwrite or drop', () => {
     const csv = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'tong-hop.csv')]);
     expect(csv.code).toBe(2);
     expect(csv.err).toContain('phải là .xlsx');
+    // A dot in a name is not an extension unless it names another format.
+    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'Bao cao 15.11')])).out).toContain('Bao cao 15.11.xlsx');
+    for (const notAFile of [path.join(d, 'out') + path.sep, path.join(d, 'out')]) {
+      const r = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', notAFile]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('không phải thư mục');
+    }
   });
 
   test('--deadline must be a date even when empty; a round file may name units only --units defines', async () => {
