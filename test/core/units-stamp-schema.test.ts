@@ -145,6 +145,15 @@ describe('definitions as data', () => {
     const def = parseDefinition(TemplateSchema, { id: 'x', title: 'x', sheetName: 'X', columns: [{ key: 'a', header: 'A', type: 'text' }, { key: 'b', header: 'B', type: 'status', values: 'nope' }] }, 'mẫu');
     expect(() => resolveTemplate(def, catalog.valueSets)).toThrow(/columns\[1\]\.values: không có bộ giá trị "nope" \/ unknown value set "nope" \(task-status, target-evaluation\)/);
   });
+  test('a deadline written the Vietnamese way is one problem, not two', () => {
+    let err: DefinitionError | undefined;
+    try {
+      parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '15/11/2022' }, 'đợt');
+    } catch (e) {
+      err = e as DefinitionError;
+    }
+    expect(err?.problems.map((p) => p.message)).toEqual(['cần một ngày dạng YYYY-MM-DD / expected a date as YYYY-MM-DD']);
+  });
   test('a round with an impossible deadline', () => {
     expect(() => parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-02-30' }, 'đợt')).toThrow(/deadline: ngày này không có thật \/ this date does not exist/);
   });

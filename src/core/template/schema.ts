@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'cần một ngày dạng YYYY-MM-DD / expected a date as YYYY-MM-DD')
+  // abort: a text that is not YYYY-MM-DD at all is not also "a date that does not exist".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'cần một ngày dạng YYYY-MM-DD / expected a date as YYYY-MM-DD', abort: true })
   .refine((s) => {
     const [y, m, d] = s.split('-').map(Number);
     const t = new Date(Date.UTC(y, m - 1, d));
