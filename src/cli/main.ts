@@ -48,8 +48,9 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
   bar.done();
   const checks = [...submissions.map((c) => c.check), ...inputs.missing.map((m) => missingCheck(m, catalog))];
   const report = validationReport(checks, o.lang);
-  const skipped = [...inputs.skipped, ...consolidated];
-  if (o.json) io.out(JSON.stringify(skipped.length ? { ...report, skipped } : report, null, 2) + '\n');
+  // Additive to the report of contracts.md: "skipped" stays the files that are not workbooks.
+  const extra = { ...(inputs.skipped.length ? { skipped: inputs.skipped } : {}), ...(consolidated.length ? { consolidated } : {}) };
+  if (o.json) io.out(JSON.stringify({ ...report, ...extra }, null, 2) + '\n');
   else io.out(formatValidation(report, o.lang, { skipped: inputs.skipped, consolidated }));
   return checks.some((c) => c.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
@@ -105,8 +106,7 @@ async function runMerge(
     throw e;
   }
   const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept, unreadableOf(checked));
-  const skipped = [...inputs.skipped, ...consolidated];
-  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped, missingPaths: inputs.missing }, null, 2) + '\n');
+  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, consolidated, missingPaths: inputs.missing }, null, 2) + '\n');
   else io.out(skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang));
   return 0;
 }

@@ -175,7 +175,8 @@ describe('what a merge must not read, overwrite or drop', () => {
     const v = await run(['validate', path.join(d, 'tong-hop (cu).xlsx'), path.join(d, 'So Tu phap.xlsx'), '--json']);
     const report = JSON.parse(v.out);
     expect(report.files).toHaveLength(1);
-    expect(report.skipped.map((s: string) => path.basename(s))).toEqual(['tong-hop (cu).xlsx']);
+    expect(report.consolidated.map((s: string) => path.basename(s))).toEqual(['tong-hop (cu).xlsx']);
+    expect(report.skipped).toBeUndefined();
   });
 
   test('an input named as the output is refused before anything is written', async () => {
