@@ -10,7 +10,8 @@ import type { Lang } from '../core/report/catalogue';
 import { TOOL_VERSION, validationReport } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
 import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './definitions';
-import { formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
+import { UNIDENTIFIED } from '../core/merge/consolidate';
+import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { formatValidation, skippedLines } from './human';
@@ -78,7 +79,9 @@ async function runMerge(
   const named = (await Promise.all(paths.map(realPath))).includes(output);
   const real = await Promise.all(inputs.files.map(realPath));
   const inFolder = real.includes(output);
-  if (named || (inFolder && !(await isConsolidatedFile(output)))) {
+  // Read at most once, by whichever step needs it first (the refusal here, the round, the update).
+  const existing = existingOutput(o.output);
+  if (named || (inFolder && !(await isConsolidatedFile(existing)))) {
     throw new UsageError(`Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`);
   }
   inputs.files = inputs.files.filter((_, i) => real[i] !== output);
@@ -93,11 +96,11 @@ async function runMerge(
   if (!checked.length && consolidated.length && !inputs.missing.length) {
     throw new UsageError('Không có bài nộp nào để tổng hợp: các tệp đã chọn đều là sổ tổng hợp do Phuluc tạo / Nothing to merge: every file given is a consolidated workbook written by Phuluc');
   }
-  const round = await pickRound(checked, catalog, given?.round, o.output);
+  const round = await pickRound(checked, catalog, given?.round, existing);
   const deadline = o.deadline ?? round.deadline;
   let written;
   try {
-    written = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, now: new Date() });
+    written = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, existing, now: new Date() });
   } catch (e) {
     if (e instanceof OutputError) {
       io.err(`${e.message}\n`);
@@ -144,7 +147,7 @@ async function realPath(p: string): Promise<string> {
 function unreadableOf(files: { check: { status: string; file?: string; unit: { unit: { id: string; name: string } | null } } }[]): string[] {
   return files
     .filter((f) => f.check.status === 'unreadable')
-    .map((f) => (f.check.unit.unit ? `${f.check.unit.unit.id} ${f.check.unit.unit.name}` : `Chưa xác định (${path.basename(f.check.file ?? '')})`));
+    .map((f) => (f.check.unit.unit ? `${f.check.unit.unit.id} ${f.check.unit.unit.name}` : `${UNIDENTIFIED} (${path.basename(f.check.file ?? '')})`));
 }
 
 function missingCheck(file: string, catalog: Catalog) {

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { batchRound, consolidate, expectedUnits, Submission } from '../core/merge/consolidate';
+import { batchRound, consolidate, expectedUnits, STATUS, Submission } from '../core/merge/consolidate';
 import { summarySheet, unitSummaries, UnitSummary } from '../core/merge/summary';
 import { META_SHEET, type ConsolidatedModel, type OutCell } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
@@ -43,21 +43,29 @@ export interface MergeSummary {
  * The round: given, else the one the files' forms point to, else — a batch of only unreadable
  * files, say — the round of the consolidated workbook being updated.
  */
-export async function pickRound(files: CheckedFile[], catalog: Catalog, given: RoundDef | undefined, output: string): Promise<RoundDef> {
-  const round = given ?? batchRound(files.map((f) => f.check), catalog) ?? (await outputRound(output, catalog));
+export async function pickRound(files: CheckedFile[], catalog: Catalog, given: RoundDef | undefined, existing: ExistingOutput): Promise<RoundDef> {
+  const round = given ?? batchRound(files.map((f) => f.check), catalog) ?? (await outputRound(existing, catalog));
   if (!round) throw new UsageError('Không xác định được đợt báo cáo, hãy dùng --round / Cannot infer the round, use --round');
   return round;
 }
 
-/** Whether the file is a consolidated workbook Phuluc wrote (not, say, a unit's submission). */
-export async function isConsolidatedFile(file: string): Promise<boolean> {
-  const { previous } = await readPrevious(file).catch(() => ({ previous: null }));
+/** Whether the output is a consolidated workbook Phuluc wrote (not, say, a unit's submission). */
+export async function isConsolidatedFile(existing: ExistingOutput): Promise<boolean> {
+  const { previous } = await existing().catch(() => ({ previous: null }));
   return previous !== null;
 }
 
-async function outputRound(output: string, catalog: Catalog): Promise<RoundDef | null> {
-  const { previous } = await readPrevious(output).catch(() => ({ previous: null }));
+async function outputRound(existing: ExistingOutput, catalog: Catalog): Promise<RoundDef | null> {
+  const { previous } = await existing().catch(() => ({ previous: null }));
   return (previous && catalog.rounds.find((r) => r.id === previous.meta.round)) ?? null;
+}
+
+/** The workbook already at the output path, read once per run however many steps ask for it. */
+export type ExistingOutput = () => Promise<{ previous: PreviousWorkbook | null; keep: SheetGrid[] }>;
+
+export function existingOutput(output: string): ExistingOutput {
+  let read: ReturnType<ExistingOutput> | undefined;
+  return () => (read ??= readPrevious(output));
 }
 
 /**
@@ -116,7 +124,7 @@ function refuseToReplace(output: string, model: ConsolidatedModel, previous: Pre
 
 export async function writeMerged(
   files: CheckedFile[],
-  o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; now: Date },
+  o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; existing: ExistingOutput; now: Date },
 ): Promise<{ model: ConsolidatedModel; kept: string[] }> {
   let model = consolidate(submissionsOf(files), {
     catalog: o.catalog,
@@ -125,7 +133,7 @@ export async function writeMerged(
     deadline: o.deadline,
     generatedAt: o.now.toISOString(),
   });
-  const { previous, keep } = await readPrevious(o.output);
+  const { previous, keep } = await o.existing();
   refuseToReplace(o.output, model, previous, keep);
   if (previous) model = applyPrevious(model, previous);
   try {
@@ -153,7 +161,7 @@ export function summarize(
   const label = (u: UnitSummary) => (u.code ? `${u.code} ${u.name}` : u.name);
   const missingRows = model.sheets.find((s) => s.role === 'missing')?.rows ?? [];
   const expected = new Set(expectedUnits(round, registry).map((u) => u.id));
-  const sent = rows.filter((u) => u.status !== 'Chưa nộp');
+  const sent = rows.filter((u) => u.status !== STATUS.missing);
   return {
     round: round.id,
     deadline,
@@ -165,7 +173,7 @@ export function summarize(
     missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
     late: rows.filter((u) => u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
     withErrors: [...new Set([...rows.filter((u) => u.errors > 0).map(label), ...batchUnreadable])],
-    unreadable: [...new Set([...rows.filter((u) => u.status === 'Tệp không đọc được').map(label), ...batchUnreadable])],
+    unreadable: [...new Set([...rows.filter((u) => u.status === STATUS.unreadable).map(label), ...batchUnreadable])],
     unidentified: rows.filter((u) => !u.code).map((u) => u.name),
     units: sheet.rows.map((r) => Object.fromEntries(sheet.columns.map((c, i) => [c.header, r[i] ?? null]))),
     kept,

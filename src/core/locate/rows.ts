@@ -84,13 +84,31 @@ function keysOfAreas(areas: Area[]): { area: Area; key: string }[] {
 /** The area whose own name the text is (framing words aside), or any name of it when in capitals. */
 function resolveSectionName(text: string, areas: Area[]): AreaRef | null {
   if (text.length > 120) return null;
-  const bare = textKey(text.replace(INDEX_PREFIX, '')).split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ');
-  const capitals = text === text.toUpperCase();
-  for (const area of areas) {
-    const names = capitals ? [area.name, ...area.aliases, area.code] : [area.name];
-    if (names.some((n) => textKey(n).split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ') === bare)) return { code: area.code, name: area.name };
+  const bare = withoutSectionWords(textKey(text.replace(INDEX_PREFIX, '')));
+  const byName = sectionNames(areas);
+  const area = byName.own.get(bare) ?? (text === text.toUpperCase() ? byName.any.get(bare) : undefined);
+  return area ? { code: area.code, name: area.name } : null;
+}
+
+const withoutSectionWords = (key: string) => key.split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ');
+const sectionNameMaps = new WeakMap<Area[], { own: Map<string, Area>; any: Map<string, Area> }>();
+
+/** Each area by its own name, and by any of its names, keyed without the framing words: built once. */
+function sectionNames(areas: Area[]): { own: Map<string, Area>; any: Map<string, Area> } {
+  let maps = sectionNameMaps.get(areas);
+  if (!maps) {
+    maps = { own: new Map(), any: new Map() };
+    for (const area of areas) {
+      const own = withoutSectionWords(textKey(area.name));
+      if (!maps.own.has(own)) maps.own.set(own, area);
+      for (const n of [area.name, ...area.aliases, area.code]) {
+        const k = withoutSectionWords(textKey(n));
+        if (!maps.any.has(k)) maps.any.set(k, area);
+      }
+    }
+    sectionNameMaps.set(areas, maps);
   }
-  return null;
+  return maps;
 }
 
 export function resolveArea(text: string, areas: Area[], minCoverage = 0): AreaRef | null {

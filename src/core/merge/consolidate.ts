@@ -12,7 +12,8 @@ import type { Catalog, Template } from '../template/catalog';
 import type { RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
-import { ConsolidatedModel, META_SHEET, OutCell, OutColumn, OutSheet } from './model';
+import { ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
+export { HEADER, STATUS } from './model';
 import { daysLate } from './receipt';
 
 export interface Submission {
@@ -131,7 +132,7 @@ interface FormSheetBuild {
 function formColumns(template: Template): OutColumn[] {
   const cols: OutColumn[] = [
     { header: 'Đơn vị', kind: 'text', width: 28 },
-    { header: 'Mã đơn vị', kind: 'text', width: 10 },
+    { header: HEADER.unitCode, kind: 'text', width: 10 },
     { header: 'Lĩnh vực', kind: 'text', width: 30 },
     { header: 'STT', kind: 'text', width: 6 },
   ];
@@ -144,7 +145,7 @@ function formColumns(template: Template): OutColumn[] {
 }
 
 const TRAILING_COLUMNS: OutColumn[] = [
-  { header: 'Tệp nguồn', kind: 'text', width: 30 },
+  { header: HEADER.sourceFile, kind: 'text', width: 30 },
   { header: 'Ô nguồn', kind: 'text', width: 14 },
   { header: 'Kiểm tra', kind: 'text', width: 10 },
 ];
@@ -226,28 +227,28 @@ function stampLabel(check: WorkbookCheck): string {
 function buildSummary(units: UnitEntry[], templates: Template[], deadline: string): OutSheet {
   const withCompletion = templates.filter((t) => t.completion);
   const columns: OutColumn[] = [
-    { header: 'Mã đơn vị', kind: 'text', width: 10 },
-    { header: 'Tên đơn vị', kind: 'text', width: 32 },
+    { header: HEADER.unitCode, kind: 'text', width: 10 },
+    { header: HEADER.unitName, kind: 'text', width: 32 },
     { header: 'Loại', kind: 'text', width: 18 },
-    { header: 'Tình trạng nộp', kind: 'text', width: 16 },
-    { header: 'Tệp', kind: 'text', width: 36 },
+    { header: HEADER.status, kind: 'text', width: 16 },
+    { header: HEADER.file, kind: 'text', width: 36 },
     { header: 'Thời điểm nhận', kind: 'datetime', width: 17 },
     { header: 'Đúng hạn / Trễ hạn', kind: 'text', width: 14 },
-    { header: 'Số ngày trễ', kind: 'integer', width: 8 },
+    { header: HEADER.daysLate, kind: 'integer', width: 8 },
     { header: 'Phụ lục có', kind: 'text', width: 20 },
     ...templates.map((t): OutColumn => ({ header: `Số dòng ${t.sheetName}`, kind: 'integer', width: 9 })),
-    { header: 'Lỗi', kind: 'integer', width: 7 },
+    { header: HEADER.errors, kind: 'integer', width: 7 },
     { header: 'Cảnh báo', kind: 'integer', width: 9 },
     { header: 'Đã kiểm tra trước khi gửi', kind: 'text', width: 14 },
     ...withCompletion.map((t): OutColumn => ({ header: t.completion!.label, kind: 'percent', width: 12 })),
     { header: 'Chưa hoàn thành thiếu lý do cụ thể', kind: 'integer', width: 12 },
-    { header: 'Ghi chú', kind: 'text', width: 40 },
+    { header: HEADER.note, kind: 'text', width: 40 },
   ];
   const rows = units.map((u): OutCell[] => {
     const sub = u.winner;
     const kind = u.kind ? KIND_LABEL[u.kind] : '';
     if (!sub) {
-      return [u.code, u.name, kind, 'Chưa nộp', null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
+      return [u.code, u.name, kind, STATUS.missing, null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
     }
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
@@ -257,7 +258,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     if (!u.code) notes.push('Không xác định được đơn vị gửi — gán đơn vị rồi tổng hợp lại');
     const older = u.files.filter((f) => f !== sub);
     if (older.length) notes.push(`Thay cho: ${older.map((f) => f.fileName).join('; ')}`);
-    const status = c.status === 'unreadable' ? 'Tệp không đọc được' : 'Đã nộp';
+    const status = c.status === 'unreadable' ? STATUS.unreadable : STATUS.submitted;
     const files = u.files.map((f) => f.fileName).join('; ');
     return [
       u.code,
@@ -290,12 +291,12 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
 
 function buildIssues(units: UnitEntry[]): OutSheet {
   const columns: OutColumn[] = [
-    { header: 'Mã đơn vị', kind: 'text', width: 10 },
+    { header: HEADER.unitCode, kind: 'text', width: 10 },
     { header: 'Đơn vị', kind: 'text', width: 28 },
-    { header: 'Tệp', kind: 'text', width: 30 },
+    { header: HEADER.file, kind: 'text', width: 30 },
     { header: 'Trang tính', kind: 'text', width: 12 },
     { header: 'Ô', kind: 'text', width: 8 },
-    { header: 'Mã lỗi', kind: 'text', width: 18 },
+    { header: HEADER.issueCode, kind: 'text', width: 18 },
     { header: 'Mức độ', kind: 'text', width: 10 },
     { header: 'Nội dung', kind: 'text', width: 60 },
     { header: 'Cách sửa', kind: 'text', width: 60 },
@@ -329,8 +330,8 @@ function buildMissing(units: UnitEntry[]): OutSheet {
     name: SHEET_MISSING,
     role: 'missing',
     columns: [
-      { header: 'Mã đơn vị', kind: 'text', width: 10 },
-      { header: 'Tên đơn vị', kind: 'text', width: 36 },
+      { header: HEADER.unitCode, kind: 'text', width: 10 },
+      { header: HEADER.unitName, kind: 'text', width: 36 },
       { header: 'Loại', kind: 'text', width: 18 },
     ],
     rows: units.filter((u) => u.expected && !u.winner).map((u) => [u.code, u.name, u.kind ? KIND_LABEL[u.kind] : '']),

@@ -103,3 +103,20 @@ export function metaChunks(json: string, size = META_CHUNK): string[] {
   }
   return out.length ? out : [''];
 }
+
+
+/** Headers other steps find columns by (the update, the summary read back): one spelling, here. */
+export const HEADER = {
+  unitCode: 'Mã đơn vị',
+  unitName: 'Tên đơn vị',
+  status: 'Tình trạng nộp',
+  file: 'Tệp',
+  sourceFile: 'Tệp nguồn',
+  daysLate: 'Số ngày trễ',
+  errors: 'Lỗi',
+  note: 'Ghi chú',
+  issueCode: 'Mã lỗi',
+} as const;
+
+/** What Tổng hợp says of each unit's submission. */
+export const STATUS = { submitted: 'Đã nộp', missing: 'Chưa nộp', unreadable: 'Tệp không đọc được' } as const;

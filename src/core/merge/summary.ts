@@ -2,7 +2,7 @@
  * What the Tổng hợp sheet says per unit, read back from the consolidated model by its column
  * headers — once, for the command line's summary and the pane's table alike.
  */
-import { SHEET_SUMMARY } from './consolidate';
+import { HEADER, SHEET_SUMMARY } from './consolidate';
 import type { ConsolidatedModel, OutCell, OutSheet } from './model';
 
 export interface UnitSummary {
@@ -25,7 +25,7 @@ export function summarySheet(model: ConsolidatedModel): OutSheet {
 export function unitSummaries(model: ConsolidatedModel): UnitSummary[] {
   const sheet = summarySheet(model);
   const at = (h: string) => sheet.columns.findIndex((c) => c.header === h);
-  const [code, name, status, file, late, errors] = ['Mã đơn vị', 'Tên đơn vị', 'Tình trạng nộp', 'Tệp', 'Số ngày trễ', 'Lỗi'].map(at);
+  const [code, name, status, file, late, errors] = [HEADER.unitCode, HEADER.unitName, HEADER.status, HEADER.file, HEADER.daysLate, HEADER.errors].map(at);
   const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
   const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
   return sheet.rows.map((r) => ({ code: str(r[code]), name: str(r[name]), status: str(r[status]), file: str(r[file]), daysLate: num(r[late]), errors: num(r[errors]) }));

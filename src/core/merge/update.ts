@@ -6,7 +6,7 @@ import { serialToYMD, ymdToIso } from '../grid/dates';
 import type { CellValue, SheetGrid } from '../grid/types';
 import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
-import { SHEET_SUMMARY } from './consolidate';
+import { HEADER, SHEET_SUMMARY, STATUS } from './consolidate';
 import { unitSummaries } from './summary';
 
 export interface PreviousWorkbook {
@@ -14,13 +14,13 @@ export interface PreviousWorkbook {
   sheets: SheetGrid[];
 }
 
-const UNIT_CODE_HEADER = 'Mã đơn vị';
-const SUMMARY_FILE_HEADER = 'Tệp';
-const NOTE_HEADER = 'Ghi chú';
-const ISSUE_CODE_HEADER = 'Mã lỗi';
-const UNREADABLE_STATUS = 'Tệp không đọc được';
+const UNIT_CODE_HEADER = HEADER.unitCode;
+const SUMMARY_FILE_HEADER = HEADER.file;
+const NOTE_HEADER = HEADER.note;
+const ISSUE_CODE_HEADER = HEADER.issueCode;
+const UNREADABLE_STATUS = STATUS.unreadable;
 /** Where each sheet names a row's file: form sheets "Tệp nguồn", the summary and Lỗi "Tệp". */
-const FILE_HEADERS = ['Tệp nguồn', SUMMARY_FILE_HEADER];
+const FILE_HEADERS: string[] = [HEADER.sourceFile, HEADER.file];
 
 function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
   if (typeof v === 'number' && column?.kind === 'date') {

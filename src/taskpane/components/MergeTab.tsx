@@ -24,6 +24,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ConsolidateResult } from '../../web/engine-protocol';
+import { STATUS } from '../../core/merge/model';
 import type { RoundInfo } from '../engine/catalog-info';
 import type { Engine, Progress } from '../engine/engine-client';
 import type { Host } from '../hosts/host';
@@ -104,8 +105,8 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const units = result?.units ?? [];
   const figures = result
     ? [
-        [t.submitted, units.filter((u) => u.status === 'Đã nộp').length],
-        [t.missing, units.filter((u) => u.status === 'Chưa nộp').length],
+        [t.submitted, units.filter((u) => u.status === STATUS.submitted).length],
+        [t.missing, units.filter((u) => u.status === STATUS.missing).length],
         [t.late, units.filter((u) => u.daysLate > 0).length],
         [t.withErrors, units.filter((u) => u.errors > 0).length],
       ]
