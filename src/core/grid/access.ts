@@ -1,3 +1,4 @@
+import { isBlankText } from '../text/normalize';
 import { CellRange, CellValue, SheetGrid } from './types';
 
 export function rowCount(g: SheetGrid): number {
@@ -17,8 +18,8 @@ export function valueAt(g: SheetGrid, r: number, c: number): CellValue {
   return v === undefined ? null : v;
 }
 
-export function isEmptyValue(v: CellValue): boolean {
-  return v === null || (typeof v === 'string' && v.trim() === '');
+export function isEmptyValue(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
 }
 
 /** The text Excel shows for a cell: the host's displayed text where it gave one, else the value. */

@@ -3,8 +3,11 @@
  * part I, with one or two header rows, merged group cells, columns in any order and extra columns.
  * The sheet's name decides nothing.
  */
+import { matchOption, readStatus } from '../rules/values';
 import type { Column, Template } from '../template/catalog';
+import type { ValueOption } from '../template/schema';
 import { headerKey, leadingKey } from './header-key';
+import { partOfHeading } from './parts';
 import { SheetView } from './sheet-view';
 
 export interface HeaderCell {
@@ -16,6 +19,15 @@ export interface HeaderCell {
 
 export interface MatchedColumn extends HeaderCell {
   key: string;
+}
+
+/** A sub-column of a status given as ticks: "x" under "Hoàn thành | Chưa hoàn thành | …". */
+export interface TickColumn {
+  col: number;
+  row: number;
+  /** The sub-header as written (what the consolidated row shows). */
+  text: string;
+  option: ValueOption;
 }
 
 export interface LocatedTable {
@@ -30,6 +42,10 @@ export interface LocatedTable {
   unknown: HeaderCell[];
   /** Headers naming a column that another header already named. */
   duplicates: (MatchedColumn & { first: MatchedColumn })[];
+  /** Status column key → its tick sub-columns, when the status is ticked rather than written. */
+  ticks: Map<string, TickColumn[]>;
+  /** The form's part the table belongs to, from a heading above it ("II. Đề xuất nhiệm vụ…"). */
+  part?: string;
   score: number;
 }
 
@@ -115,6 +131,8 @@ interface HeaderColumn {
   cell: HeaderCell;
   keys: string[];
   groupOnly: boolean;
+  /** A sub-header under a group cell spread across columns: where the group starts and its key. */
+  group?: { fromCol: number; key: string; text: string };
 }
 
 function headerColumns(view: SheetView, r: number, height: 1 | 2): HeaderColumn[] {
@@ -123,7 +141,45 @@ function headerColumns(view: SheetView, r: number, height: 1 | 2): HeaderColumn[
     const { texts, row, shown } = headerTexts(view, r, c, height);
     if (!texts.length) continue;
     const keys = texts.filter((t) => t.length <= MAX_HEADER_LENGTH).map((t) => view.keyOf(t));
-    out.push({ cell: { col: c, row, text: shown }, keys, groupOnly: isGroupHeaderOnly(view, r, c, height) });
+    const column: HeaderColumn = { cell: { col: c, row, text: shown }, keys, groupOnly: isGroupHeaderOnly(view, r, c, height) };
+    if (row === r + 1) {
+      const top = view.textInRow(r, c);
+      if (top.spanCols > 1 && top.fromRow === r && top.text) column.group = { fromCol: top.fromCol, key: view.keyOf(top.text), text: top.text };
+    }
+    out.push(column);
+  }
+  return out;
+}
+
+/** Ticks decide the status more surely than a written header: the tick reading wins a tie. */
+const TICK_BONUS = 2;
+
+/**
+ * Groups whose cell names a status column of the form and whose sub-headers are each one of its
+ * options ("Tình trạng" over "Hoàn thành | Chưa hoàn thành | Đang thực hiện"): the status, ticked.
+ */
+interface TickGroup {
+  column: Column;
+  score: number;
+  text: string;
+  ticks: TickColumn[];
+}
+
+function tickGroups(header: HeaderColumn[], template: Template): Map<number, TickGroup> {
+  const out = new Map<number, TickGroup>();
+  const byGroup = new Map<number, HeaderColumn[]>();
+  for (const h of header) if (h.group) byGroup.set(h.group.fromCol, [...(byGroup.get(h.group.fromCol) ?? []), h]);
+  for (const [fromCol, members] of byGroup) {
+    if (members.length < 2) continue;
+    const named = matchKey(members[0].group!.key, template);
+    if (!named || named.column.type !== 'status') continue;
+    const ticks: TickColumn[] = [];
+    for (const m of members) {
+      const option = matchOption(named.column, m.cell.text) ?? readStatus(named.column, m.cell.text)?.option;
+      if (!option || ticks.some((t) => t.option.key === option.key)) break;
+      ticks.push({ col: m.cell.col, row: m.cell.row, text: m.cell.text, option });
+    }
+    if (ticks.length === members.length) out.set(fromCol, { column: named.column, score: named.score, text: members[0].group!.text, ticks });
   }
   return out;
 }
@@ -136,7 +192,19 @@ function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Te
   let firstCol = Infinity;
   let lastCol = -1;
   const pending: { cell: HeaderCell; match: KeyMatch }[] = [];
+  const ticks = new Map<string, TickColumn[]>();
+  const tickCols = new Set<number>();
+  if (height === 2) {
+    for (const g of tickGroups(header, template).values()) {
+      if (ticks.has(g.column.key)) continue;
+      ticks.set(g.column.key, g.ticks);
+      for (const t of g.ticks) tickCols.add(t.col);
+      const first = g.ticks[0];
+      pending.push({ cell: { col: first.col, row: r, text: g.text }, match: { column: g.column, score: g.score + TICK_BONUS } });
+    }
+  }
   for (const { cell, keys, groupOnly } of header) {
+    if (tickCols.has(cell.col)) continue;
     let match: KeyMatch | null = null;
     for (const k of keys) {
       const m = matchKey(k, template);
@@ -153,7 +221,7 @@ function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Te
     const first = columns.get(key);
     const m: MatchedColumn = { ...cell, key };
     if (first) {
-      if (match.score === SCORE_PREFIX) unknown.push(cell);
+      if (match.score === SCORE_PREFIX || ticks.has(key)) unknown.push(cell);
       else duplicates.push({ ...m, first });
       continue;
     }
@@ -163,7 +231,7 @@ function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Te
   const nonIndex = template.columns.filter((c) => c.type !== 'index');
   const matchedNonIndex = nonIndex.filter((c) => columns.has(c.key)).length;
   if (matchedNonIndex < Math.max(2, Math.ceil(nonIndex.length / 2))) return null;
-  for (const m of [...columns.values(), ...unknown, ...duplicates]) {
+  for (const m of [...columns.values(), ...unknown, ...duplicates, ...[...ticks.values()].flat()]) {
     firstCol = Math.min(firstCol, m.col);
     lastCol = Math.max(lastCol, m.col);
   }
@@ -177,6 +245,7 @@ function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Te
     columns,
     unknown,
     duplicates,
+    ticks,
     score,
     matchedNonIndex,
   };
@@ -190,16 +259,60 @@ function isGroupHeaderOnly(view: SheetView, r: number, c: number, height: 1 | 2)
   return top.spanCols > 1 && sub.fromRow === r + 1 && sub.text === '';
 }
 
+/** Rows of a sheet's own title ("PHỤ LỤC 03", the form's name) read even above a long part I. */
+const SHEET_TITLE_ROWS = 8;
+
 /** The keyed text of the title area above a header (and the sheet's name), searched for form hints. */
 function titleText(view: SheetView, headerTop: number): string {
   const texts: string[] = [view.keyOf(view.name)];
-  for (let r = Math.max(0, headerTop - TITLE_LOOKBACK_ROWS); r < headerTop; r++) {
+  const from = Math.max(0, headerTop - TITLE_LOOKBACK_ROWS);
+  const rows = [...Array(Math.min(SHEET_TITLE_ROWS, from)).keys()];
+  for (let r = from; r < headerTop; r++) rows.push(r);
+  for (const r of rows) {
     for (let c = 0; c < Math.min(view.cols, 12); c++) {
       const t = view.matchText(r, c);
       if (t && t.length < 400) texts.push(view.keyOf(t));
     }
   }
   return ` ${texts.join(' | ')} `;
+}
+
+/** Headings just above a header: up to a few rows, stopping at a row of data (several cells). */
+const HEADING_ROWS = 6;
+
+function headingRows(view: SheetView, headerTop: number, after: number): number[] {
+  const out: number[] = [];
+  for (let r = headerTop - 1; r > after && r >= headerTop - HEADING_ROWS; r--) {
+    let filled = 0;
+    for (let c = 0; c < Math.min(view.cols, 16); c++) if (view.text(r, c)) filled++;
+    if (filled >= 3) break;
+    if (filled) out.push(r);
+  }
+  return out;
+}
+
+function headingText(view: SheetView, rows: number[]): string {
+  const texts: string[] = [];
+  for (const r of rows) for (let c = 0; c < Math.min(view.cols, 12); c++) if (view.matchText(r, c)) texts.push(view.keyOf(view.matchText(r, c)));
+  return ` ${texts.join(' | ')} `;
+}
+
+/** The part a heading right above the header opens ("II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023"). */
+function partAbove(view: SheetView, rows: number[], template: Template): string | undefined {
+  for (const r of rows) {
+    const cells: string[] = [];
+    for (let c = 0; c < Math.min(view.cols, 12) && cells.length < 2; c++) if (view.matchText(r, c)) cells.push(view.matchText(r, c));
+    const part = partOfHeading(cells[0] ?? '', template) ?? (cells.length === 2 ? partOfHeading(cells[1], template, cells[0]) : null);
+    if (part) return part;
+  }
+  return undefined;
+}
+
+/** Forms whose columns are the same ("pl03" and "pl04"): only titles and headings tell them apart. */
+function lookAlike(a: Template, b: Template): boolean {
+  if (a === b || a.columns.length !== b.columns.length) return false;
+  const keys = new Set(a.columns.map((c) => c.key));
+  return b.columns.every((c) => keys.has(c.key));
 }
 
 function titleHintBonus(hay: string, template: Template): number {
@@ -323,9 +436,31 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
   candidates.sort((a, b) => b.score - a.score || b.matchedNonIndex - a.matchedNonIndex || a.headerTop - b.headerTop);
   const chosen: Candidate[] = [];
   for (const c of candidates) {
-    if (chosen.some((o) => o.template.id === c.template.id)) continue;
     if (chosen.some((o) => c.headerTop <= o.headerBottom && o.headerTop <= c.headerBottom)) continue;
+    // A form's header repeated (a part II, a page's header typed again) is another table of it;
+    // a weaker echo of its header elsewhere on the sheet is not.
+    const same = chosen.find((o) => o.template.id === c.template.id);
+    if (same && c.matchedNonIndex < same.matchedNonIndex - 1) continue;
     chosen.push(c);
   }
-  return chosen.sort((a, b) => a.headerTop - b.headerTop).map(({ matchedNonIndex: _, ...t }) => t);
+  chosen.sort((a, b) => a.headerTop - b.headerTop);
+  return chosen.map((c, i) => {
+    const headings = headingRows(view, c.headerTop, i > 0 ? chosen[i - 1].headerBottom : -1);
+    const table = i > 0 ? followSheetForm(view, c, chosen[0].template, headings) : c;
+    const part = partAbove(view, headings, table.template);
+    const { matchedNonIndex: _, ...t } = table;
+    return part ? { ...t, part } : t;
+  });
+}
+
+/**
+ * A sheet is one form: a look-alike header further down (PL03's part II under a repeated header)
+ * stays the sheet's form unless a heading right above it names the other form and not this one.
+ */
+function followSheetForm(view: SheetView, c: Candidate, sheetForm: Template, headings: number[]): Candidate {
+  if (!lookAlike(c.template, sheetForm)) return c;
+  const hay = headingText(view, headings);
+  if (titleHintBonus(hay, c.template) && !titleHintBonus(hay, sheetForm)) return c;
+  const height = (c.headerBottom - c.headerTop + 1) as 1 | 2;
+  return evaluate(headerColumns(view, c.headerTop, height), c.headerTop, height, sheetForm) ?? c;
 }

@@ -2,14 +2,27 @@
  * What each row under a header is: a data row, a section row naming a reform area, a column-number
  * row, a total, a blank, or the start of the notes and signature block where the table ends.
  */
+import { isErrorValue } from '../rules/values';
+import type { Column } from '../template/catalog';
 import type { Area } from '../template/schema';
 import { textKey } from '../text/normalize';
 import type { LocatedTable } from './find-tables';
+import { partOfHeading } from './parts';
 import { SheetView } from './sheet-view';
 
 export interface AreaRef {
   code: string;
   name: string;
+}
+
+/** One item of a table: its first row and, for text pasted from Word, the rows that continue it. */
+export interface DataItem {
+  row: number;
+  /** Every sheet row of the item, first included, in order. */
+  rows: number[];
+  area: AreaRef | null;
+  /** The form's part (PL03 "I", "II") the item belongs to. */
+  part?: string;
 }
 
 export interface TableRows {
@@ -18,8 +31,10 @@ export interface TableRows {
   /** Last row that belongs to the table (before totals' trailing notes or a signature). */
   dataEnd: number;
   numberRow?: number;
-  dataRows: { row: number; area: AreaRef | null }[];
+  dataRows: DataItem[];
   sections: { row: number; area: AreaRef }[];
+  /** Rows that open a part of the form, with the part. */
+  parts: { row: number; part: string }[];
 }
 
 const ROMAN_OR_LETTER = /^(?:[IVXL]{1,6}|[A-ZĐ])\s*[.)]?$/;
@@ -147,10 +162,13 @@ function isTerminator(view: SheetView, r: number, table: LocatedTable): boolean 
   let first = '';
   let count = 0;
   const row = view.grid.values[r];
-  const lead = row?.find((v) => v !== null && v !== '');
+  const indexCol = indexColumn(table);
+  // An index filled down by a formula (=A8+1) numbers the signature rows too: it says nothing.
+  const lead = row?.find((v, c) => v !== null && v !== '' && c !== indexCol);
   if (typeof lead === 'number') return false; // data rows open with their item number
   let firstCol = -1;
   for (let c = 0; c <= lastCol + 3; c++) {
+    if (c === indexCol && typeof view.value(r, c) === 'number') continue;
     const t = view.text(r, c);
     if (!t) continue;
     if (!first) {
@@ -185,7 +203,7 @@ function isSignerLine(text: string): boolean {
  */
 function dataFollows(view: SheetView, r: number, table: LocatedTable): boolean {
   const cols = tableColumns(table);
-  const indexCol = table.columns.get('stt')?.col;
+  const indexCol = indexColumn(table);
   for (let next = r + 1; next < Math.min(view.rows, r + 5); next++) {
     let filled = 0;
     let numbers = 0;
@@ -195,10 +213,55 @@ function dataFollows(view: SheetView, r: number, table: LocatedTable): boolean {
       if (typeof view.value(next, c) === 'number') numbers++;
     }
     const index = indexCol !== undefined ? view.text(next, indexCol) : '';
-    if (ITEM_NUMBER.test(index) && filled >= 3) return true;
+    if (ITEM_NUMBER.test(index) && filled - (index ? 1 : 0) >= 2) return true;
     if (filled >= 2 && numbers === 0) return false;
   }
   return false;
+}
+
+/** The sheet column of the form's item number, if the table has one. */
+function indexColumn(table: LocatedTable): number | undefined {
+  const key = table.template.roles.index;
+  return key === undefined ? undefined : table.columns.get(key)?.col;
+}
+
+/**
+ * Columns by what they may hold on a row that continues an item: text columns (and unknown ones)
+ * may; status, timeframe, number and tick columns may not.
+ */
+function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[] } {
+  const byKey = new Map<string, Column>(table.template.columns.map((c) => [c.key, c]));
+  const textCols = new Set<number>(table.unknown.map((u) => u.col));
+  const otherCols: number[] = [];
+  for (const [key, m] of table.columns) {
+    const column = byKey.get(key);
+    if (column?.type === 'text') textCols.add(m.col);
+    else if (column?.role !== 'index') otherCols.push(m.col);
+  }
+  for (const ticks of table.ticks.values()) for (const t of ticks) otherCols.push(t.col);
+  for (const d of table.duplicates) otherCols.push(d.col);
+  return { textCols, otherCols };
+}
+
+/**
+ * Whether row `r` goes on with the item above rather than opening one: under the same vertical
+ * merge of the index cell, or, with an empty index, holding only text in text columns (a Word cell
+ * of several paragraphs pasted as several rows). A row with its own status, timeframe or number is
+ * a new item even unnumbered.
+ */
+function continues(view: SheetView, r: number, item: DataItem, filled: number[], indexCol: number | undefined, kinds: ReturnType<typeof continuationColumns>): boolean {
+  if (indexCol !== undefined) {
+    const m = view.merges.at(r, indexCol);
+    if (m && m.r0 < r && m.r0 >= item.row && m.c0 === indexCol) return true;
+    if (view.text(r, indexCol) !== '') return false;
+  }
+  for (const c of kinds.otherCols) if (view.text(r, c) !== '') return false;
+  for (const c of filled) {
+    if (c === indexCol) continue;
+    const v = view.value(r, c);
+    if (!kinds.textCols.has(c) || typeof v !== 'string' || isErrorValue(v)) return false;
+  }
+  return true;
 }
 
 /**
@@ -206,7 +269,8 @@ function dataFollows(view: SheetView, r: number, table: LocatedTable): boolean {
  */
 export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[], endBefore: number): TableRows {
   const cols = tableColumns(table);
-  const indexCol = table.columns.get('stt')?.col;
+  const indexCol = indexColumn(table);
+  const kinds = continuationColumns(table);
   let r = table.headerBottom + 1;
   let numberRow: number | undefined;
   // A column-number row may sit right under the header, sometimes after a blank row.
@@ -219,9 +283,13 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     if (!view.isRowEmpty(probe)) break;
   }
   const dataStart = r;
-  const dataRows: TableRows['dataRows'] = [];
+  const dataRows: DataItem[] = [];
   const sections: TableRows['sections'] = [];
+  const parts: TableRows['parts'] = [];
   let area: AreaRef | null = null;
+  let part = table.part;
+  /** The item a following text-only row would continue; none after a section, part or total. */
+  let open: DataItem | null = null;
   let dataEnd = dataStart - 1;
   for (; r < endBefore && r < view.rows; r++) {
     if (view.isRowEmpty(r)) continue;
@@ -232,41 +300,58 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     const others = filled.filter((c) => c !== indexCol);
     if (others.length === 0) continue; // a numbered but empty template row
     const firstText = view.matchText(r, others[0]);
-    // One text and nothing else: a section title, or a task whose other cells were left empty —
-    // which must stay a data row, or its missing status and reason would never be checked.
+    const continuation: boolean = open !== null && continues(view, r, open, filled, indexCol, kinds);
+    // One text and nothing else: a section title, a part heading, or a task whose other cells were
+    // left empty — which must stay a data row, or its missing status and reason would never be checked.
     if (others.length === 1 && firstText) {
+      const opened = partOfHeading(firstText, table.template, indexText);
+      if (opened) {
+        part = opened;
+        parts.push({ row: r, part });
+        area = null;
+        open = null;
+        dataEnd = r;
+        continue;
+      }
       const marked = ROMAN_OR_LETTER.test(indexText.toUpperCase()) || (indexText === '' && MARKED_TEXT.test(firstText));
       const span = view.merges.at(r, others[0]);
       const wide = span !== undefined && span.c1 - span.c0 + 1 >= Math.max(3, Math.ceil(cols.length / 2));
       // Marked, or drawn across a row with no number, any mention of an area names it. An item
       // number says task ("2 | Rà soát thủ tục hành chính", left unfilled) unless the text is the
-      // area's own name ("1 | Cải cách thủ tục hành chính") or a short name in capitals. Otherwise
-      // the area's name must be most of the text.
-      const named =
+      // area's own name ("1 | Cải cách thủ tục hành chính") or a short name in capitals; so does a
+      // paragraph that may continue the task above. Otherwise the area's name must be most of the text.
+      const named: AreaRef | null =
         marked || (wide && indexText === '')
           ? resolveArea(firstText, areas, 0)
-          : ITEM_NUMBER.test(indexText) || (indexText === '' && NUMBERED_TEXT.test(firstText))
+          : ITEM_NUMBER.test(indexText) || (indexText === '' && NUMBERED_TEXT.test(firstText)) || continuation
             ? resolveSectionName(firstText, areas)
             : resolveArea(firstText, areas, SECTION_COVERAGE);
       if (named || marked || (wide && indexText === '')) {
         if (isTotal(firstText) && !named) {
           dataEnd = r;
+          open = null;
           continue;
         }
         area = named ?? { code: '', name: firstText.replace(INDEX_PREFIX, '') };
         sections.push({ row: r, area });
+        open = null;
         dataEnd = r;
         continue;
       }
     }
     if (isTotal(view.matchText(r, filled[0]))) {
       dataEnd = r;
+      open = null;
       continue;
     }
-    dataRows.push({ row: r, area });
+    if (continuation && open) open.rows.push(r);
+    else {
+      open = { row: r, rows: [r], area, ...(part ? { part } : {}) };
+      dataRows.push(open);
+    }
     dataEnd = r;
   }
-  return { dataStart, dataEnd, numberRow, dataRows, sections };
+  return { dataStart, dataEnd, numberRow, dataRows, sections, parts };
 }
 
 /** Sheet columns that belong to the table: matched, duplicate and unknown headers. */
@@ -275,5 +360,6 @@ export function tableColumns(table: LocatedTable): number[] {
   for (const m of table.columns.values()) set.add(m.col);
   for (const u of table.unknown) set.add(u.col);
   for (const d of table.duplicates) set.add(d.col);
+  for (const ticks of table.ticks.values()) for (const t of ticks) set.add(t.col);
   return [...set].sort((a, b) => a - b);
 }

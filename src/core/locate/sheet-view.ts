@@ -1,4 +1,4 @@
-import { colCount, displayText, fontAt, MergeIndex, rowCount, valueAt } from '../grid/access';
+import { colCount, displayText, fontAt, isEmptyValue, MergeIndex, rowCount, valueAt } from '../grid/access';
 import { CellValue, SheetGrid } from '../grid/types';
 import { decodeAs, detectLegacy, isUnicodeVietnamese, LegacyDetection, LegacyEncoding } from '../text/legacy';
 import { cleanText } from '../text/normalize';
@@ -141,7 +141,7 @@ export class SheetView {
   isRowEmpty(r: number): boolean {
     const row = this.grid.values[r];
     if (!row) return true;
-    for (const v of row) if (v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) return false;
+    for (const v of row) if (!isEmptyValue(v)) return false;
     return true;
   }
 }

@@ -133,11 +133,12 @@ function formColumns(template: Template): OutColumn[] {
   const cols: OutColumn[] = [
     { header: 'Đơn vị', kind: 'text', width: 28 },
     { header: HEADER.unitCode, kind: 'text', width: 10 },
+    ...(template.parts?.length ? [{ header: 'Phần', kind: 'text' as const, width: 6 }] : []),
     { header: 'Lĩnh vực', kind: 'text', width: 30 },
     { header: 'STT', kind: 'text', width: 6 },
   ];
   for (const c of template.columns) {
-    if (c.type === 'index') continue;
+    if (c.role === 'index') continue;
     cols.push({ header: c.header, kind: 'text' });
     if (c.type === 'status') cols.push({ header: `${c.header} (chuẩn hóa)`, kind: 'text' });
   }
@@ -152,9 +153,12 @@ const TRAILING_COLUMNS: OutColumn[] = [
 
 function formRow(unit: UnitEntry, sub: Submission, table: CheckedTable, row: CheckedRow, extraIndex: Map<string, number>, extraCount: number): OutCell[] {
   const t = table.template;
-  const cells: OutCell[] = [unit.name, unit.code, areaLabel(row), outValue(row, 'stt')];
+  const index = t.roles.index;
+  const cells: OutCell[] = [unit.name, unit.code];
+  if (t.parts?.length) cells.push(row.part ?? table.part ?? null);
+  cells.push(areaLabel(row), index === undefined ? null : outValue(row, index));
   for (const c of t.columns) {
-    if (c.type === 'index') continue;
+    if (c.role === 'index') continue;
     cells.push(outValue(row, c.key));
     if (c.type === 'status') {
       const key = row.statuses[c.key];
@@ -164,7 +168,9 @@ function formRow(unit: UnitEntry, sub: Submission, table: CheckedTable, row: Che
   const extras: OutCell[] = new Array(extraCount).fill(null);
   for (const [h, v] of Object.entries(row.extras)) extras[extraIndex.get(h)!] = toOut(v);
   const firstCol = Math.min(...Object.values(table.columns));
-  cells.push(...extras, sub.fileName, `${table.sheet}!${a1(row.row, firstCol)}`, row.errors ? `${row.errors} lỗi` : 'OK');
+  // An item pasted over several rows is named by all of them: "PL02!A8:A10".
+  const source = `${table.sheet}!${a1(row.row, firstCol)}${row.rowEnd > row.row ? `:${a1(row.rowEnd, firstCol)}` : ''}`;
+  cells.push(...extras, sub.fileName, source, row.errors ? `${row.errors} lỗi` : 'OK');
   return cells;
 }
 

@@ -1,5 +1,5 @@
 import { a1 } from '../grid/address';
-import { describe, IssueCode, IssueParams, Lang, Severity, severityOf } from './catalogue';
+import { describe, IssueCode, IssueParams, Lang, ParamsByCode, Severity, severityOf } from './catalogue';
 
 /** An issue as the checks find it: positions are 0-based, texts not yet rendered. */
 export interface Finding {
@@ -14,8 +14,9 @@ export interface Finding {
   params: IssueParams;
 }
 
-export function finding(code: IssueCode, at: Omit<Finding, 'code' | 'severity' | 'params'>, params: IssueParams = {}): Finding {
-  return { code, severity: severityOf(code), ...at, params };
+/** Params are typed by the code: a check cannot build a message with another code's fields. */
+export function finding<C extends IssueCode>(code: C, at: Omit<Finding, 'code' | 'severity' | 'params'>, params?: ParamsByCode[C]): Finding {
+  return { code, severity: severityOf(code), ...at, params: (params ?? {}) as IssueParams };
 }
 
 /** An issue as contracts.md publishes it. */

@@ -42,6 +42,54 @@ export function matchOption(column: Column, text: string): ValueOption | null {
   return found;
 }
 
+/** Accepted spellings, longest first, for reading a status that a remark follows. */
+const spellingLists = new WeakMap<Column, { key: string; option: ValueOption }[]>();
+const statusMemo = new WeakMap<Column, Map<string, StatusReading | null>>();
+
+function spellings(column: Column): { key: string; option: ValueOption }[] {
+  let list = spellingLists.get(column);
+  if (!list) {
+    list = [...optionIndex(column)].map(([key, option]) => ({ key, option }));
+    list.sort((a, b) => b.key.length - a.key.length);
+    spellingLists.set(column, list);
+  }
+  return list;
+}
+
+export interface StatusReading {
+  option: ValueOption;
+  /** Text after the accepted spelling ("100%", "(đang chờ kinh phí)"), kept as written. */
+  remark: boolean;
+}
+
+/**
+ * A status as units write it: an accepted spelling, or one followed by punctuation, a percentage or
+ * a remark ("Đã hoàn thành 100%", "Chưa hoàn thành (đang chờ kinh phí)"). The longest spelling that
+ * starts the text decides; when what follows it starts another option's spelling ("Hoàn thành /
+ * Chưa hoàn thành") nothing is guessed.
+ */
+export function readStatus(column: Column, text: string): StatusReading | null {
+  const exact = matchOption(column, text);
+  if (exact) return { option: exact, remark: false };
+  let memo = statusMemo.get(column);
+  if (!memo) statusMemo.set(column, (memo = new Map()));
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const found = readWithRemark(column, textKey(text));
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, found);
+  return found;
+}
+
+function readWithRemark(column: Column, key: string): StatusReading | null {
+  const list = spellings(column);
+  const lead = list.find((s) => key.startsWith(`${s.key} `));
+  if (!lead) return null;
+  const rest = key.slice(lead.key.length + 1);
+  const other = list.find((s) => s.option.key !== lead.option.key && (rest === s.key || rest.startsWith(`${s.key} `)));
+  return other ? null : { option: lead.option, remark: true };
+}
+
 export function allowedLabels(column: Column): string {
   return (column.options ?? []).map((o) => o.label).join('; ');
 }

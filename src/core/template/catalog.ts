@@ -8,6 +8,7 @@ import { DefinitionError, DefinitionProblem, parseDefinition } from './errors';
 import {
   Area,
   ColumnDef,
+  ColumnRole,
   RegistryDef,
   RegistrySchema,
   RoundDef,
@@ -29,6 +30,8 @@ import roundsJson from './builtin/rounds.json';
 import unitsJson from './builtin/units-ha-tinh.json';
 
 export interface Column extends ColumnDef {
+  /** The role as written, or derived from the type and reasonFor. */
+  role?: ColumnRole;
   /** Allowed options of a status column, resolved from its value set. */
   options?: ValueOption[];
   /** Header keys that name this column: the canonical header first, then the synonyms. */
@@ -37,6 +40,22 @@ export interface Column extends ColumnDef {
 
 export interface Template extends Omit<TemplateDef, 'columns'> {
   columns: Column[];
+  /** The column key holding each single-column role (the item's number, its name, the remark). */
+  roles: { index?: string; item?: string; note?: string };
+}
+
+/** The column that plays a role in a form, if any. */
+export function columnWithRole(template: Template, role: 'index' | 'item' | 'note'): Column | undefined {
+  const key = template.roles[role];
+  return key === undefined ? undefined : template.columns.find((c) => c.key === key);
+}
+
+function derivedRole(c: ColumnDef): ColumnRole | undefined {
+  if (c.role) return c.role;
+  if (c.type === 'index') return 'index';
+  if (c.type === 'status') return 'status';
+  if (c.reasonFor !== undefined) return 'reason';
+  return undefined;
 }
 
 export interface Catalog {
@@ -64,10 +83,12 @@ export function resolveTemplate(def: TemplateDef, valueSets: ValueSet[]): Templa
       options = c.values;
     }
     const headerKeys = [...new Set([c.header, ...c.synonyms].map(headerKey).filter(Boolean))];
-    return { ...c, options, headerKeys };
+    return { ...c, role: derivedRole(c), options, headerKeys };
   });
   if (problems.length) throw new DefinitionError(`mẫu / form "${def.id}"`, problems);
-  return { ...def, columns };
+  const roles: Template['roles'] = {};
+  for (const c of columns) if (c.role === 'index' || c.role === 'item' || c.role === 'note') roles[c.role] ??= c.key;
+  return { ...def, columns, roles };
 }
 
 export function checkRounds(rounds: RoundDef[], templates: Template[], registry: RegistryDef): void {

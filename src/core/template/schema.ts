@@ -54,6 +54,12 @@ export const COLUMN_TYPES = [
   'date',
 ] as const;
 
+/**
+ * What a column is for, beyond its type: the checks find the item's number, its name, its status,
+ * the reason a status demands and the free remark by role, never by a key written in code.
+ */
+export const COLUMN_ROLES = ['index', 'item', 'status', 'reason', 'note'] as const;
+
 export const ColumnSchema = z
   .object({
     key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'khóa cột viết thường, không dấu, như "ly_do" / column keys are lower-case ASCII like "ly_do"'),
@@ -65,11 +71,30 @@ export const ColumnSchema = z
     values: z.union([z.string().min(1), z.array(ValueOptionSchema).min(1)]).optional(),
     /** This column holds the reason demanded by the named status column. */
     reasonFor: z.string().optional(),
+    /** Derived when absent: `index` from type index, `status` from type status, `reason` from reasonFor. */
+    role: z.enum(COLUMN_ROLES).optional(),
   })
   .refine((c) => c.type !== 'status' || c.values !== undefined, {
     message: 'cột tình trạng cần "values" (mã bộ giá trị hoặc danh sách lựa chọn) / a status column needs "values" (a value set id or a list of options)',
     path: ['values'],
+  })
+  .refine((c) => (c.role === 'index') === (c.type === 'index') || c.role === undefined, {
+    message: 'vai trò "index" đi với kiểu "index" / the "index" role goes with the "index" type',
+    path: ['role'],
+  })
+  .refine((c) => c.role !== 'status' || c.type === 'status', {
+    message: 'vai trò "status" cần kiểu "status" / the "status" role needs the "status" type',
+    path: ['role'],
   });
+
+/**
+ * A part of a form that holds several ("Phụ lục 03, mục I … mục II …"): its numeral and the words its
+ * heading uses. Rows under a part heading carry the part.
+ */
+export const PartSchema = z.object({
+  id: z.string().regex(/^[IVX]{1,4}$/, 'phần được đánh số La Mã: I, II… / parts are numbered I, II…'),
+  hints: z.array(z.string().min(1)).min(1),
+});
 
 const UNIT_KINDS = ['department', 'central', 'locality'] as const;
 export const UnitKindSchema = z.enum(UNIT_KINDS);
@@ -88,6 +113,7 @@ export const TemplateSchema = z
     titleHints: z.array(z.string()).default([]),
     columns: z.array(ColumnSchema).min(2),
     minRows: z.partialRecord(UnitKindSchema, z.number().int().min(0)).optional(),
+    parts: z.array(PartSchema).optional(),
     completion: z.object({ column: z.string(), label: z.string() }).optional(),
   })
   .superRefine((t, ctx) => {
@@ -109,6 +135,16 @@ export const TemplateSchema = z
         });
       }
     });
+    for (const role of ['index', 'item', 'note'] as const) {
+      const holders = t.columns.flatMap((c, i) => ((c.role ?? (c.type === 'index' ? 'index' : undefined)) === role ? [i] : []));
+      if (holders.length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', holders[1], 'role'],
+          message: `chỉ một cột có vai trò "${role}" / only one column may have the role "${role}"`,
+        });
+      }
+    }
     if (t.completion && !t.columns.some((c) => c.key === t.completion?.column && c.type === 'status')) {
       ctx.addIssue({ code: 'custom', path: ['completion', 'column'], message: 'phải là một cột tình trạng / must name a status column' });
     }
@@ -159,6 +195,8 @@ export type ValueSet = z.infer<typeof ValueSetSchema>;
 export type Area = z.infer<typeof AreaSchema>;
 export type Vocabulary = z.infer<typeof VocabularySchema>;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export type PartDef = z.infer<typeof PartSchema>;
 export type ColumnDef = z.infer<typeof ColumnSchema>;
 export type TemplateDef = z.infer<typeof TemplateSchema>;
 export type RoundDef = z.infer<typeof RoundSchema>;

@@ -10,6 +10,18 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /[\s\u00A0\u2007\u202F]+/g;
 const COMBINING = /[\u0300-\u036F]/g;
 
+// JS's \s covers NBSP, U+2007, U+202F and U+FEFF; the zero-width characters are format
+// characters it leaves alone. U+00AD stays out: it is TCVN3's "ư".
+const BLANK = /^[\s\u200B-\u200D\u2060]*$/;
+
+/**
+ * A text that shows nothing: spaces of any kind, zero-width characters, line breaks. A required
+ * cell holding only these is empty, whatever String#trim says.
+ */
+export function isBlankText(s: string): boolean {
+  return BLANK.test(s);
+}
+
 /** NFC, invisible characters removed, all whitespace (line breaks, NBSP, tabs) folded to one space, trimmed. */
 export function cleanText(s: string): string {
   if (isClean(s)) return s;

@@ -13,6 +13,7 @@ import type { Catalog, Template } from '../template/catalog';
 import type { RoundDef, UnitDef } from '../template/schema';
 import { identifyFromFileName, identifyFromSheets, UnitMatch } from '../units/identify';
 import { UnitIndex } from '../units/registry-index';
+import { checkMinRows } from '../checks/min-rows';
 import { CheckedTable, checkTable } from './check-table';
 
 export type FileStatus = 'ok' | 'invalid' | 'unreadable';
@@ -133,10 +134,11 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   const tables: CheckedTable[] = [];
   for (const f of found) {
     const layout = classifyRows(f.view, f.table, catalog.areas, f.endBefore);
-    const checked = checkTable(f.view, f.table, layout, { date1904: !!grid.date1904, unitKind });
+    const checked = checkTable(f.view, f.table, layout, { date1904: !!grid.date1904 });
     tables.push(checked.table);
     findings.push(...checked.findings);
   }
+  findings.push(...checkMinRows(tables, unitKind));
 
   const formIds = new Set(tables.map((t) => t.template.id));
   const round = opts.template ? null : (opts.round ?? inferRound(catalog, formIds));

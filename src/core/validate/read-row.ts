@@ -1,0 +1,146 @@
+/**
+ * Reading one item of a table: each column's value over the item's rows (a Word paragraph pasted
+ * as several rows is joined with a line break; a value merged down over several items counts for
+ * each), legacy text decoded, ticks gathered. No judgement here: the checks read what this returns.
+ */
+import { formatAt, isEmptyValue } from '../grid/access';
+import type { CellValue } from '../grid/types';
+import type { LocatedTable, TickColumn } from '../locate/find-tables';
+import type { DataItem } from '../locate/rows';
+import { SheetView } from '../locate/sheet-view';
+import { isErrorValue } from '../rules/values';
+import type { Column } from '../template/catalog';
+import type { LegacyEncoding } from '../text/legacy';
+import { cleanText, textKey } from '../text/normalize';
+
+export interface LegacyText {
+  found: string;
+  converted: string;
+  encoding: LegacyEncoding;
+}
+
+/** One column of one item, as the sheet holds it. */
+export interface ReadCell {
+  /** Where findings about the value point: the item's first row, the column's (first) sheet column. */
+  row: number;
+  col: number;
+  /** As submitted, legacy text decoded, continuation texts joined with "\n"; null when empty. */
+  value: CellValue;
+  /** Cleaned text of the value ('' when empty). */
+  text: string;
+  /** Number format where the value is a single number with one. */
+  format: string | null;
+  /** Text typed in a legacy encoding, on the item's own rows. */
+  legacy?: LegacyText;
+  /** A spreadsheet error value in one of the item's cells, and where. */
+  error?: { row: number; col: number; value: string };
+  /** For a ticked status: the sub-columns marked. */
+  marked?: TickColumn[];
+}
+
+export interface ReadItem {
+  item: DataItem;
+  cells: Map<string, ReadCell>;
+  extras: { header: string; cell: ReadCell }[];
+}
+
+/** A cell that does not tick: what units put in the other sub-columns. */
+const NOT_A_MARK = new Set(['', '0', 'khong', 'k', 'ko', 'no']);
+
+function isMark(text: string): boolean {
+  return text !== '' && !NOT_A_MARK.has(textKey(text)) && !/^[-–—/.]+$/.test(text);
+}
+
+interface Piece {
+  row: number;
+  col: number;
+  value: CellValue;
+}
+
+/** The item's cells in one sheet column: the first row's (or the merge it sits in), then each continuation's own. */
+function pieces(view: SheetView, item: DataItem, col: number, dataStart: number): Piece[] {
+  const out: Piece[] = [];
+  item.rows.forEach((r, i) => {
+    const value = view.value(r, col);
+    if (!isEmptyValue(value)) {
+      out.push({ row: r, col, value });
+      return;
+    }
+    if (i > 0) return; // a merge over the continuation rows is the first row's value, taken already
+    const m = view.merges.at(r, col);
+    if (m && (m.r0 !== r || m.c0 !== col) && m.r0 >= dataStart) {
+      const top = view.value(m.r0, m.c0);
+      if (!isEmptyValue(top)) out.push({ row: m.r0, col: m.c0, value: top });
+    }
+  });
+  return out;
+}
+
+function readPieces(view: SheetView, item: DataItem, col: number, found: Piece[]): ReadCell {
+  const cell: ReadCell = { row: item.row, col, value: null, text: '', format: null };
+  const error = found.find((p) => isErrorValue(p.value));
+  if (error) cell.error = { row: error.row, col: error.col, value: String(error.value) };
+  const own = new Set(item.rows);
+  const originals: string[] = [];
+  const converted: string[] = [];
+  let encoding: LegacyEncoding | undefined;
+  const texts = found.map((p) => {
+    if (typeof p.value !== 'string') return cleanText(view.text(p.row, p.col));
+    const legacy = view.legacy(p.row, p.col);
+    if (legacy && own.has(p.row)) {
+      originals.push(p.value);
+      converted.push(legacy.converted);
+      encoding ??= legacy.encoding;
+    }
+    return legacy ? legacy.converted : p.value;
+  });
+  if (encoding) cell.legacy = { found: originals.join('\n'), converted: converted.join('\n'), encoding };
+  if (found.length === 1) {
+    const p = found[0];
+    const legacy = typeof p.value === 'string' ? view.legacy(p.row, p.col) : null;
+    cell.value = legacy ? legacy.converted : p.value;
+    cell.text = legacy ? cleanText(legacy.converted) : view.text(p.row, p.col);
+    cell.format = typeof p.value === 'number' ? formatAt(view.grid, p.row, p.col) : null;
+  } else if (found.length > 1) {
+    const joined = texts.map((t) => (typeof t === 'string' ? t : String(t))).join('\n');
+    cell.value = joined;
+    cell.text = cleanText(joined);
+  }
+  return cell;
+}
+
+function readTicks(view: SheetView, item: DataItem, ticks: TickColumn[]): ReadCell {
+  const marked = ticks.filter((t) => item.rows.some((r) => isMark(view.text(r, t.col))));
+  const value = marked.length ? marked.map((t) => t.text).join('; ') : null;
+  return { row: item.row, col: (marked[0] ?? ticks[0]).col, value, text: value ? cleanText(value) : '', format: null, marked };
+}
+
+export interface RowReader {
+  present: { column: Column; col: number }[];
+  extraCols: { col: number; header: string }[];
+  read(item: DataItem): ReadItem;
+}
+
+/** Built once per table: which sheet column each form column and extra header reads from. */
+export function rowReader(view: SheetView, table: LocatedTable, dataStart: number, extraCols: { col: number; header: string }[]): RowReader {
+  const present = table.template.columns.flatMap((column) => {
+    const m = table.columns.get(column.key);
+    return m ? [{ column, col: m.col }] : [];
+  });
+  return {
+    present,
+    extraCols,
+    read(item) {
+      const cells = new Map<string, ReadCell>();
+      for (const { column, col } of present) {
+        const ticks = table.ticks.get(column.key);
+        cells.set(column.key, ticks ? readTicks(view, item, ticks) : readPieces(view, item, col, pieces(view, item, col, dataStart)));
+      }
+      const extras = extraCols.map(({ col, header }) => {
+        const own = item.rows.map((r) => ({ row: r, col, value: view.value(r, col) })).filter((p) => !isEmptyValue(p.value));
+        return { header, cell: readPieces(view, item, col, own) };
+      });
+      return { item, cells, extras };
+    },
+  };
+}
