@@ -45,10 +45,15 @@ export interface ReadItem {
 }
 
 /** A cell that does not tick: what units put in the other sub-columns. */
-const NOT_A_MARK = new Set(['', '0', 'khong', 'k', 'ko', 'no']);
+const NOT_A_MARK = new Set(['0', 'khong', 'k', 'ko', 'no']);
+/** Ticks that are symbols: nothing of them survives keying. */
+const SYMBOL_MARK = /^[✓✔√☑☒✗✘×•●■+*]+$/;
 
 function isMark(text: string): boolean {
-  return text !== '' && !NOT_A_MARK.has(textKey(text)) && !/^[-–—/.]+$/.test(text);
+  if (text === '' || /^[-–—/.]+$/.test(text)) return false;
+  if (SYMBOL_MARK.test(text)) return true;
+  const key = textKey(text);
+  return key !== '' && !NOT_A_MARK.has(key);
 }
 
 interface Piece {
