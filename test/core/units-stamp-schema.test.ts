@@ -166,3 +166,34 @@ describe('definitions as data', () => {
     expect(catalog.registry.units).toHaveLength(38);
   });
 });
+
+describe('column roles in a form definition', () => {
+  const base = {
+    id: 'thu',
+    title: 'Thử',
+    sheetName: 'Thu',
+    columns: [
+      { key: 'tt', header: 'TT', type: 'index' },
+      { key: 'ten', header: 'Tên', type: 'text', required: true, role: 'item' },
+      { key: 'chu', header: 'Chú thích', type: 'text', role: 'note' },
+    ],
+  };
+
+  test('roles are derived where not written, and found by the checks', () => {
+    const t = resolveTemplate(TemplateSchema.parse(base), catalog.valueSets);
+    expect(t.roles).toEqual({ index: 'tt', item: 'ten', note: 'chu' });
+    expect(t.columns[0].role).toBe('index');
+  });
+
+  test('two note columns, or a status role on a text column, are refused with a readable path', () => {
+    const twoNotes = { ...base, columns: [...base.columns, { key: 'khac', header: 'Khác', type: 'text', role: 'note' }] };
+    expect(TemplateSchema.safeParse(twoNotes).error?.issues.map((i) => i.path.join('.'))).toEqual(['columns.3.role']);
+    const wrongStatus = { ...base, columns: [...base.columns, { key: 'tt2', header: 'Tình trạng', type: 'text', role: 'status' }] };
+    expect(TemplateSchema.safeParse(wrongStatus).error?.issues.map((i) => i.message).join()).toMatch(/vai trò "status" cần kiểu "status"/);
+  });
+
+  test('the built-in forms name their index, item and note columns', () => {
+    for (const t of catalog.templates) expect([t.id, t.roles.index, t.roles.note]).toEqual([t.id, 'stt', 'ghi_chu']);
+    expect(catalog.templates.find((t) => t.id === 'pl03')?.parts?.map((p) => p.id)).toEqual(['I', 'II']);
+  });
+});

@@ -401,3 +401,79 @@ test('text typed decomposed (NFD, from a Mac or a web form) is written composed,
   expect(written).toEqual(rows.filter((r) => 'nhiem_vu' in r).map((r) => String(r.nhiem_vu).normalize('NFC')));
   expect(written.some((t) => String(t) !== String(t).normalize('NFD'))).toBe(true);
 });
+
+describe('layouts from real submissions, consolidated', () => {
+  const name = 'Sở Tư pháp';
+  const head = ['UBND TỈNH HÀ TĨNH', name.toUpperCase()];
+  const reason = 'Phần mềm dùng chung của tỉnh chưa kết nối được với Cổng dịch vụ công quốc gia';
+  const pl02: RowSpec[] = [
+    { section: 'I', title: 'CẢI CÁCH THỦ TỤC HÀNH CHÍNH' },
+    { stt: 1, nhiem_vu: 'Triển khai dịch vụ công trực tuyến:', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã cung cấp 120 dịch vụ', tinh_trang: 'Đang thực hiện', ly_do: reason },
+    { cont: { nhiem_vu: '- Rà soát danh mục thủ tục;', ket_qua: 'công trực tuyến toàn trình' } },
+    { cont: { nhiem_vu: '- Tích hợp lên Cổng quốc gia.' } },
+    { stt: 2, nhiem_vu: 'Số hóa hồ sơ', san_pham: 'Hồ sơ số', thoi_gian: 'Năm 2022', ket_qua: 'Đã số hóa 1.250 hồ sơ', tinh_trang: 'Hoàn thành' },
+  ];
+  const pl03: RowSpec[] = [
+    { section: 'I', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022' },
+    ...pl03Rows({ seed: 8, rows: 2 }),
+    { section: 'II', title: 'ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023' },
+    ...pl03Rows({ seed: 9, rows: 3 }),
+  ];
+  const grid = buildWorkbook({
+    sheets: [
+      { form: 'pl01', letterhead: head, rows: pl01Rows({ seed: 3, rows: 3 }), ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt', 'Vượt'] } },
+      { form: 'pl02', letterhead: head, rows: pl02, wordPaste: 'merge-others', ticks: { column: 'tinh_trang', options: ['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện'] } },
+      { form: 'pl03', letterhead: head, rows: pl03 },
+      { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 10, rows: 2, sections: true }) },
+    ],
+  });
+  const sub = submission(grid, 'So Tu phap.xlsx', '2022-11-14T03:00:00.000Z');
+  const model = consolidate([sub], { catalog, round, generatedAt: '2022-11-20T00:00:00.000Z' });
+
+  test('the submission is clean: the layouts raise nothing', () => {
+    expect(sub.check.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('an item pasted over three rows is one row, its texts joined, named by all its rows', () => {
+    const out = sheet(model, 'PL02');
+    expect(out.rows).toHaveLength(2);
+    const first = out.rows[0];
+    expect(first[col(out, 'Nhiệm vụ')]).toBe('Triển khai dịch vụ công trực tuyến:\n- Rà soát danh mục thủ tục;\n- Tích hợp lên Cổng quốc gia.');
+    const item = sub.check.tables.find((t) => t.template.id === 'pl02')!.rows[0];
+    expect(first[col(out, 'Ô nguồn')]).toBe(`PL02!A${item.row + 1}:A${item.row + 3}`);
+    expect(first[col(out, 'Tình trạng')]).toBe('Đang thực hiện');
+    expect(first[col(out, 'Tình trạng (chuẩn hóa)')]).toBe('Đang thực hiện');
+  });
+
+  test('ticked evaluations show the ticked option', () => {
+    const out = sheet(model, 'PL01');
+    const labels = out.rows.map((r) => r[col(out, 'Đánh giá (chuẩn hóa)')]);
+    expect(labels.every((l) => l === 'Đạt' || l === 'Không đạt' || l === 'Vượt')).toBe(true);
+  });
+
+  test('PL03 rows carry their part', () => {
+    const out = sheet(model, 'PL03');
+    expect(out.rows.map((r) => r[col(out, 'Phần')])).toEqual(['I', 'I', 'II', 'II', 'II']);
+    expect(sheet(model, 'PL04').columns.some((c) => c.header === 'Phần')).toBe(false);
+  });
+
+  test('nothing lost: every non-empty cell of every row of an item is in its output row', () => {
+    let cells = 0;
+    for (const table of sub.check.tables) {
+      const out = sheet(model, table.template.sheetName);
+      const values = grid.sheets.find((g) => g.name === table.sheet)!.values;
+      for (const [i, item] of table.rows.entries()) {
+        const outRow = out.rows[i];
+        const texts = outRow.flatMap((o) => (typeof o === 'string' ? o.split('\n') : [o]));
+        for (let r = item.row; r <= item.rowEnd; r++) {
+          for (const v of values[r] ?? []) {
+            if (v === null || v === '' || v === 'x') continue; // a tick is shown as its option
+            cells++;
+            expect(texts.some((o) => sameCell(v, o as OutCell))).toBe(true);
+          }
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(40);
+  });
+});
