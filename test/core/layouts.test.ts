@@ -87,7 +87,7 @@ describe('rows pasted from Word', () => {
   });
 
   const models = (n: number): RowSpec[] =>
-    Array.from({ length: n }, (_, i) => [
+    Array.from({ length: n }, (_, i): RowSpec[] => [
       { stt: i + 1, ten_mo_hinh: i ? 'Mô hình "Ngày thứ Bảy vì dân"' : 'Mô hình "Chính quyền thân thiện,', don_vi_chu_tri: 'UBND huyện Can Lộc' },
       { cont: { ten_mo_hinh: i ? 'tại Bộ phận một cửa huyện' : 'vì nhân dân phục vụ"' } },
     ]).flat();

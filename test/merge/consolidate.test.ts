@@ -464,7 +464,7 @@ describe('layouts from real submissions, consolidated', () => {
       const values = grid.sheets.find((g) => g.name === table.sheet)!.values;
       for (const [i, item] of table.rows.entries()) {
         const outRow = out.rows[i];
-        const texts = outRow.flatMap((o) => (typeof o === 'string' ? o.split('\n') : [o]));
+        const texts = outRow.flatMap((o): OutCell[] => (typeof o === 'string' ? o.split('\n') : [o]));
         for (let r = item.row; r <= item.rowEnd; r++) {
           for (const v of values[r] ?? []) {
             if (v === null || v === '' || v === 'x') continue; // a tick is shown as its option
