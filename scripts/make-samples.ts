@@ -58,7 +58,35 @@ function main(): void {
   mkdirSync(mh, { recursive: true });
 
   // Round kh-cchc-2023: seven area-lead agencies are expected; Cục Thuế tỉnh has not sent.
-  write(kh, 'VP UBND tinh - Phu luc CCHC 2023.xlsx', round2023('Văn phòng UBND tỉnh', 10));
+  // Laid out as officers really send it, and clean: PL02's status ticked under "Tình trạng" with the
+  // unit's line above the header, a task pasted from Word over three rows, statuses with remarks, a
+  // non-breaking space left in a cell; PL03's part II under a repeated header; STT as formulas.
+  write(kh, 'VP UBND tinh - Phu luc CCHC 2023.xlsx', round2023('Văn phòng UBND tỉnh', 10, (s) => {
+    s[1].ticks = { column: 'tinh_trang', options: ['Hoàn thành', 'Hoàn thành quá hạn', 'Thường xuyên', 'Đang thực hiện', 'Chưa hoàn thành'] };
+    s[1].unitLine = 'Đơn vị báo cáo: Văn phòng UBND tỉnh';
+    s[1].numberRow = false;
+    s[1].wordPaste = 'merge-others';
+    s[1].formulaIndexFill = 40;
+    s[1].rows = s[1].rows.flatMap((r, i): RowSpec[] => {
+      if ('section' in r || 'blank' in r || 'total' in r) return [r];
+      const row = r as Record<string, unknown>;
+      const status = row.tinh_trang === 'Đã hoàn thành' ? 'Hoàn thành' : String(row.tinh_trang);
+      const out: RowSpec[] = [{ ...row, tinh_trang: status, san_pham: `${String(row.san_pham)}\u00A0` } as RowSpec];
+      if (i === 2) out.push({ cont: { nhiem_vu: '- Rà soát, cập nhật quy trình nội bộ;', ket_qua: 'và công khai trên Cổng thông tin điện tử tỉnh' } }, { cont: { nhiem_vu: '- Báo cáo kết quả về Sở Nội vụ.' } });
+      return out;
+    });
+    setRow(s[0], 0, { danh_gia: 'Đạt (vượt 2%)' });
+    const pl03 = s[2];
+    pl03.title = ['PHỤ LỤC 03', 'ĐỀ XUẤT MỤC TIÊU, NHIỆM VỤ CCHC NĂM 2023'];
+    pl03.above = [['I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC NĂM 2022']];
+    pl03.rows = [
+      ...pl03Rows({ seed: 13, rows: 3 }),
+      { blank: true },
+      { section: 'II.', title: 'ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023', mergeTitle: false },
+      { stt: 'TT', nhiem_vu: 'Nhiệm vụ', san_pham: 'Kết quả/Sản phẩm', chu_tri: 'Cơ quan chủ trì', phoi_hop: 'Cơ quan phối hợp', thoi_gian: 'Thời gian hoàn thành', ghi_chu: 'Ghi chú' },
+      ...pl03Rows({ seed: 14, rows: 5 }),
+    ];
+  }));
   write(kh, 'So Tu phap - PL01-04.xlsx', round2023('Sở Tư pháp', 20), { stamp: true, unit: 'STP' });
   write(kh, 'STC_phu luc.xlsx', round2023('Sở Tài chính', 30, (s) => {
     setRow(s[1], 2, { tinh_trang: 'Đang thực hiện', ly_do: null });
@@ -87,9 +115,18 @@ function main(): void {
     { form: 'mo-hinh', letterhead: letterhead(unit), title: ['ĐĂNG KÝ XÂY DỰNG MÔ HÌNH ĐỘT PHÁ TRONG CẢI CÁCH HÀNH CHÍNH NĂM 2023'], rows: moHinhRows({ seed, rows }, unit), ...extra },
   ];
   write(mh, 'So Tu phap - mo hinh.xlsx', mo('Sở Tư pháp', 1, 1));
-  write(mh, 'So Noi vu.xlsx', mo('Sở Nội vụ', 2, 2));
+  // One model written over two rows as pasted from Word, the index merged over both: one model.
+  write(mh, 'So Noi vu.xlsx', [{ ...mo('Sở Nội vụ', 1, 2)[0], wordPaste: 'merge-index', rows: [
+    { stt: 1, ten_mo_hinh: 'Mô hình "Chính quyền thân thiện,', don_vi_chu_tri: 'Sở Nội vụ' },
+    { cont: { ten_mo_hinh: 'vì nhân dân phục vụ" tại Bộ phận một cửa' } },
+    { stt: 2, ten_mo_hinh: 'Số hóa hồ sơ công chức, viên chức toàn tỉnh', don_vi_chu_tri: 'Sở Nội vụ\u200B' },
+  ] }]);
   write(mh, 'UBND huyen Can Loc.xlsx', mo('UBND huyện Can Lộc', 3, 3));
-  write(mh, 'Huong Khe.xlsx', mo('UBND huyện Hương Khê', 1, 4)); // a district needs at least two
+  // A district needs at least two: Hương Khê's single model runs over two rows and is still one.
+  write(mh, 'Huong Khe.xlsx', [{ ...mo('UBND huyện Hương Khê', 1, 4)[0], rows: [
+    { stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: 'UBND huyện Hương Khê' },
+    { cont: { ten_mo_hinh: 'tại Bộ phận tiếp nhận và trả kết quả cấp huyện' } },
+  ] }]);
   write(mh, 'TX Ky Anh - dang ky mo hinh.xlsx', mo('UBND thị xã Kỳ Anh', 2, 5, { headers: { ten_mo_hinh: 'Tên mô hình/sáng kiến/giải pháp', don_vi_chu_tri: 'Cơ quan chủ trì' } }));
   write(mh, 'Ky Anh.xlsx', mo('UBND Kỳ Anh', 2, 6)); // huyện or thị xã? not guessed
   write(mh, 'So Y te.xls', mo('Sở Y tế', 2, 7), { xls: true });

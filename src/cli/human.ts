@@ -13,6 +13,7 @@ const T = {
     from: { stamp: 'theo dấu kiểm tra', cell: 'theo nội dung tệp', filename: 'theo tên tệp', none: '' },
     tables: 'Bảng',
     rows: 'dòng',
+    part: 'mục',
     errors: 'lỗi',
     warnings: 'cảnh báo',
     fix: 'Cách sửa',
@@ -32,6 +33,7 @@ const T = {
     from: { stamp: 'from the stamp', cell: 'from the workbook', filename: 'from the file name', none: '' },
     tables: 'Tables',
     rows: 'rows',
+    part: 'part',
     errors: 'errors',
     warnings: 'warnings',
     fix: 'Fix',
@@ -60,7 +62,7 @@ export function formatValidation(
     const unit = f.unit.name ? `${f.unit.name} (${f.unit.id}), ${t.from[f.unit.from]}` : t.unknownUnit;
     out.push(`  ${t.unit}: ${unit}${f.round ? ` · ${t.round}: ${f.round}` : ''}`);
     if (f.tables.length) {
-      out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
+      out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()}${x.part ? ` (${t.part} ${x.part})` : ''} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
     }
     for (const i of f.issues) {
       const where = i.sheet ? `${i.sheet}${i.cell ? '!' + i.cell : ''}` : i.template ? i.template.toUpperCase() : '—';

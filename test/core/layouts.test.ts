@@ -162,6 +162,7 @@ describe('a status followed by a remark', () => {
     ['Đang triển khai;', REASON, 'DANG_TH'],
     ['Hoàn thành chậm tiến độ do dịch', null, 'HT_CHAM'],
     ['Hoàn thành một phần', REASON, 'CHUA_HT'],
+    ['Chưa hoàn thành (đang triển khai)', REASON, 'CHUA_HT'],
   ])('%p is read as its status', (status, reason, key) => {
     const c = check([pl02([{ ...GOOD_PL02_ROW, tinh_trang: status, ly_do: reason }])]);
     expect(errorsOf(c)).toEqual([]);
@@ -174,7 +175,14 @@ describe('a status followed by a remark', () => {
     expect(errorsOf(c)).toEqual(['reason-missing@PL02!G7']);
   });
 
-  test.each(['Hoàn thành/Chưa hoàn thành', 'Hoàn thành, chưa hoàn thành', 'Tốt'])('%p is not guessed', (status) => {
+  test('PL01: "Đạt (vượt 2%)" is Đạt', () => {
+    const rows: RowSpec[] = [{ stt: 1, chi_tieu: 'Tỷ lệ hồ sơ đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '100%', danh_gia: 'Đạt (vượt 2%)', de_xuat_2023: '100%' }];
+    const c = check([{ form: 'pl01', letterhead: STP, rows }]);
+    expect(errorsOf(c)).toEqual([]);
+    expect(c.tables[0].rows[0].statuses.danh_gia).toBe('DAT');
+  });
+
+  test.each(['Hoàn thành/Chưa hoàn thành', 'Hoàn thành, chưa hoàn thành phần kết nối', 'Tốt'])('%p is not guessed', (status) => {
     const c = check([pl02([{ ...GOOD_PL02_ROW, tinh_trang: status }])]);
     expect(errorsOf(c)).toEqual(['value-not-allowed@PL02!F7']);
   });
@@ -221,8 +229,7 @@ describe('PL03: its two parts, with and without a repeated header', () => {
         rows: [
           ...pl03Rows({ seed: 11, rows: 2 }),
           { blank: true },
-          { section: 'II.', title: 'Nhiệm vụ trọng tâm năm 2023', mergeTitle: false },
-          { blank: true },
+          { section: 'II.', title: 'ĐỀ XUẤT NHIỆM VỤ TRỌNG TÂM NĂM 2023', mergeTitle: false },
           // The header typed again for part II.
           { stt: 'TT', nhiem_vu: 'Nhiệm vụ', san_pham: 'Kết quả/Sản phẩm', chu_tri: 'Cơ quan chủ trì', phoi_hop: 'Cơ quan phối hợp', thoi_gian: 'Thời gian hoàn thành', ghi_chu: 'Ghi chú' },
           ...pl03Rows({ seed: 12, rows: 3 }),
@@ -231,6 +238,10 @@ describe('PL03: its two parts, with and without a repeated header', () => {
     ]);
     expect(c.tables.map((t) => t.template.id)).toEqual(['pl01', 'pl02', 'pl03', 'pl03']);
     expect(c.tables[3].rows).toHaveLength(3);
+    // The heading right above the repeated header opens part II; it is not the header's top row.
+    expect(c.tables[3].part).toBe('II');
+    expect(c.tables[3].header).toMatch(/^A(\d+):G\1$/);
+    expect(c.tables[3].rows.map((r) => r.part)).toEqual(['II', 'II', 'II']);
     // The round still lacks its PL04: the look-alike part did not stand in for it.
     expect(where(c, 'error')).toEqual(['sheet-missing@#pl04']);
   });

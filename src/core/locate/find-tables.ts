@@ -403,6 +403,18 @@ function candidateRows(view: SheetView, templates: Template[]): number[] {
   return out;
 }
 
+/**
+ * Whether row `r` can be the upper row of a two-row header: several cells, or cells merged down. A
+ * heading line above a header ("II. ĐỀ XUẤT NHIỆM VỤ…", "Đơn vị báo cáo: …") is neither, and read as
+ * the header's top it would swallow the heading and, under a group, turn the sub-header into data.
+ */
+function topOfTwoRows(view: SheetView, r: number): boolean {
+  let filled = 0;
+  const row = view.grid.values[r] ?? [];
+  for (let c = 0; c < row.length && filled < 3; c++) if (view.text(r, c)) filled++;
+  return filled >= 3 || isMergedDown(view, r);
+}
+
 /** A cell of row `r` merged down into the row below (a two-row header's "TT", "Nhiệm vụ"…). */
 function isMergedDown(view: SheetView, r: number): boolean {
   return view.grid.merges.some((m) => m.r0 === r && m.r1 > r);
@@ -420,7 +432,8 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
     const oneRow = headerColumns(view, r, 1);
     // A row of item numbers or column numbers below is data or numbering, never a sub-header.
     const below = view.grid.values[r + 1];
-    const twoRows = r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) ? headerColumns(view, r, 2) : null;
+    const twoRows =
+      r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) && topOfTwoRows(view, r) ? headerColumns(view, r, 2) : null;
     for (const t of templates) {
       const one = evaluate(oneRow, r, 1, t);
       const two = twoRows ? evaluate(twoRows, r, 2, t) : null;

@@ -27,7 +27,7 @@ function hintsOf(template: Template): Map<string, string[]> {
  */
 export function partOfHeading(text: string, template: Template, numeral = ''): string | null {
   if (!template.parts?.length || text.length > 200) return null;
-  const joined = numeral ? `${numeral.trim()}. ${text}` : text;
+  const joined = numeral ? `${numeral.trim().replace(/[.):\-–]+$/, '')}. ${text}` : text;
   const m = PART_PREFIX.exec(joined);
   if (!m) return null;
   const id = m[1].toUpperCase();

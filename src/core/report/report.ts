@@ -12,7 +12,7 @@ export interface FileReport {
   status: FileStatus;
   unit: { id: string | null; name: string | null; from: UnitSource };
   round?: string | null;
-  tables: { sheet: string; template: string; header: string; rows: number }[];
+  tables: { sheet: string; template: string; header: string; rows: number; part?: string }[];
   issues: ReportIssue[];
 }
 
@@ -28,7 +28,7 @@ export function fileReport(check: WorkbookCheck, lang: Lang): FileReport {
     status: check.status,
     unit: { id: check.unit.unit?.id ?? null, name: check.unit.unit?.name ?? null, from: check.unit.from },
     round: check.round?.id ?? null,
-    tables: check.tables.map((t) => ({ sheet: t.sheet, template: t.template.id, header: t.header, rows: t.rows.length })),
+    tables: check.tables.map((t) => ({ sheet: t.sheet, template: t.template.id, header: t.header, rows: t.rows.length, ...(t.part ? { part: t.part } : {}) })),
     issues: check.findings.map((f) => renderFinding(f, lang)),
   };
 }
