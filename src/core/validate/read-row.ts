@@ -64,6 +64,11 @@ interface Piece {
 
 /** The item's cells in one sheet column: the first row's (or the merge it sits in), then each continuation's own. */
 function pieces(view: SheetView, item: DataItem, col: number, dataStart: number): Piece[] {
+  if (item.rows.length === 1) {
+    const r = item.row;
+    const value = view.value(r, col);
+    if (!isEmptyValue(value)) return [{ row: r, col, value }];
+  }
   const out: Piece[] = [];
   item.rows.forEach((r, i) => {
     const value = view.value(r, col);
@@ -81,7 +86,26 @@ function pieces(view: SheetView, item: DataItem, col: number, dataStart: number)
   return out;
 }
 
+/** Nearly every cell: one value on the item's one row (or merged down onto it). */
+function readOne(view: SheetView, item: DataItem, col: number, p: Piece): ReadCell {
+  const cell: ReadCell = { row: item.row, col, value: p.value, text: '', format: null };
+  if (typeof p.value === 'string') {
+    if (isErrorValue(p.value)) cell.error = { row: p.row, col: p.col, value: p.value };
+    const legacy = view.legacy(p.row, p.col);
+    if (legacy) {
+      cell.value = legacy.converted;
+      cell.text = cleanText(legacy.converted);
+      if (item.rows.includes(p.row)) cell.legacy = { found: p.value, converted: legacy.converted, encoding: legacy.encoding };
+    } else cell.text = view.text(p.row, p.col);
+  } else {
+    cell.text = view.text(p.row, p.col);
+    if (typeof p.value === 'number') cell.format = formatAt(view.grid, p.row, p.col);
+  }
+  return cell;
+}
+
 function readPieces(view: SheetView, item: DataItem, col: number, found: Piece[]): ReadCell {
+  if (found.length === 1) return readOne(view, item, col, found[0]);
   const cell: ReadCell = { row: item.row, col, value: null, text: '', format: null };
   const error = found.find((p) => isErrorValue(p.value));
   if (error) cell.error = { row: error.row, col: error.col, value: String(error.value) };
@@ -100,13 +124,7 @@ function readPieces(view: SheetView, item: DataItem, col: number, found: Piece[]
     return legacy ? legacy.converted : p.value;
   });
   if (encoding) cell.legacy = { found: originals.join('\n'), converted: converted.join('\n'), encoding };
-  if (found.length === 1) {
-    const p = found[0];
-    const legacy = typeof p.value === 'string' ? view.legacy(p.row, p.col) : null;
-    cell.value = legacy ? legacy.converted : p.value;
-    cell.text = legacy ? cleanText(legacy.converted) : view.text(p.row, p.col);
-    cell.format = typeof p.value === 'number' ? formatAt(view.grid, p.row, p.col) : null;
-  } else if (found.length > 1) {
+  if (found.length > 1) {
     const joined = texts.map((t) => (typeof t === 'string' ? t : String(t))).join('\n');
     cell.value = joined;
     cell.text = cleanText(joined);
