@@ -142,6 +142,19 @@ describe('status as ticks', () => {
     expect(c.findings.find((f) => f.code === 'value-not-allowed')?.params.ticks).toBe(2);
   });
 
+  test('PL01: three header rows — "Năm 2022", then "Đánh giá" over "Đạt | Không đạt"', () => {
+    const pl01: RowSpec[] = [
+      { stt: 1, chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '99%', danh_gia: 'Đạt', de_xuat_2023: '100%' },
+      { stt: 2, chi_tieu: 'Số văn bản được rà soát', dvt: 'Văn bản', kh_2022: 40, kq_2022: 30, danh_gia: 'Không đạt', ly_do: REASON, de_xuat_2023: 40 },
+      { stt: 3, chi_tieu: 'Số cuộc kiểm tra', dvt: 'Cuộc', kh_2022: 4, kq_2022: 2, danh_gia: 'Không đạt', de_xuat_2023: 4 },
+    ];
+    const c = check([{ form: 'pl01', letterhead: STP, twoRowHeader: true, numberRow: true, rows: pl01, ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt'] } }]);
+    expect(c.tables[0].header).toBe('A6:J8');
+    expect(c.tables[0].rows.map((r) => r.statuses.danh_gia)).toEqual(['DAT', 'KHONG_DAT', 'KHONG_DAT']);
+    // Columns: A TT, B Chỉ tiêu, C ĐVT, D KH, E KQ, F–G ticks, H Lý do.
+    expect(errorsOf(c)).toEqual([`reason-missing@PL01!H${c.tables[0].rows[2].row + 1}`]);
+  });
+
   test('PL01: "Đánh giá" over "Đạt | Không đạt"', () => {
     const pl01: RowSpec[] = [
       { stt: 1, chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '99%', danh_gia: 'Đạt', de_xuat_2023: '100%' },
@@ -163,6 +176,7 @@ describe('a status followed by a remark', () => {
     ['Hoàn thành chậm tiến độ do dịch', null, 'HT_CHAM'],
     ['Hoàn thành một phần', REASON, 'CHUA_HT'],
     ['Chưa hoàn thành (đang triển khai)', REASON, 'CHUA_HT'],
+    ['Chưa hoàn thành, đang triển khai', REASON, 'CHUA_HT'],
   ])('%p is read as its status', (status, reason, key) => {
     const c = check([pl02([{ ...GOOD_PL02_ROW, tinh_trang: status, ly_do: reason }])]);
     expect(errorsOf(c)).toEqual([]);
@@ -182,7 +196,19 @@ describe('a status followed by a remark', () => {
     expect(c.tables[0].rows[0].statuses.danh_gia).toBe('DAT');
   });
 
-  test.each(['Hoàn thành/Chưa hoàn thành', 'Hoàn thành, chưa hoàn thành phần kết nối', 'Tốt'])('%p is not guessed', (status) => {
+  test.each([
+    ['Chưa đạt (đạt 97,5%)', 'KHONG_DAT'],
+    ['Vượt (đạt 112,5%)', 'VUOT'],
+    ['Đạt, vượt 1,2%', 'DAT'],
+    ['Không đạt (đạt 97,5%/98%)', 'KHONG_DAT'],
+  ])('PL01: %p carries a figure, not a second answer', (status, key) => {
+    const rows: RowSpec[] = [{ stt: 1, chi_tieu: 'Tỷ lệ hồ sơ đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '97,5%', danh_gia: status, ly_do: key.startsWith('KHONG') ? REASON : null, de_xuat_2023: '100%' }];
+    const c = check([{ form: 'pl01', letterhead: STP, rows }]);
+    expect(errorsOf(c)).toEqual([]);
+    expect(c.tables[0].rows[0].statuses.danh_gia).toBe(key);
+  });
+
+  test.each(['Hoàn thành/Chưa hoàn thành', 'Hoàn thành; Chưa thực hiện', 'Tốt'])('%p is not guessed', (status) => {
     const c = check([pl02([{ ...GOOD_PL02_ROW, tinh_trang: status }])]);
     expect(errorsOf(c)).toEqual(['value-not-allowed@PL02!F7']);
   });
@@ -267,5 +293,62 @@ describe('formulas', () => {
     const c = check({ sheets: [{ raw: sheet }] });
     expect(c.tables[0].rows).toHaveLength(2);
     expect(errorsOf(c)).toEqual([]);
+  });
+});
+
+describe('more of what officers write', () => {
+  test('a numbered group heading its sub-items is a group, not a task left empty; the items keep it', () => {
+    const rows: RowSpec[] = [
+      { stt: 1, nhiem_vu: 'Công tác tuyên truyền về cải cách hành chính' },
+      { ...GOOD_PL02_ROW, stt: '1.1', nhiem_vu: 'Tuyên truyền trên Cổng thông tin điện tử' },
+      { ...GOOD_PL02_ROW, stt: '1.2', nhiem_vu: 'Tổ chức hội nghị tuyên truyền' },
+      { stt: 2, nhiem_vu: 'Rà soát thủ tục hành chính' },
+    ];
+    const c = check([pl02(rows)]);
+    expect(c.tables[0].rows.map((r) => r.group ?? '')).toEqual(['1. Công tác tuyên truyền về cải cách hành chính', '1. Công tác tuyên truyền về cải cách hành chính', '']);
+    // Item 2 has no children: it is a task, and its empty cells are real mistakes.
+    const last = c.tables[0].rows[2].row + 1;
+    expect(errorsOf(c)).toEqual([`value-required@PL02!D${last}`, `value-required@PL02!E${last}`, `value-required@PL02!F${last}`]);
+  });
+
+  test('a continuation holding a number Excel made of a paragraph is still a continuation', () => {
+    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1, san_pham: 'Quyết định số 12 ngày' }, { cont: { san_pham: 44880 } }, { ...GOOD_PL02_ROW, stt: 2 }];
+    const c = check([pl02(rows)]);
+    expect(c.tables[0].rows).toHaveLength(2);
+    expect(errorsOf(c)).toEqual([]);
+  });
+
+  test('"Tổng số nhiệm vụ" with its count is a total, not a task', () => {
+    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1 }, { ...GOOD_PL02_ROW, stt: 2, nhiem_vu: 'Số hóa hồ sơ' }, { nhiem_vu: 'Tổng số nhiệm vụ', san_pham: 2 }];
+    const c = check([pl02(rows)]);
+    expect(c.tables[0].rows).toHaveLength(2);
+    expect(errorsOf(c)).toEqual([]);
+  });
+
+  test('"Trên đây là báo cáo…" ends the table: it joins no task', () => {
+    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1 }, { blank: true }, { cont: { nhiem_vu: 'Trên đây là báo cáo kết quả thực hiện nhiệm vụ CCHC năm 2022 của Sở Tư pháp./.' } }];
+    const c = check([pl02(rows)]);
+    expect(c.tables[0].rows).toHaveLength(1);
+    expect(c.tables[0].rows[0].values.nhiem_vu).toBe(GOOD_PL02_ROW.nhiem_vu);
+  });
+
+  test('a timeframe followed by a remark in brackets', () => {
+    const c = check([pl02([{ ...GOOD_PL02_ROW, thoi_gian: 'Quý I/2022 (đã gia hạn)' }, { ...GOOD_PL02_ROW, stt: 2, thoi_gian: '31/02/2022 (dự kiến)' }])]);
+    expect(errorsOf(c)).toEqual(['value-type@PL02!D8']);
+  });
+
+  test('two unnumbered models, each complete on its row, are two', () => {
+    const rows: RowSpec[] = [
+      { ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: 'UBND huyện Can Lộc' },
+      { ten_mo_hinh: 'Số hóa hồ sơ đất đai tại Bộ phận một cửa', don_vi_chu_tri: 'Phòng Tài nguyên và Môi trường' },
+    ];
+    const c = check([{ form: 'mo-hinh', letterhead: CAN_LOC, rows }], { fileName: 'Can Loc.xlsx' });
+    expect(c.tables[0].rows).toHaveLength(2);
+    expect(where(c)).toEqual([]);
+  });
+
+  test('a letterhead "UBND TỈNH HÀ TĨNH / VĂN PHÒNG" is the provincial People’s Committee’s office', () => {
+    const c = check([pl02([GOOD_PL02_ROW], { letterhead: ['UBND TỈNH HÀ TĨNH', 'VĂN PHÒNG'] })], { fileName: 'bao cao.xlsx' });
+    expect(c.unit.unit?.id).toBe('VPUB');
   });
 });

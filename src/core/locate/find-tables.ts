@@ -135,16 +135,34 @@ interface HeaderColumn {
   group?: { fromCol: number; key: string; text: string };
 }
 
-function headerColumns(view: SheetView, r: number, height: 1 | 2): HeaderColumn[] {
+/**
+ * Three header rows: a year's group over the columns ("Năm 2022"), their names, and under one of
+ * them its options to tick ("Đánh giá" over "Đạt | Không đạt"). Read as the lower two rows, with
+ * the top row's text around them; a cell merged down over all three is read alone.
+ */
+function headerTexts3(view: SheetView, r: number, c: number): { texts: string[]; row: number; shown: string } {
+  const m = view.merges.at(r, c);
+  if (m && m.r0 === r && m.r1 >= r + 2) return headerTexts(view, r, c, 1);
+  const lower = headerTexts(view, r + 1, c, 2);
+  const top = view.textInRow(r, c);
+  const topText = top.fromRow === r ? top.text : '';
+  if (!lower.texts.length) return topText ? { texts: [topText], row: r, shown: topText } : lower;
+  if (!topText) return lower;
+  return { ...lower, texts: [...lower.texts.map((t) => `${t} ${topText}`), ...lower.texts, topText] };
+}
+
+function headerColumns(view: SheetView, r: number, height: 1 | 2 | 3): HeaderColumn[] {
   const out: HeaderColumn[] = [];
   for (let c = 0; c < view.cols; c++) {
-    const { texts, row, shown } = headerTexts(view, r, c, height);
+    const { texts, row, shown } = height === 3 ? headerTexts3(view, r, c) : headerTexts(view, r, c, height);
     if (!texts.length) continue;
     const keys = texts.filter((t) => t.length <= MAX_HEADER_LENGTH).map((t) => view.keyOf(t));
-    const column: HeaderColumn = { cell: { col: c, row, text: shown }, keys, groupOnly: isGroupHeaderOnly(view, r, c, height) };
-    if (row === r + 1) {
-      const top = view.textInRow(r, c);
-      if (top.spanCols > 1 && top.fromRow === r && top.text) column.group = { fromCol: top.fromCol, key: view.keyOf(top.text), text: top.text };
+    const groupOnly = height === 3 ? isGroupHeaderOnly(view, r + 1, c, 2) : isGroupHeaderOnly(view, r, c, height);
+    const column: HeaderColumn = { cell: { col: c, row, text: shown }, keys, groupOnly };
+    // A sub-header on the header's last row under a cell spread across columns: a group, maybe of ticks.
+    if (row === r + height - 1 && row > r) {
+      const top = view.textInRow(row - 1, c);
+      if (top.spanCols > 1 && top.fromRow === row - 1 && top.text) column.group = { fromCol: top.fromCol, key: view.keyOf(top.text), text: top.text };
     }
     out.push(column);
   }
@@ -184,7 +202,7 @@ function tickGroups(header: HeaderColumn[], template: Template): Map<number, Tic
   return out;
 }
 
-function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Template): Candidate | null {
+function evaluate(header: HeaderColumn[], r: number, height: 1 | 2 | 3, template: Template): Candidate | null {
   const columns = new Map<string, MatchedColumn>();
   const unknown: HeaderCell[] = [];
   const duplicates: (MatchedColumn & { first: MatchedColumn })[] = [];
@@ -194,7 +212,7 @@ function evaluate(header: HeaderColumn[], r: number, height: 1 | 2, template: Te
   const pending: { cell: HeaderCell; match: KeyMatch }[] = [];
   const ticks = new Map<string, TickColumn[]>();
   const tickCols = new Set<number>();
-  if (height === 2) {
+  if (height > 1) {
     for (const g of tickGroups(header, template).values()) {
       if (ticks.has(g.column.key)) continue;
       ticks.set(g.column.key, g.ticks);
@@ -434,12 +452,18 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
     const below = view.grid.values[r + 1];
     const twoRows =
       r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) && topOfTwoRows(view, r) ? headerColumns(view, r, 2) : null;
+    const third = view.grid.values[r + 2];
+    const threeRows =
+      twoRows && third && !startsWithItemNumber(third) && !startsWithColumnNumber(third) && topOfTwoRows(view, r + 1) ? headerColumns(view, r, 3) : null;
     for (const t of templates) {
       const one = evaluate(oneRow, r, 1, t);
       const two = twoRows ? evaluate(twoRows, r, 2, t) : null;
+      const three = threeRows ? evaluate(threeRows, r, 3, t) : null;
       // On a tie, cells merged down over both rows say the header is two rows deep: read as one
       // row, its second row would be taken for data.
-      const best = two && (!one || two.score > one.score || (two.score === one.score && (mergedDown ??= isMergedDown(view, r)))) ? two : one;
+      const upToTwo = two && (!one || two.score > one.score || (two.score === one.score && (mergedDown ??= isMergedDown(view, r)))) ? two : one;
+      // Three rows only when they read better (ticks under a year's group): a data row is no header.
+      const best = three && (!upToTwo || three.score > upToTwo.score) ? three : upToTwo;
       if (best) {
         best.score += titleHintBonus((hay ??= titleText(view, r)), t);
         candidates.push(best);
@@ -474,6 +498,6 @@ function followSheetForm(view: SheetView, c: Candidate, sheetForm: Template, hea
   if (!lookAlike(c.template, sheetForm)) return c;
   const hay = headingText(view, headings);
   if (titleHintBonus(hay, c.template) && !titleHintBonus(hay, sheetForm)) return c;
-  const height = (c.headerBottom - c.headerTop + 1) as 1 | 2;
+  const height = (c.headerBottom - c.headerTop + 1) as 1 | 2 | 3;
   return evaluate(headerColumns(view, c.headerTop, height), c.headerTop, height, sheetForm) ?? c;
 }

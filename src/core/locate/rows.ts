@@ -23,6 +23,8 @@ export interface DataItem {
   area: AreaRef | null;
   /** The form's part (PL03 "I", "II") the item belongs to. */
   part?: string;
+  /** A numbered group the item sits under ("1. Công tác tuyên truyền" above items 1.1, 1.2). */
+  group?: string;
 }
 
 export interface TableRows {
@@ -42,6 +44,7 @@ const INDEX_PREFIX = /^\s*(?:[IVXL]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)\-�
 
 const TERMINATORS: RegExp[] = [
   /^noi nhan\b/,
+  /^tren day la (?:bao cao|ket qua|de xuat|danh gia|noi dung)\b/,
   /^ha tinh ngay\b/,
   /^(?:[a-z ]{0,30} )?ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$/,
 ];
@@ -58,9 +61,12 @@ const TOTAL = /^(?:tổng cộng|tổng số|tổng|cộng|tong cong|tong so)\s*
 /** "TONG", "CONG:" alone: no task is called that, with or without its marks. */
 const TOTAL_WORD_ALONE = /^(?:tong|cong)\s*:?$/;
 
+/** "Tổng số nhiệm vụ", "Tổng số chỉ tiêu được giao: 12": a count of what the table lists. */
+const TOTAL_OF = /^(?:tổng số|tong so|tổng cộng|tong cong)(?: [\p{L}]+){1,5}\s*(?::\s*)?(?:\d[\d.,]*)?\s*$/u;
+
 function isTotal(text: string): boolean {
   const lower = text.toLowerCase();
-  return text.length <= 40 && (TOTAL.test(lower) || TOTAL_WORD_ALONE.test(lower));
+  return text.length <= 40 && (TOTAL.test(lower) || TOTAL_WORD_ALONE.test(lower) || TOTAL_OF.test(lower));
 }
 
 /** A row names its area only when the area's name is most of its text, not a phrase within a task. */
@@ -229,7 +235,7 @@ function indexColumn(table: LocatedTable): number | undefined {
  * Columns by what they may hold on a row that continues an item: text columns (and unknown ones)
  * may; status, timeframe, number and tick columns may not.
  */
-function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[] } {
+function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[]; required: number[] } {
   const byKey = new Map<string, Column>(table.template.columns.map((c) => [c.key, c]));
   const textCols = new Set<number>(table.unknown.map((u) => u.col));
   const otherCols: number[] = [];
@@ -240,7 +246,11 @@ function continuationColumns(table: LocatedTable): { textCols: Set<number>; othe
   }
   for (const ticks of table.ticks.values()) for (const t of ticks) otherCols.push(t.col);
   for (const d of table.duplicates) otherCols.push(d.col);
-  return { textCols, otherCols };
+  // Only forms whose every required column is text: elsewhere a status or timeframe tells items apart.
+  const requiredCols = table.template.columns.filter((c) => c.required && c.role !== 'index');
+  const allText = requiredCols.length > 0 && requiredCols.every((c) => c.type === 'text' && table.columns.has(c.key));
+  const required = allText ? requiredCols.map((c) => table.columns.get(c.key)!.col) : [];
+  return { textCols, otherCols, required };
 }
 
 /**
@@ -258,10 +268,26 @@ function continues(view: SheetView, r: number, item: DataItem, filled: number[],
   for (const c of kinds.otherCols) if (view.text(r, c) !== '') return false;
   for (const c of filled) {
     if (c === indexCol) continue;
-    const v = view.value(r, c);
-    if (!kinds.textCols.has(c) || typeof v !== 'string' || isErrorValue(v)) return false;
+    // A paragraph Excel turned into a number or a date on the way in still sits in a text column.
+    if (!kinds.textCols.has(c) || isErrorValue(view.value(r, c))) return false;
   }
+  // Where every required column is text (a model and its unit), a row filling them all is an item
+  // of its own that was not numbered, when the item above was complete on its first row too.
+  if (kinds.required.length && kinds.required.every((c) => view.text(r, c) !== '' && view.text(item.row, c) !== '')) return false;
   return true;
+}
+
+/**
+ * Whether a numbered row with only a title heads the rows after it: the next numbered row is its
+ * first child ("1" then "1.1"). Such a row is a group, not a task left unfilled.
+ */
+function headsChildren(view: SheetView, r: number, indexCol: number, indexText: string, endBefore: number): boolean {
+  const base = indexText.replace(/\s*[.)]$/, '');
+  for (let next = r + 1; next < Math.min(endBefore, view.rows, r + 4); next++) {
+    const t = view.text(next, indexCol);
+    if (t) return t.startsWith(`${base}.`) && t.length > base.length + 1;
+  }
+  return false;
 }
 
 /**
@@ -288,6 +314,8 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
   const parts: TableRows['parts'] = [];
   let area: AreaRef | null = null;
   let part = table.part;
+  let group: string | undefined;
+  let groupBase = '';
   /** The item a following text-only row would continue; none after a section, part or total. */
   let open: DataItem | null = null;
   let dataEnd = dataStart - 1;
@@ -309,6 +337,7 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
         part = opened;
         parts.push({ row: r, part });
         area = null;
+        group = undefined;
         open = null;
         dataEnd = r;
         continue;
@@ -334,10 +363,18 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
         }
         area = named ?? { code: '', name: firstText.replace(INDEX_PREFIX, '') };
         sections.push({ row: r, area });
+        group = undefined;
         open = null;
         dataEnd = r;
         continue;
       }
+    }
+    if (others.length === 1 && indexCol !== undefined && ITEM_NUMBER.test(indexText) && headsChildren(view, r, indexCol, indexText, endBefore)) {
+      groupBase = indexText.replace(/\s*[.)]$/, '');
+      group = `${groupBase}. ${firstText}`;
+      open = null;
+      dataEnd = r;
+      continue;
     }
     if (isTotal(view.matchText(r, filled[0]))) {
       dataEnd = r;
@@ -346,7 +383,9 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     }
     if (continuation && open) open.rows.push(r);
     else {
-      open = { row: r, rows: [r], area, ...(part ? { part } : {}) };
+      // A number outside the group ("2" after "1.1", "1.2") closes it.
+      if (group && indexText && !indexText.startsWith(`${groupBase}.`)) group = undefined;
+      open = { row: r, rows: [r], area, ...(part ? { part } : {}), ...(group ? { group } : {}) };
       dataRows.push(open);
     }
     dataEnd = r;

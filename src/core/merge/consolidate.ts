@@ -100,9 +100,10 @@ function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef):
   return out;
 }
 
+/** The area, and the numbered group under it: the group's title is kept nowhere else. */
 function areaLabel(row: CheckedRow): string {
-  if (!row.area) return '';
-  return row.area.code ? `${row.area.code} — ${row.area.name}` : row.area.name;
+  const area = !row.area ? '' : row.area.code ? `${row.area.code} — ${row.area.name}` : row.area.name;
+  return row.group ? (area ? `${area} › ${row.group}` : row.group) : area;
 }
 
 function outValue(row: CheckedRow, key: string): OutCell {

@@ -26,7 +26,13 @@ const MEMO_LIMIT = 5000;
 export function checkTimeframe(raw: string): TimeframeVerdict {
   const hit = memo.get(raw);
   if (hit) return hit;
-  const verdict = parseTimeframe(raw);
+  let verdict = parseTimeframe(raw);
+  // "Quý I/2022 (đã gia hạn)": a timeframe, then a remark in brackets.
+  const remark = /^(.*\S)\s*\([^()]*\)\s*$/.exec(raw);
+  if (!verdict.ok && !verdict.impossibleDate && remark) {
+    const bare = parseTimeframe(remark[1]);
+    if (bare.ok || bare.impossibleDate) verdict = bare;
+  }
   if (memo.size < MEMO_LIMIT) memo.set(raw, verdict);
   return verdict;
 }

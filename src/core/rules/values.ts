@@ -65,9 +65,9 @@ export interface StatusReading {
 /**
  * A status as units write it: an accepted spelling, or one followed by punctuation, a percentage or
  * a remark ("Đã hoàn thành 100%", "Chưa hoàn thành (đang chờ kinh phí)", "Đạt (vượt 2%)"). The
- * longest spelling that starts the text decides; when the remark starts with an option of the
- * opposite meaning ("Hoàn thành / Chưa hoàn thành", "Hoàn thành, chưa hoàn thành phần kết nối")
- * nothing is guessed: whether a reason is due depends on it.
+ * longest spelling that starts the text decides; when the remark is an option of the opposite
+ * meaning ("Hoàn thành / Chưa hoàn thành", the template's prompt left in) nothing is guessed:
+ * whether a reason is due depends on it.
  */
 export function readStatus(column: Column, text: string): StatusReading | null {
   const exact = matchOption(column, text);
@@ -87,7 +87,9 @@ function readWithRemark(column: Column, key: string): StatusReading | null {
   const lead = list.find((s) => key.startsWith(`${s.key} `));
   if (!lead) return null;
   const rest = key.slice(lead.key.length + 1);
-  const other = list.find((s) => s.option.needsReason !== lead.option.needsReason && (rest === s.key || rest.startsWith(`${s.key} `)));
+  // Only a remark that is wholly an option of the opposite meaning is a second answer: "Chưa đạt
+  // (đạt 97,5%)" and "Đạt (vượt 2%)" are one answer with a figure.
+  const other = list.find((s) => s.option.needsReason !== lead.option.needsReason && rest === s.key);
   return other ? null : { option: lead.option, remark: true };
 }
 

@@ -27,6 +27,8 @@ export interface CheckedRow {
   area: AreaRef | null;
   /** The form's part ("I", "II" of PL03), where the form has parts. */
   part?: string;
+  /** The numbered group the item sits under ("1. Công tác tuyên truyền"), kept with it. */
+  group?: string;
   /** Template column key → value as submitted (legacy text decoded; merged cells filled down; continuation texts joined). */
   values: Record<string, CellValue>;
   /** Header text of an unknown column (or "Cột K" outside the header) → value. */
@@ -123,6 +125,7 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
   signatures.push(any ? sig : '');
   const row: CheckedRow = { row: item.row, rowEnd: item.rows[item.rows.length - 1], area: item.area, values, extras, statuses, dates, shown, errors, warnings };
   if (item.part) row.part = item.part;
+  if (item.group) row.group = item.group;
   return row;
 }
 
