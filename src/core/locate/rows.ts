@@ -2,6 +2,8 @@
  * What each row under a header is: a data row, a section row naming a reform area, a column-number
  * row, a total, a blank, or the start of the notes and signature block where the table ends.
  */
+import { isEmptyValue } from '../grid/access';
+import type { CellValue } from '../grid/types';
 import { isErrorValue } from '../rules/values';
 import type { Column } from '../template/catalog';
 import type { Area } from '../template/schema';
@@ -170,7 +172,15 @@ function isTerminator(view: SheetView, r: number, table: LocatedTable): boolean 
   const row = view.grid.values[r];
   const indexCol = indexColumn(table);
   // An index filled down by a formula (=A8+1) numbers the signature rows too: it says nothing.
-  const lead = row?.find((v, c) => v !== null && v !== '' && c !== indexCol);
+  // Every rule below wants at most three cells, so a row of more is data, decided before any keying.
+  let filled = 0;
+  let lead: CellValue | undefined;
+  for (let c = 0; row && c < row.length && c <= lastCol + 3; c++) {
+    const v = row[c];
+    if (isEmptyValue(v) || (c === indexCol && typeof v === 'number')) continue;
+    lead ??= v;
+    if (++filled > 3) return false;
+  }
   if (typeof lead === 'number') return false; // data rows open with their item number
   let firstCol = -1;
   for (let c = 0; c <= lastCol + 3; c++) {

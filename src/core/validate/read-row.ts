@@ -135,7 +135,7 @@ function readPieces(view: SheetView, item: DataItem, col: number, found: Piece[]
 function readTicks(view: SheetView, item: DataItem, ticks: TickColumn[]): ReadCell {
   const marked = ticks.filter((t) => item.rows.some((r) => isMark(view.text(r, t.col))));
   const value = marked.length ? marked.map((t) => t.text).join('; ') : null;
-  return { row: item.row, col: (marked[0] ?? ticks[0]).col, value, text: value ? cleanText(value) : '', format: null, marked };
+  return { row: item.row, col: ticks[0].col, value, text: value ? cleanText(value) : '', format: null, marked };
 }
 
 export interface RowReader {
