@@ -39,8 +39,22 @@ function setRow(sheet: SheetSpec, dataIndex: number, changes: Record<string, unk
   });
 }
 
+/**
+ * When each unit last saved its workbook before sending it (what Excel writes in the file's own
+ * properties): the receipt time of an unstamped file, whatever time the clerk's disk gives it.
+ */
+const SAVED: Record<string, string> = {
+  'VP UBND tinh - Phu luc CCHC 2023.xlsx': '2022-11-15T08:10:00+07:00',
+  'STC_phu luc.xlsx': '2022-11-17T15:40:00+07:00',
+  'So TTTT.xlsx': '2022-11-15T16:55:00+07:00',
+  'So KHCN - bao cao.xlsx': '2022-11-16T09:05:00+07:00',
+  'So KH-DT (Excel 2003).xls': '2022-11-14T10:20:00+07:00',
+};
+const SAVED_DEFAULT: Record<string, string> = { 'kh-cchc-2023': '2022-11-15T09:00:00+07:00', 'mo-hinh-2023': '2023-03-22T09:00:00+07:00' };
+
 function write(dir: string, name: string, sheets: SheetSpec[], opts: { xls?: boolean; stamp?: boolean; unit?: string } = {}): void {
   const grid = buildWorkbook({ sheets });
+  grid.savedAt = new Date(SAVED[name] ?? SAVED_DEFAULT[path.basename(dir)]).toISOString();
   if (opts.stamp) {
     const check = validateWorkbook(grid, { catalog: builtinCatalog(), fileName: name });
     grid.customProps = {

@@ -11,6 +11,8 @@ import { TOOL_VERSION, validationReport } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
 import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './definitions';
 import { UNIDENTIFIED } from '../core/merge/consolidate';
+import { planMerge, RoundGroup } from '../core/merge/plan';
+import { correctedReceipt } from '../core/merge/receipt';
 import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
@@ -58,7 +60,7 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
 
 async function runMerge(
   paths: string[],
-  o: { output: string; round?: string; units?: string; deadline?: string; json?: boolean; lang: Lang },
+  o: { output: string; round?: string; units?: string; deadline?: string; received?: string; json?: boolean; lang: Lang },
   io: Io,
 ): Promise<number> {
   let catalog: Catalog = builtinCatalog();
@@ -96,11 +98,18 @@ async function runMerge(
   if (!checked.length && consolidated.length && !inputs.missing.length) {
     throw new UsageError('Không có bài nộp nào để tổng hợp: các tệp đã chọn đều là sổ tổng hợp do Phuluc tạo / Nothing to merge: every file given is a consolidated workbook written by Phuluc');
   }
-  const round = await pickRound(checked, catalog, given?.round, existing);
+  // One round per consolidation: a mixed choice is refused unless the round is named, and files of
+  // another round never stand in for a unit's submission of this one.
+  const plan = planMerge(checked.map((c) => ({ check: c.check, name: c.check.file ?? '' })), { catalog, round: given?.round });
+  if (!given && plan.rounds.length > 1) throw new UsageError(mixedRounds(plan.rounds));
+  const otherRound = new Set(plan.otherRound.map((f) => f.name));
+  const merged = checked.filter((c) => !otherRound.has(c.check.file ?? ''));
+  const round = await pickRound(merged, catalog, given?.round, existing);
+  const receipts = o.received ? await loadReceipts(o.received, catalog) : undefined;
   const deadline = o.deadline ?? round.deadline;
   let written;
   try {
-    written = await writeMerged(checked, { catalog, round, registry, deadline, output: o.output, existing, now: new Date() });
+    written = await writeMerged(merged, { catalog, round, registry, deadline, output: o.output, existing, now: new Date(), receipts });
   } catch (e) {
     if (e instanceof OutputError) {
       io.err(`${e.message}\n`);
@@ -108,7 +117,16 @@ async function runMerge(
     }
     throw e;
   }
-  const summary = summarize(written.model, round, catalog.registry, deadline, o.output, written.kept, unreadableOf(checked));
+  const summary = summarize(
+    written.model,
+    round,
+    catalog.registry,
+    deadline,
+    o.output,
+    written.kept,
+    unreadableOf(merged),
+    plan.otherRound.map((f) => ({ file: f.name, round: f.round })),
+  );
   if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, consolidated, missingPaths: inputs.missing }, null, 2) + '\n');
   else io.out(skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang));
   return 0;
@@ -154,6 +172,45 @@ function missingCheck(file: string, catalog: Catalog) {
   return unreadableCheck(file, { reason: 'io-error', detail: 'no such file or folder' }, catalog);
 }
 
+/** The refusal of a batch of several rounds, naming each with its files. */
+function mixedRounds(rounds: RoundGroup[]): string {
+  const list = rounds.map((g) => `${g.round.id} (${g.files.length} tệp / files: ${g.files.slice(0, 3).map((f) => path.basename(f)).join(', ')}${g.files.length > 3 ? ', …' : ''})`).join('; ');
+  return (
+    `Các tệp thuộc ${rounds.length} đợt báo cáo khác nhau: ${list}. Mỗi lần tổng hợp một đợt: thêm --round <mã đợt>. / ` +
+    `The files belong to ${rounds.length} rounds: ${list}. Merge one round at a time: add --round <id>.`
+  );
+}
+
+/**
+ * `--received`: one line per unit, its code and the day the document system recorded ("STP,
+ * 16/11/2022" or "STP;2022-11-16"); a header line and blank lines are passed over.
+ */
+async function loadReceipts(file: string, catalog: Catalog): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`Không đọc được tệp ${file} / Cannot read ${file}`);
+  }
+  const out: Record<string, string> = {};
+  const bad: string[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
+    const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
+    const unit = catalog.registry.units.find((u) => u.id.toUpperCase() === (cells[0] ?? '').toUpperCase());
+    // A first line naming no unit and no date is the header ("Mã đơn vị, Ngày nhận").
+    if (!cells[0] || (i === 0 && !unit && !correctedReceipt(cells[1] ?? ''))) return;
+    const at = correctedReceipt(cells[1] ?? '');
+    if (unit && at) out[unit.id] = at;
+    else bad.push(`${i + 1}: ${line.trim()}`);
+  });
+  if (bad.length) {
+    throw new UsageError(
+      `Tệp ${file}: dòng không đọc được (cần "mã đơn vị, ngày", mã có trong danh sách đơn vị) / ${file}: unreadable lines (expected "unit code, date" with a known code):\n  ${bad.slice(0, 10).join('\n  ')}`,
+    );
+  }
+  return out;
+}
+
 function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   return !!m && isValidYMD(+m[1], +m[2], +m[3]);
@@ -195,6 +252,7 @@ export function buildProgram(io: Io, setCode: (n: number) => void): Command {
     .option('--round <id|file.json>', 'đợt báo cáo / round')
     .option('--units <units.json>', 'danh sách đơn vị / unit registry')
     .option('--deadline <YYYY-MM-DD>', 'hạn nộp / deadline')
+    .option('--received <receipts.csv>', 'ngày nhận theo văn thư: mã đơn vị, ngày / receipt dates: unit code, date')
     .option('--json', 'tóm tắt JSON / JSON summary')
     .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
     .action(async (paths: string[], o) => setCode(await runMerge(paths, o, io)));

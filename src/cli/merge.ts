@@ -6,8 +6,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { batchRound, consolidate, expectedUnits, STATUS, Submission } from '../core/merge/consolidate';
 import { summarySheet, unitSummaries, UnitSummary } from '../core/merge/summary';
+import { mergeFigures, MergeFigures, unitState } from '../core/merge/figures';
 import { META_SHEET, type ConsolidatedModel, type OutCell } from '../core/merge/model';
-import { receivedAt } from '../core/merge/receipt';
+import { receiptOf } from '../core/merge/receipt';
 import { applyPrevious, PreviousWorkbook } from '../core/merge/update';
 import type { Catalog } from '../core/template/catalog';
 import type { RegistryDef, RoundDef } from '../core/template/schema';
@@ -25,8 +26,14 @@ export interface MergeSummary {
   deadline: string;
   output: string;
   expected: number;
-  /** Expected units that sent a file (readable or not). */
+  /** Expected units whose latest file could be read: expected = submitted + resend + missing. */
   submitted: number;
+  /** Expected units whose every file is unreadable: they must send again. */
+  resend: string[];
+  /** The figures as defined in core (the page and the pane show the same). */
+  figures: MergeFigures;
+  /** Files of another round, set aside. */
+  otherRound: { file: string; round: string }[];
   /** Identified senders the round did not expect. */
   unexpected: string[];
   missing: string[];
@@ -84,7 +91,10 @@ function displayNames(files: string[]): string[] {
 
 export function submissionsOf(files: CheckedFile[]): Submission[] {
   const names = displayNames(files.map((f) => f.check.file ?? ''));
-  return files.map((f, i) => ({ check: f.check, fileName: names[i], receivedAt: receivedAt(f.check, f.mtimeMs) }));
+  return files.map((f, i) => {
+    const receipt = receiptOf(f.check, f.mtimeMs);
+    return { check: f.check, fileName: names[i], receivedAt: receipt.at, ...(receipt.from ? { receivedFrom: receipt.from } : {}) };
+  });
 }
 
 async function readPrevious(output: string): Promise<{ previous: PreviousWorkbook | null; keep: SheetGrid[] }> {
@@ -124,16 +134,29 @@ function refuseToReplace(output: string, model: ConsolidatedModel, previous: Pre
 
 export async function writeMerged(
   files: CheckedFile[],
-  o: { catalog: Catalog; round: RoundDef; registry?: RegistryDef; deadline?: string; output: string; existing: ExistingOutput; now: Date },
+  o: {
+    catalog: Catalog;
+    round: RoundDef;
+    registry?: RegistryDef;
+    deadline?: string;
+    output: string;
+    existing: ExistingOutput;
+    now: Date;
+    /** Unit id → receipt instant the clerk entered; added to those the workbook already keeps. */
+    receipts?: Record<string, string>;
+  },
 ): Promise<{ model: ConsolidatedModel; kept: string[] }> {
+  const { previous, keep } = await o.existing();
+  // Dates entered at an earlier merge still hold, unless entered again now.
+  const receipts = previous?.meta.round === o.round.id ? { ...(previous.meta.receipts ?? {}), ...(o.receipts ?? {}) } : o.receipts;
   let model = consolidate(submissionsOf(files), {
     catalog: o.catalog,
     round: o.round,
     registry: o.registry,
     deadline: o.deadline,
     generatedAt: o.now.toISOString(),
+    ...(receipts && Object.keys(receipts).length ? { receipts } : {}),
   });
-  const { previous, keep } = await o.existing();
   refuseToReplace(o.output, model, previous, keep);
   if (previous) model = applyPrevious(model, previous);
   try {
@@ -155,6 +178,7 @@ export function summarize(
   kept: string[] = [],
   /** Files of this batch that could not be read, even where the unit keeps an earlier file's rows. */
   batchUnreadable: string[] = [],
+  otherRound: { file: string; round: string }[] = [],
 ): MergeSummary {
   const sheet = summarySheet(model);
   const rows = unitSummaries(model);
@@ -162,17 +186,22 @@ export function summarize(
   const missingRows = model.sheets.find((s) => s.role === 'missing')?.rows ?? [];
   const expected = new Set(expectedUnits(round, registry).map((u) => u.id));
   const sent = rows.filter((u) => u.status !== STATUS.missing);
+  const figures = mergeFigures(rows, expected);
+  const readable = (u: UnitSummary) => u.status !== STATUS.missing && u.status !== STATUS.unreadable;
   return {
     round: round.id,
     deadline,
     output,
-    expected: expected.size,
-    // Of the units that must send: so that expected = submitted + missing, as a clerk adds it up.
-    submitted: sent.filter((u) => expected.has(u.code)).length,
+    expected: figures.expected,
+    submitted: figures.submitted,
+    resend: rows.filter((u) => unitState(u, expected) === 'resend').map(label),
+    figures,
+    otherRound,
     unexpected: sent.filter((u) => u.code && !expected.has(u.code)).map(label),
     missing: missingRows.map((r) => `${r[0]} ${r[1]}`),
-    late: rows.filter((u) => u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
-    withErrors: [...new Set([...rows.filter((u) => u.errors > 0).map(label), ...batchUnreadable])],
+    // Late and with errors are said of files that could be read: a broken file is to be sent again.
+    late: rows.filter((u) => readable(u) && u.daysLate > 0).map((u) => ({ unit: label(u), days: u.daysLate })),
+    withErrors: rows.filter((u) => readable(u) && u.errors > 0).map(label),
     unreadable: [...new Set([...rows.filter((u) => u.status === STATUS.unreadable).map(label), ...batchUnreadable])],
     unidentified: rows.filter((u) => !u.code).map((u) => u.name),
     units: sheet.rows.map((r) => Object.fromEntries(sheet.columns.map((c, i) => [c.header, r[i] ?? null]))),
@@ -194,6 +223,7 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
     '',
     `  ${(vi ? 'Phải nộp' : 'Expected').padEnd(26)} ${s.expected}`,
     `  ${(vi ? 'Đã nộp' : 'Submitted').padEnd(26)} ${s.submitted}`,
+    ...(s.resend.length ? [`  ${(vi ? 'Cần gửi lại' : 'To send again').padEnd(26)} ${s.resend.length}${list(s.resend, vi)}`] : []),
     `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${list(s.missing, vi)}`,
     ...(s.unexpected.length ? [`  ${(vi ? 'Đơn vị ngoài danh sách' : 'Not expected').padEnd(26)} ${s.unexpected.length}${list(s.unexpected, vi)}`] : []),
     `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${list(s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`), vi)}`,
@@ -206,6 +236,13 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
           vi
             ? `Lưu ý: giữ lại trang ${s.kept.join(', ')} với giá trị, ô gộp và định dạng số; công thức (nay là giá trị của chúng), phông chữ và màu không giữ được.`
             : `Note: kept ${s.kept.join(', ')} with values, merged cells and number formats; formulas (now their values), fonts and colours are not kept.`,
+        ]
+      : []),
+    ...(s.otherRound.length
+      ? [
+          vi
+            ? `Không tổng hợp ${s.otherRound.length} tệp của đợt khác: ${s.otherRound.map((f) => `${path.basename(f.file)} (${f.round})`).join(', ')}.`
+            : `Not merged, ${s.otherRound.length} file(s) of another round: ${s.otherRound.map((f) => `${path.basename(f.file)} (${f.round})`).join(', ')}.`,
         ]
       : []),
     vi ? `Đã ghi ${s.output}` : `Written ${s.output}`,

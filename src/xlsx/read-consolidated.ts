@@ -56,6 +56,10 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
   if (isRecord(raw.unidentified)) {
     for (const [key, name] of Object.entries(raw.unidentified)) if (key !== '__proto__' && typeof name === 'string') unidentified[key] = name;
   }
+  const receipts: Record<string, string> = {};
+  if (isRecord(raw.receipts)) {
+    for (const [code, at] of Object.entries(raw.receipts)) if (code !== '__proto__' && typeof at === 'string' && !Number.isNaN(Date.parse(at))) receipts[code] = at;
+  }
   return {
     tool: str(raw.tool),
     version: str(raw.version),
@@ -65,6 +69,7 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
     units,
     // Absent from workbooks of earlier versions: the update then matches such files by name.
     ...(isRecord(raw.unidentified) ? { unidentified } : {}),
+    ...(Object.keys(receipts).length ? { receipts } : {}),
   };
 }
 

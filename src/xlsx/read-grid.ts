@@ -119,8 +119,17 @@ export function workbookToGrid(wb: XLSX.WorkBook, opts: GridOptions = {}): XlsxW
   if (date1904) out.date1904 = true;
   const props = customProps(wb);
   if (props) out.customProps = props;
+  const saved = savedAt(wb);
+  if (saved) out.savedAt = saved;
   if (truncated.length) out.truncated = truncated;
   return out;
+}
+
+/** docProps/core.xml's dcterms:modified, when it is a real instant (some writers leave 1980 or nothing). */
+function savedAt(wb: XLSX.WorkBook): string | undefined {
+  const d = wb.Props?.ModifiedDate as Date | string | undefined;
+  const t = d instanceof Date ? d.getTime() : typeof d === 'string' ? Date.parse(d) : NaN;
+  return Number.isFinite(t) && t > Date.UTC(1990, 0, 1) ? new Date(t).toISOString() : undefined;
 }
 
 interface CellOut {

@@ -135,10 +135,13 @@ test('--json prints the consolidated summary; bad options exit 2', async () => {
   const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'j.xlsx'), '--json']);
   const s = JSON.parse(r.out);
   expect(s.expected).toBe(7);
-  // The roster adds up: of the 7 that must send, 3 did and 4 did not; the unidentified file is apart.
-  expect(s.submitted).toBe(3);
+  // The roster adds up: of the 7 that must send, 2 did, 1 must send again (its file cannot be read)
+  // and 4 did not; the unidentified file is apart.
+  expect(s.submitted).toBe(2);
+  expect(s.resend).toHaveLength(1);
   expect(s.missing).toHaveLength(4);
-  expect(s.submitted + s.missing.length).toBe(s.expected);
+  expect(s.submitted + s.resend.length + s.missing.length).toBe(s.expected);
+  expect(s.figures).toMatchObject({ expected: 7, submitted: 2, resend: 1, missing: 4, unidentified: 1 });
   expect(s.unidentified).toHaveLength(1);
   expect(s.unexpected).toEqual([]);
   expect(s.late).toEqual([{ unit: 'STC Sở Tài chính', days: 3 }]);
@@ -324,5 +327,74 @@ describe('what a merge must not read, overwrite or drop', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).missing).toEqual(['TTPVHCC Trung tâm Phục vụ hành chính công tỉnh']);
+  });
+});
+
+describe('one round at a time, true receipt dates', () => {
+  const moHinh = (unit: string): SheetSpec[] => [
+    { form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }] },
+  ];
+  /** A workbook saved by the unit at `saved`, landing on this disk at `arrived` (e-mail saved later). */
+  function sent(folder: string, name: string, sheets: SheetSpec[], saved: string, arrived = '2023-05-02T09:00:00+07:00') {
+    const grid = buildWorkbook({ sheets });
+    grid.savedAt = new Date(saved).toISOString();
+    put(folder, name, gridToBytes(grid), arrived);
+  }
+  let mixed: string;
+  beforeAll(() => {
+    mixed = path.join(dir, 'mixed');
+    mkdirSync(mixed);
+    sent(mixed, 'STC - PL01-04.xlsx', round('Sở Tài chính'), '2022-11-14T10:00:00+07:00');
+    sent(mixed, 'STP - PL01-04.xlsx', round('Sở Tư pháp'), '2022-11-17T10:00:00+07:00');
+    sent(mixed, 'STC - mo hinh.xlsx', moHinh('Sở Tài chính'), '2023-03-20T10:00:00+07:00');
+  });
+
+  test('a batch of two rounds is refused without --round, naming each round and its files', async () => {
+    const r = await run(['merge', mixed, '-o', path.join(dir, 'mixed.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2 đợt báo cáo khác nhau: kh-cchc-2023 \(2 tệp[^)]*STC - PL01-04\.xlsx[^)]*\); mo-hinh-2023 \(1 tệp[^)]*STC - mo hinh\.xlsx\)/);
+    expect(r.err).toContain('--round');
+  });
+
+  test('with --round, a file of the other round is set aside and never stands for the unit', async () => {
+    const out = path.join(dir, 'mo-hinh.xlsx');
+    const r = await run(['merge', mixed, '--round', 'mo-hinh-2023', '-o', out, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.otherRound.map((f: { file: string; round: string }) => [path.basename(f.file), f.round]).sort()).toEqual([
+      ['STC - PL01-04.xlsx', 'kh-cchc-2023'],
+      ['STP - PL01-04.xlsx', 'kh-cchc-2023'],
+    ]);
+    expect(s.submitted).toBe(1);
+    const models = sheetValues(read(out), 'Mô hình');
+    const fileAt = models[0].indexOf('Tệp nguồn');
+    expect(models.slice(1).map((row) => row[fileAt])).toEqual(['STC - mo hinh.xlsx']);
+  });
+
+  test('lateness is counted from the time the workbook was saved, not from when it reached this disk', async () => {
+    const r = await run(['merge', mixed, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'kh.xlsx'), '--json']);
+    const s = JSON.parse(r.out);
+    // Both arrived on this disk in May 2023; STP saved its workbook on 17/11/2022, two days late.
+    expect(s.late).toEqual([{ unit: 'STP Sở Tư pháp', days: 2 }]);
+    const summary = sheetValues(read(path.join(dir, 'kh.xlsx')), 'Tổng hợp');
+    const from = summary[0].indexOf('Nguồn thời điểm nhận');
+    expect(summary.find((row) => row[0] === 'STP')?.[from]).toBe('Thời điểm lưu tệp');
+  });
+
+  test('--received sets a unit’s receipt date, and a later merge keeps it', async () => {
+    const receipts = path.join(dir, 'receipts.csv');
+    writeFileSync(receipts, 'Mã đơn vị,Ngày nhận\nSTP,15/11/2022\n');
+    const out = path.join(dir, 'kh-received.xlsx');
+    const first = JSON.parse((await run(['merge', mixed, '--round', 'kh-cchc-2023', '-o', out, '--received', receipts, '--json'])).out);
+    expect(first.late).toEqual([]);
+    const again = JSON.parse((await run(['merge', mixed, '--round', 'kh-cchc-2023', '-o', out, '--json'])).out);
+    expect(again.late).toEqual([]);
+    const summary = sheetValues(read(out), 'Tổng hợp');
+    expect(summary.find((row) => row[0] === 'STP')?.[summary[0].indexOf('Nguồn thời điểm nhận')]).toBe('Văn thư nhập');
+    writeFileSync(receipts, 'STP,31/02/2022\nXYZ,15/11/2022\n');
+    const bad = await run(['merge', mixed, '--round', 'kh-cchc-2023', '-o', out, '--received', receipts]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('1: STP,31/02/2022');
+    expect(bad.err).toContain('2: XYZ,15/11/2022');
   });
 });

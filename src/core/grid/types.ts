@@ -42,4 +42,9 @@ export interface WorkbookGrid {
   date1904?: boolean;
   /** Custom document properties as strings (the validation stamp lives here). */
   customProps?: Record<string, string>;
+  /**
+   * When the workbook was last saved, as its own properties say (docProps/core.xml "modified"), an
+   * ISO instant. Unlike a file's time it survives e-mail and copying.
+   */
+  savedAt?: string;
 }

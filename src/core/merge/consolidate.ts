@@ -14,14 +14,16 @@ import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
 import { ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
 export { HEADER, STATUS } from './model';
-import { daysLate } from './receipt';
+import { daysLate, RECEIPT_SOURCE_VI, ReceiptSource } from './receipt';
 
 export interface Submission {
   check: WorkbookCheck;
   /** The file's name as the clerk knows it (shown in the output). */
   fileName: string;
-  /** ISO instant (stamp time, else file time), or null when unknown. */
+  /** ISO instant (stamp time, else the workbook's saved time, else file time), or null when unknown. */
   receivedAt: string | null;
+  /** Where receivedAt comes from (see receipt.ts). */
+  receivedFrom?: ReceiptSource;
 }
 
 export interface ConsolidateOptions {
@@ -38,6 +40,11 @@ export interface ConsolidateOptions {
    * identified wrongly). The file is then merged as that unit's.
    */
   assign?: Record<string, string>;
+  /**
+   * Unit id → receipt instant the clerk entered (the document system's record): the unit's latest
+   * file counts as received then. Kept in the workbook's metadata for later merges.
+   */
+  receipts?: Record<string, string>;
 }
 
 export const UNIDENTIFIED = 'Chưa xác định';
@@ -70,7 +77,7 @@ export function expectedUnits(round: RoundDef, registry: RegistryDef): UnitDef[]
   return registry.units.filter((u) => ids.has(u.id.toUpperCase()) || round.expected.kinds.includes(u.kind));
 }
 
-function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef): UnitEntry[] {
+function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef, receipts: Record<string, string> = {}): UnitEntry[] {
   const expected = expectedUnits(round, registry);
   const expectedIds = new Set(expected.map((u) => u.id));
   const byUnit = new Map<string, Submission[]>();
@@ -84,8 +91,11 @@ function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef):
     const files = (byUnit.get(u.id) ?? []).sort(byTimeThenName);
     // The latest readable file wins; a later broken file must not wipe out a good one.
     const readable = files.filter((f) => f.check.status !== 'unreadable');
-    const winner = readable[readable.length - 1] ?? files[files.length - 1] ?? null;
-    return { code: u.id, name: u.name, kind: u.kind, expected: expectedUnit, winner, files };
+    const latest = readable[readable.length - 1] ?? files[files.length - 1] ?? null;
+    // The clerk's date (the document system's record) is when the unit's latest file came in.
+    const corrected = latest ? receipts[u.id] : undefined;
+    const winner = latest && corrected ? { ...latest, receivedAt: corrected, receivedFrom: 'corrected' as const } : latest;
+    return { code: u.id, name: u.name, kind: u.kind, expected: expectedUnit, winner, files: files.map((f) => (f === latest ? winner! : f)) };
   };
   const out = expected.map((u) => entry(u, true));
   const registryOrder = registry.units.map((u) => u.id);
@@ -240,6 +250,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     { header: HEADER.status, kind: 'text', width: 16 },
     { header: HEADER.file, kind: 'text', width: 36 },
     { header: 'Thời điểm nhận', kind: 'datetime', width: 17 },
+    { header: HEADER.receivedFrom, kind: 'text', width: 16 },
     { header: 'Đúng hạn / Trễ hạn', kind: 'text', width: 14 },
     { header: HEADER.daysLate, kind: 'integer', width: 8 },
     { header: 'Phụ lục có', kind: 'text', width: 20 },
@@ -255,7 +266,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     const sub = u.winner;
     const kind = u.kind ? KIND_LABEL[u.kind] : '';
     if (!sub) {
-      return [u.code, u.name, kind, STATUS.missing, null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
+      return [u.code, u.name, kind, STATUS.missing, null, null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
     }
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
@@ -274,6 +285,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
       status,
       files,
       sub.receivedAt ? { dateTime: sub.receivedAt } : null,
+      sub.receivedAt && sub.receivedFrom ? RECEIPT_SOURCE_VI[sub.receivedFrom] : null,
       sub.receivedAt ? (late ? `Trễ ${late} ngày` : 'Đúng hạn') : 'Không rõ',
       sub.receivedAt ? late : null,
       [...new Set(c.tables.map((t) => t.template.sheetName))].join(', '),
@@ -380,7 +392,7 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   const registry = opts.registry ?? opts.catalog.registry;
   const subs = assignUnits(input, registry, opts.assign);
   const deadline = opts.deadline ?? opts.round.deadline;
-  const units = groupUnits(subs, opts.round, registry);
+  const units = groupUnits(subs, opts.round, registry, opts.receipts);
   const roundForms = opts.round.forms.map((id) => opts.catalog.templates.find((t) => t.id === id)).filter((t): t is Template => !!t);
   // Forms outside the round that someone sent anyway are merged too: nothing is dropped.
   const found = new Map<string, Template>();
@@ -406,6 +418,7 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
       sheets: sheets.map((s) => s.name),
       units: unitMeta,
       unidentified,
+      ...(opts.receipts && Object.keys(opts.receipts).length ? { receipts: { ...opts.receipts } } : {}),
     },
     sheets,
   };

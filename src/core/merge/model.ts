@@ -55,6 +55,8 @@ export interface ConsolidatedMeta {
    * the same file again, whatever folder or name it comes under this time.
    */
   unidentified?: Record<string, string>;
+  /** Receipt dates the clerk entered per unit code (ISO instants): applied again by later merges. */
+  receipts?: Record<string, string>;
 }
 
 export interface ConsolidatedModel {
@@ -113,6 +115,7 @@ export const HEADER = {
   file: 'Tệp',
   sourceFile: 'Tệp nguồn',
   daysLate: 'Số ngày trễ',
+  receivedFrom: 'Nguồn thời điểm nhận',
   errors: 'Lỗi',
   note: 'Ghi chú',
   issueCode: 'Mã lỗi',

@@ -221,6 +221,8 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   }
   for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
   model.meta.unidentified = { ...unidentified.meta, ...(model.meta.unidentified ?? {}) };
+  const receipts = { ...(previous.meta.receipts ?? {}), ...(model.meta.receipts ?? {}) };
+  if (Object.keys(receipts).length) model.meta.receipts = receipts;
   return model;
 }
 

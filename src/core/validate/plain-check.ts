@@ -21,6 +21,8 @@ export interface PlainCheck {
   findings: Finding[];
   stamp: StampState | null;
   sheetOrder: string[];
+  savedAt?: string;
+  foreignForms?: string[];
 }
 
 /** Leaves the digest alone: it is computed only where it is needed. */
@@ -34,6 +36,8 @@ export function toPlainCheck(c: WorkbookCheck): PlainCheck {
     findings: c.findings,
     stamp: c.stamp,
     sheetOrder: c.sheetOrder,
+    ...(c.savedAt ? { savedAt: c.savedAt } : {}),
+    ...(c.foreignForms ? { foreignForms: c.foreignForms } : {}),
   };
 }
 
@@ -57,5 +61,7 @@ export function fromPlainCheck(p: PlainCheck, catalog: Catalog): WorkbookCheck {
     },
     stamp: p.stamp,
     sheetOrder: p.sheetOrder,
+    ...(p.savedAt ? { savedAt: p.savedAt } : {}),
+    ...(p.foreignForms ? { foreignForms: p.foreignForms } : {}),
   };
 }

@@ -35,6 +35,13 @@ export interface WorkbookCheck {
   readonly digest: string;
   stamp: StampState | null;
   sheetOrder: string[];
+  /** When the workbook says it was last saved (ISO), for the receipt time of an unstamped file. */
+  savedAt?: string;
+  /**
+   * Checked against a round: the forms of other rounds the workbook holds (not checked), so that a
+   * merge can tell a file of another round from a unit's broken submission.
+   */
+  foreignForms?: string[];
 }
 
 export interface ValidateOptions {
@@ -123,9 +130,12 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   const { catalog } = opts;
   const index = opts.unitIndex ?? unitIndexOf(catalog);
   const views = grid.sheets.map((s) => new SheetView(s));
-  const roundTemplates = opts.round ? catalog.templates.filter((t) => opts.round!.forms.includes(t.id)) : catalog.templates;
-  const templates = opts.template ? [opts.template] : roundTemplates;
-  const found = locateAll(views, templates);
+  // Every form is tried, then those outside the round set aside: a sheet of another round's form
+  // (a PL04 under a mô hình round) is not taken for a weak match of this round's form.
+  const located = locateAll(views, opts.template ? [opts.template] : catalog.templates);
+  const inRound = (id: string) => !opts.round || opts.template !== undefined || opts.round.forms.includes(id);
+  const found = located.filter((f) => inRound(f.table.template.id));
+  const foreign = [...new Set(located.filter((f) => !inRound(f.table.template.id)).map((f) => f.table.template.id))];
   const stampRaw = parseStamp(grid.customProps?.[STAMP_PROPERTY]);
   const unit = identify(views, found, opts, index, stampRaw);
   const unitKind = (unit.unit as UnitDef | null)?.kind;
@@ -141,6 +151,7 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   findings.push(...checkMinRows(tables, unitKind));
 
   const formIds = new Set(tables.map((t) => t.template.id));
+
   const round = opts.template ? null : (opts.round ?? inferRound(catalog, formIds));
   if (tables.length === 0) findings.push(finding('template-not-found', {}));
   else if (round) {
@@ -173,8 +184,11 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
     },
     stamp,
     sheetOrder,
+    ...(grid.savedAt ? { savedAt: grid.savedAt } : {}),
+    ...(foreign.length ? { foreignForms: foreign } : {}),
   };
 }
+
 
 /** A file that could not be read is a result too: the batch goes on. */
 export function unreadableCheck(file: string | undefined, info: UnreadableInfo, catalog: Catalog, unitIndex?: UnitIndex): WorkbookCheck {
