@@ -5,6 +5,7 @@
  */
 import type { ConsolidatedModel } from '../core/merge/model';
 import type { UnitSummary } from '../core/merge/summary';
+import type { MergeFigures } from '../core/merge/figures';
 import type { UnreadableReason } from '../core/report/unreadable';
 import type { PlainCheck } from '../core/validate/plain-check';
 
@@ -66,6 +67,14 @@ export interface ConsolidateResult {
   sheets: { name: string; rows: number }[];
   /** Chosen files that are consolidated workbooks (an earlier output), not merged as submissions. */
   setAside: string[];
+  /** The headline figures, as core defines them (the CLI prints the same). */
+  figures: MergeFigures;
+  /** Every round the chosen files belong to, with how many files: more than one is a mixed choice. */
+  rounds: { id: string; files: number }[];
+  /** Files of another round than the one merged: listed, not merged. */
+  otherRound: { name: string; round: string }[];
+  /** Files that are no workbook by their name (a covering note): not merged, not counted. */
+  notes: string[];
 }
 
 export type EngineResult =

@@ -3,11 +3,11 @@
  * parser and rules as the command line. The exceljs writer is imported only when a download is
  * asked for, so it costs nothing to people who only check.
  */
-import { batchRound, consolidate, Submission } from '../core/merge/consolidate';
-import { isConsolidatedWorkbook } from '../core/merge/model';
+import { consolidate, expectedUnits } from '../core/merge/consolidate';
+import { mergeFigures } from '../core/merge/figures';
+import { planMerge } from '../core/merge/plan';
 import { unitSummaries } from '../core/merge/summary';
 import type { ConsolidatedModel } from '../core/merge/model';
-import { receivedAt } from '../core/merge/receipt';
 import { countBySeverity } from '../core/report/report';
 import { builtinCatalog, Catalog, findRound, formTitles } from '../core/template/catalog';
 import { withDefinitions } from '../core/template/extend';
@@ -65,6 +65,9 @@ function fileRow(index: number, name: string, check: PlainCheck): FileRow {
   return { index, name, status: check.status, unitId: check.unit.id, unitName: unit?.name ?? null, errors, warnings };
 }
 
+// Said in the pane's language by the pane; this worker speaks both.
+const UNKNOWN_ROUND = 'Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.';
+
 /** Names as the clerk knows them; a name chosen twice gets a number so both stay apart. */
 function displayNames(items: Collected[]): string[] {
   const seen = new Map<string, number>();
@@ -79,27 +82,30 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   if (req.batch !== batch) throw new Error('stale merge');
   if (!complete(req.count)) await new Promise<void>((resolve, reject) => (waiting = { count: req.count, resolve, reject }));
   const chosen = Array.from({ length: req.count }, (_, i) => collected.get(i)!);
-  // An earlier output picked with the received files is a consolidation, not a unit's submission.
-  const setAside = chosen.filter((c) => isConsolidatedWorkbook(c.check.sheetOrder)).map((c) => c.name);
-  const items = chosen.filter((c) => !isConsolidatedWorkbook(c.check.sheetOrder));
-  const names = displayNames(items);
-  const checks = items.map((c) => fromPlainCheck(c.check, catalog));
+  const names = displayNames(chosen);
   const given = req.round ? findRound(catalog, req.round) : undefined;
   // A round the person chose but this worker does not know must not be silently replaced by a guess.
   if (req.round && !given) throw new Error(`Không có đợt báo cáo "${req.round}" / No round "${req.round}"`);
-  const round = given ?? batchRound(checks, catalog);
-  if (!round) {
-    throw new Error('Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.');
-  }
-  const subs: Submission[] = checks.map((check, i) => ({ check, fileName: names[i], receivedAt: receivedAt(check, items[i].lastModified) }));
-  lastModel = consolidate(subs, { catalog, round, deadline: req.deadline, generatedAt: req.now });
+  // The same plan as the command line's: earlier outputs and notes set aside, one round merged.
+  const plan = planMerge(
+    chosen.map((c, i) => ({ check: fromPlainCheck(c.check, catalog), name: names[i], fileTimeMs: c.lastModified })),
+    { catalog, round: given },
+  );
+  const round = plan.round;
+  if (!round) throw new Error(UNKNOWN_ROUND);
+  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now });
+  const units = unitSummaries(lastModel);
   return {
     round: round.id,
-    inferred: !given,
+    inferred: plan.inferred,
     deadline: req.deadline ?? round.deadline,
-    units: unitSummaries(lastModel),
+    units,
     sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
-    setAside,
+    setAside: plan.consolidated,
+    figures: mergeFigures(units, new Set(expectedUnits(round, catalog.registry).map((u) => u.id))),
+    rounds: plan.rounds.map((g) => ({ id: g.round.id, files: g.files.length })),
+    otherRound: plan.otherRound,
+    notes: plan.notes,
   };
 }
 

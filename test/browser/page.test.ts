@@ -335,3 +335,38 @@ describe('definitions loaded again', () => {
     await waitText(check.getByRole('status'), /^\d+ lỗi/);
   });
 });
+
+test('two rounds chosen together: one merged, the other round’s file and a note set apart, receipt times from the workbooks', async () => {
+  const saved = (sheets: Parameters<typeof buildWorkbook>[0]['sheets'], at: string) => {
+    const grid = buildWorkbook({ sheets });
+    grid.savedAt = new Date(at).toISOString();
+    return gridToBytes(grid);
+  };
+  const model = (unit: string) => [{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }] }];
+  // Every file reached this disk long after the deadline; the workbooks say when they were saved.
+  const arrived = '2023-05-02T09:00:00+07:00';
+  const paths = writeFiles(path.join(session.dir, 'mixed'), [
+    { name: 'So Tai chinh - mo hinh.xlsx', bytes: saved(model('Sở Tài chính'), '2023-03-20T10:00:00+07:00'), mtime: arrived },
+    { name: 'So Tu phap - mo hinh.xlsx', bytes: saved(model('Sở Tư pháp'), '2023-03-27T10:00:00+07:00'), mtime: arrived },
+    { name: 'So Tai chinh - PL01-04.xlsx', bytes: saved(khCchcSubmission('Sở Tài chính', 3), '2022-11-14T10:00:00+07:00'), mtime: arrived },
+    { name: 'Ghi chu tiep nhan.txt', bytes: 'Danh sách tệp nhận qua hệ thống quản lý văn bản', mtime: arrived },
+  ]);
+  const { page } = await open();
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await panel.getByText(/Đợt mo-hinh-2023 \(tự nhận biết\)/).waitFor();
+  await waitText(panel, 'Các tệp đã chọn thuộc 2 đợt báo cáo (mo-hinh-2023: 2 tệp; kh-cchc-2023: 1 tệp)', { contains: true });
+  await waitText(panel, 'Không tổng hợp 1 tệp của đợt khác: So Tai chinh - PL01-04.xlsx (kh-cchc-2023).', { contains: true });
+  await waitText(panel, 'Không tính 1 tệp không phải bảng tính', { contains: true });
+  const tile = async (label: string) => Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  expect(await tile('Phải nộp')).toBe(32);
+  expect(await tile('Đã nộp')).toBe(2);
+  expect((await tile('Đã nộp')) + (await tile('Chưa nộp'))).toBe(32);
+  // Sở Tài chính's row is its mô hình file, received when it was saved: on time.
+  await waitText(panel.getByRole('row', { name: /STC/ }), 'So Tai chinh - mo hinh.xlsx', { contains: true });
+  await waitText(panel.getByRole('row', { name: /STC/ }), '20/03/2023 10:00', { contains: true });
+  await waitText(panel.getByRole('row', { name: /STC/ }), 'Thời điểm lưu tệp', { contains: true });
+  expect(await tile('Nộp trễ')).toBe(1); // Sở Tư pháp saved its workbook on 27/03, after the 24/03 deadline
+});

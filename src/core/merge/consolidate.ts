@@ -249,7 +249,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     { header: 'Loại', kind: 'text', width: 18 },
     { header: HEADER.status, kind: 'text', width: 16 },
     { header: HEADER.file, kind: 'text', width: 36 },
-    { header: 'Thời điểm nhận', kind: 'datetime', width: 17 },
+    { header: HEADER.receivedAt, kind: 'datetime', width: 17 },
     { header: HEADER.receivedFrom, kind: 'text', width: 16 },
     { header: 'Đúng hạn / Trễ hạn', kind: 'text', width: 14 },
     { header: HEADER.daysLate, kind: 'integer', width: 8 },

@@ -115,6 +115,7 @@ export const HEADER = {
   file: 'Tệp',
   sourceFile: 'Tệp nguồn',
   daysLate: 'Số ngày trễ',
+  receivedAt: 'Thời điểm nhận',
   receivedFrom: 'Nguồn thời điểm nhận',
   errors: 'Lỗi',
   note: 'Ghi chú',

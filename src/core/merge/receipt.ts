@@ -34,6 +34,13 @@ export const RECEIPT_SOURCE_EN: Record<ReceiptSource, string> = {
   file: 'File date on this computer',
 };
 
+/** The source as the summary sheet writes it (Vietnamese), in the reader's language. */
+export function receiptSourceLabel(written: string, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return written;
+  const key = (Object.keys(RECEIPT_SOURCE_VI) as ReceiptSource[]).find((k) => RECEIPT_SOURCE_VI[k] === written);
+  return key ? RECEIPT_SOURCE_EN[key] : written;
+}
+
 const instant = (s: string | undefined): string | null => (s && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : null);
 
 /** The stamp's time, else the workbook's last-saved time, else the file's modification time. */

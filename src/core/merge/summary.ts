@@ -14,6 +14,9 @@ export interface UnitSummary {
   file: string;
   daysLate: number;
   errors: number;
+  /** When it was received (ISO) and where that time comes from, as the summary sheet says. */
+  receivedAt: string | null;
+  receivedFrom: string;
 }
 
 export function summarySheet(model: ConsolidatedModel): OutSheet {
@@ -25,8 +28,19 @@ export function summarySheet(model: ConsolidatedModel): OutSheet {
 export function unitSummaries(model: ConsolidatedModel): UnitSummary[] {
   const sheet = summarySheet(model);
   const at = (h: string) => sheet.columns.findIndex((c) => c.header === h);
-  const [code, name, status, file, late, errors] = [HEADER.unitCode, HEADER.unitName, HEADER.status, HEADER.file, HEADER.daysLate, HEADER.errors].map(at);
+  const [code, name, status, file, late, errors, from] = [HEADER.unitCode, HEADER.unitName, HEADER.status, HEADER.file, HEADER.daysLate, HEADER.errors, HEADER.receivedFrom].map(at);
+  const received = at(HEADER.receivedAt);
   const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
   const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
-  return sheet.rows.map((r) => ({ code: str(r[code]), name: str(r[name]), status: str(r[status]), file: str(r[file]), daysLate: num(r[late]), errors: num(r[errors]) }));
+  const instant = (v: OutCell | undefined) => (v && typeof v === 'object' && 'dateTime' in v ? v.dateTime : null);
+  return sheet.rows.map((r) => ({
+    code: str(r[code]),
+    name: str(r[name]),
+    status: str(r[status]),
+    file: str(r[file]),
+    daysLate: num(r[late]),
+    errors: num(r[errors]),
+    receivedAt: instant(r[received]),
+    receivedFrom: str(r[from]),
+  }));
 }

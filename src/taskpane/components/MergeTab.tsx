@@ -23,8 +23,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { receiptSourceLabel } from '../../core/merge/receipt';
 import type { ConsolidateResult } from '../../web/engine-protocol';
-import { STATUS } from '../../core/merge/model';
 import type { RoundInfo } from '../engine/catalog-info';
 import type { Engine, Progress } from '../engine/engine-client';
 import type { Host } from '../hosts/host';
@@ -46,8 +46,14 @@ function outputName(round: string): string {
   return `tong-hop-${round}.xlsx`;
 }
 
+/** An instant as Hà Tĩnh reads it (UTC+7): 16/11/2022 09:05. */
+function vnDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
+}
+
 export function MergeTab({ host, engine, active }: { host: Host; engine: Engine; active: boolean }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const s = { ...useTabLayout(), ...useStyles() };
   const [files, setFiles] = useState<File[]>([]);
   const [rounds, setRounds] = useState<RoundInfo[]>([]);
@@ -103,13 +109,19 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   };
 
   const units = result?.units ?? [];
-  const figures = result
-    ? [
-        [t.submitted, units.filter((u) => u.status === STATUS.submitted).length],
-        [t.missing, units.filter((u) => u.status === STATUS.missing).length],
-        [t.late, units.filter((u) => u.daysLate > 0).length],
-        [t.withErrors, units.filter((u) => u.errors > 0).length],
-      ]
+  // The figures core defines (the command line prints the same); tiles that are zero and say
+  // nothing unusual are left out, the roster's three always shown so that they add up on screen.
+  const f = result?.figures;
+  const figures: [string, number][] = f
+    ? ([
+        [t.expected, f.expected],
+        [t.submitted, f.submitted],
+        [t.resend, f.resend],
+        [t.missing, f.missing],
+        [t.late, f.late],
+        [t.withErrors, f.withErrors],
+        [t.unidentified, f.unidentified],
+      ] as [string, number][]).filter(([label, n]) => n > 0 || label === t.expected || label === t.submitted || label === t.missing)
     : [];
 
   return (
@@ -166,9 +178,24 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
           <Text as="p" block className={s.para} weight="semibold">
             {t.mergedRound(result.round, result.inferred, result.deadline)}
           </Text>
+          {result.rounds.length > 1 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t.mixedRounds(result.rounds, result.round)}</MessageBarBody>
+            </MessageBar>
+          )}
+          {result.otherRound.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t.otherRound(result.otherRound)}</MessageBarBody>
+            </MessageBar>
+          )}
           {result.setAside.length > 0 && (
             <MessageBar intent="warning">
               <MessageBarBody>{t.setAside(result.setAside)}</MessageBarBody>
+            </MessageBar>
+          )}
+          {result.notes.length > 0 && (
+            <MessageBar intent="info">
+              <MessageBarBody>{t.notes(result.notes)}</MessageBarBody>
             </MessageBar>
           )}
           <div className={s.figures}>
@@ -192,6 +219,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                   <TableHeaderCell>{t.file}</TableHeaderCell>
                   <TableHeaderCell>{t.status}</TableHeaderCell>
                   <TableHeaderCell>{t.errors}</TableHeaderCell>
+                  <TableHeaderCell>{t.received}</TableHeaderCell>
                   <TableHeaderCell>{t.daysLate}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
@@ -202,6 +230,17 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                     <TableCell>{u.file}</TableCell>
                     <TableCell>{u.status}</TableCell>
                     <TableCell>{u.errors || ''}</TableCell>
+                    <TableCell>
+                      {u.receivedAt ? (
+                        <>
+                          {vnDateTime(u.receivedAt)}
+                          <br />
+                          <Text size={200}>{receiptSourceLabel(u.receivedFrom, lang)}</Text>
+                        </>
+                      ) : (
+                        ''
+                      )}
+                    </TableCell>
                     <TableCell>{u.daysLate || ''}</TableCell>
                   </TableRow>
                 ))}
