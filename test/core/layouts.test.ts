@@ -311,6 +311,14 @@ describe('more of what officers write', () => {
     expect(errorsOf(c)).toEqual([`value-required@PL02!D${last}`, `value-required@PL02!E${last}`, `value-required@PL02!F${last}`]);
   });
 
+  test('a status of two paragraphs pasted as two rows: the remark in brackets continues it', () => {
+    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1, tinh_trang: 'Đang thực hiện', ly_do: REASON }, { cont: { tinh_trang: '(đạt 80%)' } }, { ...GOOD_PL02_ROW, stt: 2 }];
+    const c = check([pl02(rows)]);
+    expect(c.tables[0].rows).toHaveLength(2);
+    expect(c.tables[0].rows[0].statuses.tinh_trang).toBe('DANG_TH');
+    expect(errorsOf(c)).toEqual([]);
+  });
+
   test('a continuation holding a number Excel made of a paragraph is still a continuation', () => {
     const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1, san_pham: 'Quyết định số 12 ngày' }, { cont: { san_pham: 44880 } }, { ...GOOD_PL02_ROW, stt: 2 }];
     const c = check([pl02(rows)]);

@@ -245,14 +245,16 @@ function indexColumn(table: LocatedTable): number | undefined {
  * Columns by what they may hold on a row that continues an item: text columns (and unknown ones)
  * may; status, timeframe, number and tick columns may not.
  */
-function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[]; required: number[] } {
+function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[]; statusCols: Set<number>; required: number[] } {
   const byKey = new Map<string, Column>(table.template.columns.map((c) => [c.key, c]));
   const textCols = new Set<number>(table.unknown.map((u) => u.col));
   const otherCols: number[] = [];
+  const statusCols = new Set<number>();
   for (const [key, m] of table.columns) {
     const column = byKey.get(key);
     if (column?.type === 'text') textCols.add(m.col);
     else if (column?.role !== 'index') otherCols.push(m.col);
+    if (column?.type === 'status' && !table.ticks.has(key)) statusCols.add(m.col);
   }
   for (const ticks of table.ticks.values()) for (const t of ticks) otherCols.push(t.col);
   for (const d of table.duplicates) otherCols.push(d.col);
@@ -260,7 +262,7 @@ function continuationColumns(table: LocatedTable): { textCols: Set<number>; othe
   const requiredCols = table.template.columns.filter((c) => c.required && c.role !== 'index');
   const allText = requiredCols.length > 0 && requiredCols.every((c) => c.type === 'text' && table.columns.has(c.key));
   const required = allText ? requiredCols.map((c) => table.columns.get(c.key)!.col) : [];
-  return { textCols, otherCols, required };
+  return { textCols, otherCols, statusCols, required };
 }
 
 /**
@@ -275,11 +277,15 @@ function continues(view: SheetView, r: number, item: DataItem, filled: number[],
     if (m && m.r0 < r && m.r0 >= item.row && m.c0 === indexCol) return true;
     if (view.text(r, indexCol) !== '') return false;
   }
-  for (const c of kinds.otherCols) if (view.text(r, c) !== '') return false;
+  for (const c of kinds.otherCols) {
+    const t = view.text(r, c);
+    // The status cell's second paragraph, a remark in brackets ("Đang thực hiện" / "(đạt 80%)").
+    if (t !== '' && !(kinds.statusCols.has(c) && /^\(.*\)$/.test(t))) return false;
+  }
   for (const c of filled) {
     if (c === indexCol) continue;
     // A paragraph Excel turned into a number or a date on the way in still sits in a text column.
-    if (!kinds.textCols.has(c) || isErrorValue(view.value(r, c))) return false;
+    if ((!kinds.textCols.has(c) && !kinds.statusCols.has(c)) || isErrorValue(view.value(r, c))) return false;
   }
   // Where every required column is text (a model and its unit), a row filling them all is an item
   // of its own that was not numbered, when the item above was complete on its first row too.
