@@ -11,6 +11,8 @@ export interface BrowserSession {
   readonly dir: string;
   /** Opens a page; after each test its console errors and off-origin requests must be none. */
   open(pagePath: string, opts?: OpenOptions): Promise<Watched>;
+  /** The same for a page of another server (a variant of dist/). */
+  openUrl(url: string, opts?: OpenOptions): Promise<Watched>;
 }
 
 /**
@@ -23,7 +25,9 @@ export function browserSession(): BrowserSession {
   let dir = '';
   const opened: Watched[] = [];
   beforeAll(async () => {
-    [server, browser] = await Promise.all([serveDist(), launch()]);
+    // Each is kept as soon as it exists: when the other fails, afterAll still closes it (an open
+    // server or browser keeps jest from exiting).
+    await Promise.all([serveDist().then((s) => (server = s)), launch().then((b) => (browser = b))]);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-browser-'));
   });
   afterAll(async () => {
@@ -45,8 +49,11 @@ export function browserSession(): BrowserSession {
     get dir() {
       return dir;
     },
-    async open(pagePath, opts) {
-      const w = await openPage(browser!, `${server!.origin}/${pagePath}`, opts);
+    open(pagePath, opts) {
+      return this.openUrl(`${server!.origin}/${pagePath}`, opts);
+    },
+    async openUrl(url, opts) {
+      const w = await openPage(browser!, url, opts);
       opened.push(w);
       return w;
     },
