@@ -91,6 +91,8 @@ export interface OpenOptions {
   init?: string;
   /** Called with the page before it is loaded (to watch its requests from the first). */
   onPage?: (page: Page) => void;
+  /** What page.goto waits for (a request held forever keeps "load" from ever firing). */
+  waitUntil?: 'load' | 'domcontentloaded';
 }
 
 export async function openPage(browser: Browser, url: string, opts: OpenOptions = {}): Promise<Watched> {
@@ -120,7 +122,7 @@ export async function openPage(browser: Browser, url: string, opts: OpenOptions 
   page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`[worker] ${m.text()}`)));
   if (opts.init) await page.addInitScript(opts.init);
   opts.onPage?.(page);
-  await page.goto(url);
+  await page.goto(url, { waitUntil: opts.waitUntil ?? 'load' });
   return { context, page, errors, external, cdnTried };
 }
 

@@ -51,7 +51,7 @@ afterAll(async () => {
 async function openPane(mode: OfficeJsMode, cdn?: 'refused' | 'silent') {
   const origin = builds[mode]!.server.origin;
   const requested: string[] = [];
-  const w = await session.openUrl(`${origin}/taskpane.html`, { cdn, onPage: (page) => page.on('request', (r) => requested.push(r.url())) });
+  const w = await session.openUrl(`${origin}/taskpane.html`, { cdn, waitUntil: 'domcontentloaded', onPage: (page) => page.on('request', (r) => requested.push(r.url())) });
   return { ...w, requested, origin };
 }
 
