@@ -53,7 +53,15 @@ export async function serveDist(root = DIST): Promise<StaticServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Kept-alive connections of a browser that was not closed would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Debian's Chromium; PHULUC_CHROMIUM names another (scripts/test-prereqs.sh reads the same variable). */

@@ -25,9 +25,12 @@ export function browserSession(): BrowserSession {
   let dir = '';
   const opened: Watched[] = [];
   beforeAll(async () => {
-    // Each is kept as soon as it exists: when the other fails, afterAll still closes it (an open
-    // server or browser keeps jest from exiting).
-    await Promise.all([serveDist().then((s) => (server = s)), launch().then((b) => (browser = b))]);
+    // Both are awaited to the end and kept, so that when one fails afterAll still closes the other
+    // (an open server or browser keeps jest from exiting).
+    const [s, b] = await Promise.allSettled([serveDist(), launch()]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    for (const r of [s, b]) if (r.status === 'rejected') throw r.reason;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-browser-'));
   });
   afterAll(async () => {
