@@ -32,9 +32,7 @@ const LOCAL_FILES = [
 const LOCAL_IGNORE = ['**/*.debug.js'];
 
 function fail(value) {
-  throw new Error(
-    `OFFICE_JS chỉ nhận "local" (hoặc để trống): "${value}"\n` + `OFFICE_JS takes "local" only (or nothing): "${value}"`,
-  );
+  throw new Error(`OFFICE_JS chỉ nhận "local" (hoặc để trống): "${value}"\n` + `OFFICE_JS takes "local" only (or nothing): "${value}"`);
 }
 
 /** 'cdn-then-local' (the default) or 'local'; anything else stops the build. */
@@ -101,4 +99,15 @@ function officeJsLoader(mode, timeoutMs = CDN_TIMEOUT_MS) {
   </script>`;
 }
 
-module.exports = { CDN_URL, LOCAL_DIR, LOCAL_URL, LOCAL_FILES, LOCAL_IGNORE, CDN_TIMEOUT_MS, officeJsMode, officeJsSources, officeJsLoader, packageDir };
+module.exports = {
+  CDN_URL,
+  LOCAL_DIR,
+  LOCAL_URL,
+  LOCAL_FILES,
+  LOCAL_IGNORE,
+  CDN_TIMEOUT_MS,
+  officeJsMode,
+  officeJsSources,
+  officeJsLoader,
+  packageDir,
+};

@@ -11,7 +11,10 @@ declare global {
 
 /** Resolves once `Office` exists; rejects with every source tried and why each failed. */
 export function officeJsReady(): Promise<unknown> {
-  return window.phulucOfficeJs ?? (typeof Office === 'undefined' ? Promise.reject(new Error('Office.js is not on this page')) : Promise.resolve());
+  return (
+    window.phulucOfficeJs ??
+    (typeof Office === 'undefined' ? Promise.reject(new Error('Office.js is not on this page')) : Promise.resolve())
+  );
 }
 
 /** Office.onReady after Office.js has loaded; outside Office `info.host` is null. */

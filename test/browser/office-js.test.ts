@@ -26,7 +26,9 @@ function buildAs(mode: OfficeJsMode): string {
   }
   for (const page of PAGES) {
     const html = fs.readFileSync(path.join(DIST, page), 'utf8');
-    const lists = [officeJsSources('cdn-then-local'), officeJsSources('local')].map((l) => JSON.stringify(l)).filter((l) => html.includes(l));
+    const lists = [officeJsSources('cdn-then-local'), officeJsSources('local')]
+      .map((l) => JSON.stringify(l))
+      .filter((l) => html.includes(l));
     if (lists.length !== 1) throw new Error(`${page}: the loader's list of sources was not found once in the built page`);
     fs.writeFileSync(path.join(dir, page), html.replace(lists[0], JSON.stringify(officeJsSources(mode))));
   }
@@ -51,7 +53,11 @@ afterAll(async () => {
 async function openPane(mode: OfficeJsMode, cdn?: 'refused' | 'silent') {
   const origin = builds[mode]!.server.origin;
   const requested: string[] = [];
-  const w = await session.openUrl(`${origin}/taskpane.html`, { cdn, waitUntil: 'domcontentloaded', onPage: (page) => page.on('request', (r) => requested.push(r.url())) });
+  const w = await session.openUrl(`${origin}/taskpane.html`, {
+    cdn,
+    waitUntil: 'domcontentloaded',
+    onPage: (page) => page.on('request', (r) => requested.push(r.url())),
+  });
   return { ...w, requested, origin };
 }
 
@@ -61,7 +67,7 @@ async function outsideExcelState(page: Page, timeout = 20_000): Promise<string> 
 }
 
 describe('the build', () => {
-  it('differs between the two sources only in the loader\'s list', () => {
+  it("differs between the two sources only in the loader's list", () => {
     const cdn = officeJsLoader('cdn-then-local');
     const local = officeJsLoader('local');
     const strip = (s: string) => s.replace(/^ *\/\/.*$/m, '');
@@ -80,7 +86,10 @@ describe('the build', () => {
     const makeConfig = require(path.join(DIST, '..', 'webpack.config.js')) as (env: object, argv: object) => Promise<{ plugins: object[] }>;
     const saved = process.env.OFFICE_JS;
     try {
-      for (const [value, mode] of [['local', 'local'], ['', 'cdn-then-local']] as const) {
+      for (const [value, mode] of [
+        ['local', 'local'],
+        ['', 'cdn-then-local'],
+      ] as const) {
         process.env.OFFICE_JS = value;
         const config = await makeConfig({}, { mode: 'production' });
         const pages = config.plugins.filter((p): p is HtmlPlugin => (p as HtmlPlugin).userOptions?.filename?.endsWith('.html'));
@@ -92,7 +101,15 @@ describe('the build', () => {
       else process.env.OFFICE_JS = saved;
     }
     const copy = path.join(DIST, LOCAL_DIR);
-    for (const f of ['office.js', 'excel-win32-16.01.js', 'excel-web-16.00.js', 'excel-mac-16.00.js', 'telemetry/oteljs_agave.js', 'vi-vn/office_strings.js', 'en-us/office_strings.js']) {
+    for (const f of [
+      'office.js',
+      'excel-win32-16.01.js',
+      'excel-web-16.00.js',
+      'excel-mac-16.00.js',
+      'telemetry/oteljs_agave.js',
+      'vi-vn/office_strings.js',
+      'en-us/office_strings.js',
+    ]) {
       expect(fs.existsSync(path.join(copy, f))).toBe(true);
     }
     // As Microsoft shipped it, not minified again, and without the debug builds or other hosts.
@@ -109,7 +126,10 @@ describe('the build', () => {
       expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
       expect(html).not.toMatch(/https?:\/\//);
     }
-    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(html|js|xml)$/.test(f));
+    const files = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(html|js|xml)$/.test(f));
     expect(files.length).toBeGreaterThan(20);
     expect(files.filter((f) => /appsforoffice/i.test(fs.readFileSync(path.join(dir, f), 'utf8')))).toEqual([]);
   });

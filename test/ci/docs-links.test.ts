@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** Markdown links and image sources that are not web addresses or anchors. */
 function localLinks(file: string): string[] {
@@ -25,6 +31,7 @@ test.each(DOCS)('%s links only to files inside the repository', (file) => {
 
 test('README names the docs a newcomer needs', () => {
   const links = localLinks('README.md');
-  for (const doc of ['docs/architecture.md', 'docs/contracts.md', 'docs/issue-codes.md', 'docs/dependencies.md']) expect(links).toContain(doc);
+  for (const doc of ['docs/architecture.md', 'docs/contracts.md', 'docs/issue-codes.md', 'docs/dependencies.md'])
+    expect(links).toContain(doc);
   expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).not.toMatch(/\.\.\/shared/);
 });

@@ -22,7 +22,9 @@ function fakeAptGet(opts: { fail?: boolean; installs?: string } = {}): { bin: st
   const bin = path.join(dir, 'apt-get');
   const log = path.join(dir, 'apt.log');
   const install = opts.installs ? `printf '#!/bin/sh\\n' > '${opts.installs}' && chmod +x '${opts.installs}'` : 'true';
-  fs.writeFileSync(bin, `#!/bin/sh\necho "$*" >> '${log}'\n${opts.fail ? 'exit 100' : `[ "$1" = install ] && ${install}\nexit 0`}\n`, { mode: 0o755 });
+  fs.writeFileSync(bin, `#!/bin/sh\necho "$*" >> '${log}'\n${opts.fail ? 'exit 100' : `[ "$1" = install ] && ${install}\nexit 0`}\n`, {
+    mode: 0o755,
+  });
   return { bin, log };
 }
 
@@ -42,7 +44,12 @@ test('does nothing, silently, when both programs are there', () => {
 
 test('without root or sudo: one line naming both packages, non-zero, nothing installed', () => {
   const apt = fakeAptGet();
-  const r = run({ PHULUC_CHROMIUM: path.join(dir, 'no-chromium'), PHULUC_LIBREOFFICE: 'no-libreoffice-here', PHULUC_APT_GET: apt.bin, PHULUC_INSTALL_AS: 'none' });
+  const r = run({
+    PHULUC_CHROMIUM: path.join(dir, 'no-chromium'),
+    PHULUC_LIBREOFFICE: 'no-libreoffice-here',
+    PHULUC_APT_GET: apt.bin,
+    PHULUC_INSTALL_AS: 'none',
+  });
   expect(r.status).toBe(1);
   expect(r.stdout).toBe('');
   const lines = r.stderr.trim().split('\n');
@@ -63,19 +70,34 @@ test('as root: says what it installs, installs only what is missing, then goes o
 
 test('a failing apt-get, or one that installs nothing, stops the run with the packages named', () => {
   const failing = fakeAptGet({ fail: true });
-  const r1 = run({ PHULUC_CHROMIUM: path.join(dir, 'absent'), PHULUC_LIBREOFFICE: 'sh', PHULUC_APT_GET: failing.bin, PHULUC_INSTALL_AS: 'root' });
+  const r1 = run({
+    PHULUC_CHROMIUM: path.join(dir, 'absent'),
+    PHULUC_LIBREOFFICE: 'sh',
+    PHULUC_APT_GET: failing.bin,
+    PHULUC_INSTALL_AS: 'root',
+  });
   expect(r1.status).toBe(1);
   expect(r1.stderr.trim()).toMatch(/could not install them.*chromium$/);
 
   fs.rmSync(failing.log);
   const idle = fakeAptGet();
-  const r2 = run({ PHULUC_CHROMIUM: path.join(dir, 'absent'), PHULUC_LIBREOFFICE: 'sh', PHULUC_APT_GET: idle.bin, PHULUC_INSTALL_AS: 'root' });
+  const r2 = run({
+    PHULUC_CHROMIUM: path.join(dir, 'absent'),
+    PHULUC_LIBREOFFICE: 'sh',
+    PHULUC_APT_GET: idle.bin,
+    PHULUC_INSTALL_AS: 'root',
+  });
   expect(r2.status).toBe(1);
   expect(r2.stderr.trim()).toMatch(/still missing after apt-get.*chromium$/);
 });
 
 test('with no apt-get on the machine: one line, non-zero', () => {
-  const r = run({ PHULUC_CHROMIUM: path.join(dir, 'absent'), PHULUC_LIBREOFFICE: 'sh', PHULUC_APT_GET: path.join(dir, 'no-apt-get'), PHULUC_INSTALL_AS: 'root' });
+  const r = run({
+    PHULUC_CHROMIUM: path.join(dir, 'absent'),
+    PHULUC_LIBREOFFICE: 'sh',
+    PHULUC_APT_GET: path.join(dir, 'no-apt-get'),
+    PHULUC_INSTALL_AS: 'root',
+  });
   expect(r.status).toBe(1);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(/no apt-get here/);
