@@ -25,13 +25,15 @@ export function browserSession(): BrowserSession {
   let dir = '';
   const opened: Watched[] = [];
   beforeAll(async () => {
+    // First, so that a test whose browser failed to start still writes its files in a scratch
+    // folder, not in the working directory.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-browser-'));
     // Both are awaited to the end and kept, so that when one fails afterAll still closes the other
     // (an open server or browser keeps jest from exiting).
     const [s, b] = await Promise.allSettled([serveDist(), launch()]);
     if (s.status === 'fulfilled') server = s.value;
     if (b.status === 'fulfilled') browser = b.value;
     for (const r of [s, b]) if (r.status === 'rejected') throw r.reason;
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-browser-'));
   });
   afterAll(async () => {
     await browser?.close();
