@@ -5,8 +5,9 @@
  *
  * The plugin's own "recommended" preset is not spread as is: it registers its bundled, older
  * typescript-eslint under the same plugin name as ours (ESLint refuses two), and it turns Prettier into
- * lint errors although this project has no formatter. Its rule list is taken from the preset, so rules
- * the plugin adds later still apply, and only the Prettier rule is dropped.
+ * lint errors. Formatting is Prettier's own job (`prettier --check` in `npm run lint`, prettier.config.js),
+ * so its rule list is taken from the preset, rules the plugin adds later still apply, and only the
+ * Prettier rule is dropped.
  */
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');

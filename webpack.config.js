@@ -5,14 +5,17 @@
  * plain page over files, for Excel that cannot load add-ins), assets/ and manifest.xml. The parser,
  * the rules and the writer are split into chunks that load when first needed.
  *
- *   npm run build                          production build, manifest pointing at https://localhost:3000/
- *   ADDIN_URL=https://host/path/ npm run build   the same, manifest pointing at https://host/path/
+ *   npm run build                          production build; no dist/manifest.xml (the root manifest.xml is
+ *                                          the development one, on https://localhost:3000/)
+ *   ADDIN_URL=https://host/path/ npm run build   the same, and dist/manifest.xml pointing at https://host/path/
+ *   OFFICE_JS=local npm run build          Office.js only from dist/office-js/ (default: CDN, then that copy)
  *   npm run dev-server                     https://localhost:3000/ with live reload
  */
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { manifestForEnv, parseAddinUrl } = require('./scripts/manifest-url');
+const officeJs = require('./scripts/office-js');
 
 const DEV_SERVER_PORT = 3000;
 
@@ -39,8 +42,19 @@ async function httpsServer() {
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
   // Checked before anything is built, so a bad ADDIN_URL fails the build at once with a clear message.
-  if (process.env.ADDIN_URL && process.env.ADDIN_URL.trim()) parseAddinUrl(process.env.ADDIN_URL);
+  const deployed = Boolean(process.env.ADDIN_URL && process.env.ADDIN_URL.trim());
+  if (deployed) parseAddinUrl(process.env.ADDIN_URL);
   const manifestEnv = { ADDIN_URL: process.env.ADDIN_URL };
+  const officeJsMode = officeJs.officeJsMode(process.env);
+  // A manifest for admins exists only with the address it will be served from: one pointing at
+  // localhost uploads without complaint and then fails for every user.
+  if (production && !env.WEBPACK_SERVE && !deployed) {
+    console.warn(
+      `\n[build] Không có ADDIN_URL: không ghi dist/manifest.xml. manifest.xml ở thư mục gốc chỉ để phát triển (https://localhost:3000/).\n` +
+        `[build] No ADDIN_URL: dist/manifest.xml is not written. The root manifest.xml is for development only (https://localhost:3000/).\n` +
+        `[build] Triển khai / To deploy: ADDIN_URL=https://may-chu/phuluc/ npm run build\n`,
+    );
+  }
 
   const config = {
     mode: production ? 'production' : 'development',
@@ -95,6 +109,7 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane', 'commands'],
+        templateParameters: { officeJsLoader: officeJs.officeJsLoader(officeJsMode) },
       }),
       new HtmlWebpackPlugin({
         filename: 'app.html',
@@ -105,15 +120,29 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'commands.html',
         template: './src/commands/commands.html',
         chunks: ['commands'],
+        templateParameters: { officeJsLoader: officeJs.officeJsLoader(officeJsMode) },
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets' },
-          {
-            from: 'manifest.xml',
-            to: 'manifest.xml',
-            transform: (content) => manifestForEnv(content.toString('utf8'), manifestEnv),
-          },
+          // The copy of Office.js the pages fall back to (or only use, with OFFICE_JS=local).
+          ...officeJs.LOCAL_FILES.map((from) => ({
+            from,
+            context: officeJs.packageDir(),
+            // Kept where office.js looks for them (telemetry/, vi-vn/…), and as Microsoft shipped them.
+            to: ({ absoluteFilename }) => path.join(officeJs.LOCAL_DIR, path.relative(officeJs.packageDir(), absoluteFilename)),
+            globOptions: { ignore: officeJs.LOCAL_IGNORE },
+            info: { minimized: true },
+          })),
+          ...(deployed
+            ? [
+                {
+                  from: 'manifest.xml',
+                  to: 'manifest.xml',
+                  transform: (content) => manifestForEnv(content.toString('utf8'), manifestEnv),
+                },
+              ]
+            : []),
         ],
       }),
     ],

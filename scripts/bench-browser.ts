@@ -38,7 +38,12 @@ function cliMergeMs(dir: string, out: string): number {
 
 /** The same files merged on the page (read, check, consolidate, write the .xlsx) and by the CLI. */
 export async function benchPageMerge(dir: string, files: string[]) {
-  const [server, browser] = await Promise.all([serveDist(), launch()]);
+  // The browser first: when it is missing, no server is left open to keep the process alive.
+  const browser = await launch();
+  const server = await serveDist().catch(async (e: unknown) => {
+    await browser.close();
+    throw e;
+  });
   try {
     const runs: { pageMs: number; cliMs: number }[] = [];
     for (let i = 0; i < 2; i++) {

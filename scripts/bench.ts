@@ -140,20 +140,45 @@ async function benchPage() {
   }
 }
 
+/** One part of the bench: its figures, or why it did not run. */
+type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+async function part<T>(name: string, run: () => T | Promise<T>, line: (v: T) => string): Promise<Part<T>> {
+  try {
+    const value = await run();
+    console.log(`${name}: ${line(value)}`);
+    return { ok: true, value };
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    console.log(`${name}: KHÔNG CHẠY / DID NOT RUN — ${reason}`);
+    return { ok: false, reason };
+  }
+}
+
 async function main() {
-  const core = benchCore();
-  console.log(`core: ${core.rows} rows (${core.cells} cells), check ${core.checkMs} ms, floor ${core.floorMs} ms → ${core.ratio}× the floor (target ≤ 5×); raw value scan ${core.rawReadMs} ms`);
-  const excel = await benchExcel();
-  console.log(`excel (strict fake): read syncs ${JSON.stringify(excel.checkSyncs)} (100 vs 10,000 rows), mark 1,000 cells: ${excel.markSyncs['1000']} sync, largest request ${excel.maxPayloadBytes} bytes`);
-  const merge = benchMerge();
-  console.log(`merge: ${merge.files} files in ${merge.ms} ms (parse only ${merge.parseOnlyMs} ms → ${merge.ratio}×, target ≤ 2× and < 10 s), peak ${merge.peakMb} MB (target < 1 GB)`);
-  const bundle = benchBundle();
-  console.log(`bundle: first-load JavaScript app.html ${kb(bundle.appFirstLoadGz)} KB, task pane ${kb(bundle.taskpaneFirstLoadGz)} KB gzipped (target ≤ 250 KB)`);
-  const page = await benchPage();
-  console.log(`page: ${page.files} files merged and written in Chromium in ${page.pageMs} ms, the command line ${page.cliMs} ms → ${page.ratio}× (target ≤ 2×)`);
+  // Each part runs whatever the others did: a machine without Chromium still gets the core, Excel,
+  // merge and bundle figures, and the file says which part is missing and why.
+  const parts = {
+    core: await part('core', benchCore, (c) => `${c.rows} rows (${c.cells} cells), check ${c.checkMs} ms, floor ${c.floorMs} ms → ${c.ratio}× the floor (target ≤ 5×); raw value scan ${c.rawReadMs} ms`),
+    excel: await part('excel', benchExcel, (x) => `(strict fake): read syncs ${JSON.stringify(x.checkSyncs)} (100 vs 10,000 rows), mark 1,000 cells: ${x.markSyncs['1000']} sync, largest request ${x.maxPayloadBytes} bytes`),
+    merge: await part('merge', benchMerge, (m) => `${m.files} files in ${m.ms} ms (parse only ${m.parseOnlyMs} ms → ${m.ratio}×, target ≤ 2× and < 10 s), peak ${m.peakMb} MB (target < 1 GB)`),
+    bundle: await part('bundle', benchBundle, (b) => `first-load JavaScript app.html ${kb(b.appFirstLoadGz)} KB, task pane ${kb(b.taskpaneFirstLoadGz)} KB gzipped (target ≤ 250 KB)`),
+    page: await part('page', benchPage, (p) => `${p.files} files merged and written in Chromium in ${p.pageMs} ms, the command line ${p.cliMs} ms → ${p.ratio}× (target ≤ 2×)`),
+  };
+  const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version } };
+  const notRun: Record<string, string> = {};
+  for (const [name, p] of Object.entries(parts)) {
+    if (p.ok) results[name] = p.value;
+    else notRun[name] = p.reason;
+  }
+  if (Object.keys(notRun).length) results.notRun = notRun;
   const out = path.resolve(__dirname, '../../bench-results.json');
-  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, core, excel, merge, bundle, page }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${path.relative(process.cwd(), out)}`);
+  if (Object.keys(notRun).length) {
+    console.log(`bench: ${Object.keys(notRun).length} phần không chạy / part(s) did not run: ${Object.keys(notRun).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 void main();

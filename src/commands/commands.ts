@@ -5,6 +5,7 @@
  */
 import { officeCapabilities } from '../excel/capabilities';
 import { documentFileName } from '../excel/document-name';
+import { onOfficeReady } from './office-js-ready';
 
 function notify(text: string): void {
   if (Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
@@ -36,6 +37,11 @@ async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
   }
 }
 
-Office.onReady(() => {
-  Office.actions.associate('phulucCheck', phulucCheck);
-});
+onOfficeReady(
+  (info) => {
+    // Outside Office (the pane opened in a browser) there is no ribbon to serve.
+    if (info.host === Office.HostType.Excel) Office.actions.associate('phulucCheck', phulucCheck);
+  },
+  // The pane says it on screen; the hidden function file can only log.
+  (e) => console.error(`Phuluc: Office.js did not load: ${e.message}`),
+);

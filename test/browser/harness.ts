@@ -18,7 +18,11 @@ export const ROOT = (() => {
   return d;
 })();
 export const DIST = path.join(ROOT, 'dist');
-export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+// Loaded from the package root at run time: this file is also compiled into lib/ for scripts/.
+const officeJsSources = require(path.join(ROOT, 'scripts', 'office-js.js')) as typeof import('../../scripts/office-js');
+/** Microsoft's CDN address of office.js, and the copy the build serves beside the pages. */
+export const OFFICE_JS = officeJsSources.CDN_URL;
+const LOCAL_OFFICE_JS = officeJsSources.LOCAL_URL;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,13 +38,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Any static HTTP server will do for the page; this one is the smallest that serves dist/. */
-export async function serveDist(): Promise<StaticServer> {
-  if (!fs.existsSync(path.join(DIST, 'app.html'))) throw new Error('dist/app.html is missing: run `npm run build` first (npm test does)');
+/** Any static HTTP server will do for the page; this one is the smallest that serves dist/ (or a copy). */
+export async function serveDist(root = DIST): Promise<StaticServer> {
+  if (!fs.existsSync(path.join(root, 'app.html'))) throw new Error(`${root}/app.html is missing: run \`npm run build\` first (npm test does)`);
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end();
       return;
     }
@@ -49,14 +53,25 @@ export async function serveDist(): Promise<StaticServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Kept-alive connections of a browser that was not closed would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
 }
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; PHULUC_CHROMIUM names another (scripts/test-prereqs.sh reads the same variable). */
+export const CHROMIUM = process.env.PHULUC_CHROMIUM || '/usr/bin/chromium';
 
 export function launch(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does it).`);
+    return Promise.reject(
+      new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (npm test installs it when run as root).`),
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -71,13 +86,21 @@ export interface Watched {
   errors: string[];
   /** Requests refused because they left the page's origin. */
   external: string[];
+  /** Requests for Microsoft's office.js that the test made fail (OpenOptions.cdn). */
+  cdnTried: string[];
 }
 
 export interface OpenOptions {
-  /** Serve this script in place of Microsoft's office.js (the strict fake). */
+  /** Serve this script in place of Microsoft's office.js, from the CDN or the local copy (the strict fake). */
   officeJs?: string;
+  /** Microsoft's CDN as a closed network has it: connection refused, or no answer at all. */
+  cdn?: 'refused' | 'silent';
   /** Runs in the page before its own scripts. */
   init?: string;
+  /** Called with the page before it is loaded (to watch its requests from the first). */
+  onPage?: (page: Page) => void;
+  /** What page.goto waits for (a request held forever keeps "load" from ever firing). */
+  waitUntil?: 'load' | 'domcontentloaded';
 }
 
 export async function openPage(browser: Browser, url: string, opts: OpenOptions = {}): Promise<Watched> {
@@ -85,10 +108,17 @@ export async function openPage(browser: Browser, url: string, opts: OpenOptions 
   const origin = new URL(url).origin;
   const errors: string[] = [];
   const external: string[] = [];
+  const cdnTried: string[] = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
+    const officeJs = u === OFFICE_JS || u === `${origin}/${LOCAL_OFFICE_JS}`;
+    if (officeJs && opts.officeJs !== undefined) return route.fulfill({ status: 200, contentType: 'text/javascript', body: opts.officeJs });
     if (u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
-    if (u === OFFICE_JS && opts.officeJs !== undefined) return route.fulfill({ status: 200, contentType: 'text/javascript', body: opts.officeJs });
+    if (u === OFFICE_JS && opts.cdn) {
+      cdnTried.push(u);
+      // A held request is what a filtered network does: nothing comes back.
+      return opts.cdn === 'refused' ? route.abort('connectionrefused') : undefined;
+    }
     external.push(u);
     return route.abort();
   });
@@ -99,8 +129,9 @@ export async function openPage(browser: Browser, url: string, opts: OpenOptions 
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
   page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`[worker] ${m.text()}`)));
   if (opts.init) await page.addInitScript(opts.init);
-  await page.goto(url);
-  return { context, page, errors, external };
+  opts.onPage?.(page);
+  await page.goto(url, { waitUntil: opts.waitUntil ?? 'load' });
+  return { context, page, errors, external, cdnTried };
 }
 
 /** The strict Excel fake as one browser script (webpack, once per run, cached by content). */

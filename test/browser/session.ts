@@ -11,6 +11,8 @@ export interface BrowserSession {
   readonly dir: string;
   /** Opens a page; after each test its console errors and off-origin requests must be none. */
   open(pagePath: string, opts?: OpenOptions): Promise<Watched>;
+  /** The same for a page of another server (a variant of dist/). */
+  openUrl(url: string, opts?: OpenOptions): Promise<Watched>;
 }
 
 /**
@@ -23,8 +25,15 @@ export function browserSession(): BrowserSession {
   let dir = '';
   const opened: Watched[] = [];
   beforeAll(async () => {
-    [server, browser] = await Promise.all([serveDist(), launch()]);
+    // First, so that a test whose browser failed to start still writes its files in a scratch
+    // folder, not in the working directory.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-browser-'));
+    // Both are awaited to the end and kept, so that when one fails afterAll still closes the other
+    // (an open server or browser keeps jest from exiting).
+    const [s, b] = await Promise.allSettled([serveDist(), launch()]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    for (const r of [s, b]) if (r.status === 'rejected') throw r.reason;
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,8 +54,11 @@ export function browserSession(): BrowserSession {
     get dir() {
       return dir;
     },
-    async open(pagePath, opts) {
-      const w = await openPage(browser!, `${server!.origin}/${pagePath}`, opts);
+    open(pagePath, opts) {
+      return this.openUrl(`${server!.origin}/${pagePath}`, opts);
+    },
+    async openUrl(url, opts) {
+      const w = await openPage(browser!, url, opts);
       opened.push(w);
       return w;
     },

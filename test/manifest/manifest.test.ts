@@ -3,10 +3,13 @@
  * every string in Vietnamese with an English override, icons present at their sizes, and the
  * production manifest (ADDIN_URL) free of localhost. Each check is also shown failing on a broken copy.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { checkManifest, CheckOptions } from './check-manifest';
 import { parseXml, XmlError } from './xml';
+import type { ManifestInfo } from 'office-addin-manifest';
 import { DEV_URL, manifestForEnv, parseAddinUrl, rewriteManifest } from '../../scripts/manifest-url';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -173,9 +176,76 @@ describe('production manifest (ADDIN_URL)', () => {
 
       process.env.ADDIN_URL = 'http://phuluc.example.vn/';
       await expect(makeConfig({}, { mode: 'production' })).rejects.toThrow(/ADDIN_URL/);
+
+      // Without ADDIN_URL no manifest for admins is written at all, and the build says why.
+      delete process.env.ADDIN_URL;
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const plain = await makeConfig({}, { mode: 'production' });
+        const plainCopy = plain.plugins.find((p): p is CopyPlugin => p instanceof CopyPlugin);
+        expect(plainCopy?.patterns.filter((p: CopyPattern) => /manifest/.test(String(p.from)))).toEqual([]);
+        expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+          /Không có ADDIN_URL: không ghi dist\/manifest\.xml[\s\S]*No ADDIN_URL: dist\/manifest\.xml is not written\. The root manifest\.xml is for development only/,
+        );
+      } finally {
+        warn.mockRestore();
+      }
     } finally {
       if (saved === undefined) delete process.env.ADDIN_URL;
       else process.env.ADDIN_URL = saved;
     }
+  });
+});
+
+/**
+ * Microsoft's own reader (office-addin-manifest, what `npm run validate` and the Office tools use)
+ * must see the same add-in as the checks above: offline, it parses the file into its fields.
+ */
+describe('read by office-addin-manifest', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-manifest-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /**
+   * In a Node process of its own: the package requires an ES module (strip-bom) that Node loads and
+   * jest's module system does not.
+   */
+  async function read(xml: string): Promise<ManifestInfo> {
+    const file = path.join(dir, `m-${Math.random().toString(36).slice(2)}.xml`);
+    fs.writeFileSync(file, xml);
+    const script = `require('office-addin-manifest').OfficeAddinManifest.readManifestFile(process.argv[1]).then((i) => process.stdout.write(JSON.stringify(i)), (e) => { process.stderr.write(String(e)); process.exit(3); })`;
+    const r = spawnSync(process.execPath, ['-e', script, file], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    if (r.status !== 0) throw new Error(`office-addin-manifest: ${r.stderr}`);
+    return JSON.parse(r.stdout) as ManifestInfo;
+  }
+
+  it('reads the source manifest: an Excel task pane add-in on the dev server, Vietnamese first', async () => {
+    const info = await read(SOURCE);
+    expect(info).toMatchObject({
+      manifestType: 'xml',
+      officeAppType: 'TaskPaneApp',
+      hosts: ['Workbook'],
+      permissions: 'ReadWriteDocument',
+      defaultLocale: 'vi-VN',
+      displayName: 'Phuluc',
+      appDomains: [],
+      defaultSettings: { sourceLocation: `${DEV_URL}taskpane.html` },
+      iconUrl: `${DEV_URL}assets/icon-32.png`,
+      highResolutionIconUrl: `${DEV_URL}assets/icon-64.png`,
+    });
+    expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+
+  it('reads the production manifest with every address it knows at ADDIN_URL', async () => {
+    const info = await read(manifestForEnv(SOURCE, { ADDIN_URL: PROD_URL }));
+    const urls = [info.defaultSettings?.sourceLocation, info.iconUrl, info.highResolutionIconUrl, info.supportUrl];
+    expect(urls.every((u) => typeof u === 'string' && u.startsWith(PROD_URL))).toBe(true);
+    expect(info).toMatchObject({ hosts: ['Workbook'], permissions: 'ReadWriteDocument', id: (await read(SOURCE)).id });
+  });
+
+  it('fails on a manifest that is not well-formed, as our reader does', async () => {
+    const bad = broken('<Version>1.0.0.0</Version>', '<Version>1.0.0.0</version>');
+    await expect(read(bad)).rejects.toThrow();
+    expect(problemsOf(bad)).toMatch(/not well-formed/);
   });
 });
