@@ -163,7 +163,8 @@ describe('roster, lateness, re-submission', () => {
     const stc = s.rows.filter((r) => r[0] === 'STC');
     expect(stc).toHaveLength(1);
     expect(stc[0][col(s, 'Tệp')]).toBe('So Tai chinh (gui lai).xlsx; So Tai chinh.xlsx');
-    expect(stc[0][col(s, 'Ghi chú')]).toBe('Thay cho: So Tai chinh (gui lai).xlsx');
+    // The later file holds every form: the earlier one supplies nothing and is named as replaced.
+    expect(stc[0][col(s, 'Ghi chú')]).toBe('So Tai chinh (gui lai).xlsx thay bằng So Tai chinh.xlsx');
     const files = new Set(sheet(twice, 'PL02').rows.filter((r) => r[1] === 'STC').map((r) => r[col(sheet(twice, 'PL02'), 'Tệp nguồn')]));
     expect([...files]).toEqual(['So Tai chinh.xlsx']);
   });
@@ -475,5 +476,54 @@ describe('layouts from real submissions, consolidated', () => {
       }
     }
     expect(cells).toBeGreaterThan(40);
+  });
+});
+
+describe('units that send in pieces (issue 15): rows per unit and form from the latest file holding the form', () => {
+  const head = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+  const pl = (form: string, seed: number): SheetSpec => ({
+    form,
+    letterhead: head,
+    rows: form === 'pl01' ? pl01Rows({ seed, rows: 3 }) : form === 'pl02' ? pl02Rows({ seed, rows: 4 }) : pl03Rows({ seed, rows: 3 }),
+  });
+  const first = submission(buildWorkbook({ sheets: [pl('pl01', 1), pl('pl02', 2), pl('pl03', 3)] }), 'STP - PL01-03.xlsx', '2022-11-14T03:00:00.000Z');
+  const pl04 = submission(buildWorkbook({ sheets: [pl('pl04', 4)] }), 'STP - bo sung PL04.xlsx', '2022-11-15T03:00:00.000Z');
+  const pl02again = submission(buildWorkbook({ sheets: [pl('pl02', 9)] }), 'STP - PL02 sua.xlsx', '2022-11-16T03:00:00.000Z');
+  const rowsOf = (m: ReturnType<typeof consolidate>, name: string) => {
+    const s = sheet(m, name);
+    return s.rows.filter((r) => r[1] === 'STP').map((r) => r[col(s, 'Tệp nguồn')]);
+  };
+
+  test('PL04 sent alone after PL01–PL03: all four are in the output, and Tổng hợp names both files', () => {
+    const model = consolidate([first, pl04], { catalog, round, generatedAt: 'x' });
+    expect(new Set(rowsOf(model, 'PL01'))).toEqual(new Set(['STP - PL01-03.xlsx']));
+    expect(new Set(rowsOf(model, 'PL03'))).toEqual(new Set(['STP - PL01-03.xlsx']));
+    expect(new Set(rowsOf(model, 'PL04'))).toEqual(new Set(['STP - bo sung PL04.xlsx']));
+    const s = sheet(model, 'Tổng hợp');
+    const stp = s.rows.find((r) => r[0] === 'STP')!;
+    expect(stp[col(s, 'Phụ lục có')]).toBe('PL01, PL02, PL03, PL04');
+    expect(stp[col(s, 'Ghi chú')]).toBe('Phụ lục theo tệp: PL01, PL02, PL03: STP - PL01-03.xlsx; PL04: STP - bo sung PL04.xlsx');
+    // Neither file's "form missing" stands: between them the unit sent every form.
+    expect(sheet(model, 'Lỗi').rows.filter((r) => r[0] === 'STP' && r[col(sheet(model, 'Lỗi'), 'Mã lỗi')] === 'sheet-missing')).toEqual([]);
+    expect(stp[col(s, 'Số dòng PL04')]).toBe(3);
+  });
+
+  test('a later file holding PL02 only replaces PL02 only', () => {
+    const model = consolidate([first, pl04, pl02again], { catalog, round, generatedAt: 'x' });
+    expect(new Set(rowsOf(model, 'PL02'))).toEqual(new Set(['STP - PL02 sua.xlsx']));
+    expect(new Set(rowsOf(model, 'PL01'))).toEqual(new Set(['STP - PL01-03.xlsx']));
+    expect(new Set(rowsOf(model, 'PL04'))).toEqual(new Set(['STP - bo sung PL04.xlsx']));
+  });
+
+  test('a form none of the unit’s files holds is still missing', () => {
+    const model = consolidate([first], { catalog, round, generatedAt: 'x' });
+    const issues = sheet(model, 'Lỗi');
+    expect(issues.rows.filter((r) => r[0] === 'STP' && r[col(issues, 'Mã lỗi')] === 'sheet-missing').map((r) => r[col(issues, 'Trang tính')])).toEqual(['PL04']);
+  });
+
+  test('merging the same files again gives the same model', () => {
+    const a = consolidate([first, pl04, pl02again], { catalog, round, generatedAt: 'x' });
+    const b = consolidate([pl02again, first, pl04], { catalog, round, generatedAt: 'x' });
+    expect(b).toEqual(a);
   });
 });

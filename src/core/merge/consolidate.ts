@@ -64,6 +64,31 @@ interface UnitEntry {
   winner: Submission | null;
   /** Every file from the unit in this batch, oldest first. */
   files: Submission[];
+  /**
+   * Form id → the file its rows come from: the latest readable file of the unit holding that form.
+   * Units send in pieces ("gửi bổ sung Phụ lục 04"): a later file replaces only the forms it holds.
+   */
+  forms: Map<string, Submission>;
+}
+
+/** The latest readable file holding each form, files given oldest first. */
+function formSources(readable: Submission[]): Map<string, Submission> {
+  const forms = new Map<string, Submission>();
+  for (const f of readable) for (const t of f.check.tables) forms.set(t.template.id, f);
+  return forms;
+}
+
+/** The files whose rows or findings the unit's line stands on: those supplying a form, and the winner. */
+function contributing(u: UnitEntry): Submission[] {
+  return [...new Set([...u.forms.values(), ...(u.winner ? [u.winner] : [])])];
+}
+
+/**
+ * The unit's findings over the files it is made of. A form one file lacks but another supplies is
+ * not missing: its sheet-missing goes.
+ */
+function unitFindings(u: UnitEntry, files: Submission[] = contributing(u)) {
+  return files.flatMap((f) => f.check.findings.filter((i) => !(i.code === 'sheet-missing' && i.template && u.forms.has(i.template))));
 }
 
 function byTimeThenName(a: Submission, b: Submission): number {
@@ -95,7 +120,9 @@ function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef, 
     // The clerk's date (the document system's record) is when the unit's latest file came in.
     const corrected = latest ? receipts[u.id] : undefined;
     const winner = latest && corrected ? { ...latest, receivedAt: corrected, receivedFrom: 'corrected' as const } : latest;
-    return { code: u.id, name: u.name, kind: u.kind, expected: expectedUnit, winner, files: files.map((f) => (f === latest ? winner! : f)) };
+    const all = files.map((f) => (f === latest ? winner! : f));
+    const forms = formSources(all.filter((f) => f.check.status !== 'unreadable'));
+    return { code: u.id, name: u.name, kind: u.kind, expected: expectedUnit, winner, files: all, forms };
   };
   const out = expected.map((u) => entry(u, true));
   const registryOrder = registry.units.map((u) => u.id);
@@ -105,7 +132,7 @@ function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef, 
     out.push(entry(unit, false));
   }
   for (const s of [...unidentified].sort((a, b) => a.fileName.localeCompare(b.fileName, 'vi'))) {
-    out.push({ code: '', name: UNIDENTIFIED, kind: null, expected: false, winner: s, files: [s] });
+    out.push({ code: '', name: UNIDENTIFIED, kind: null, expected: false, winner: s, files: [s], forms: formSources(s.check.status === 'unreadable' ? [] : [s]) });
   }
   return out;
 }
@@ -190,16 +217,19 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
   for (const t of templates) builds.set(t.id, { template: t, columns: formColumns(t), extraHeaders: [], rows: [] });
   // Unknown headers first, so every row of a form has the same columns.
   for (const u of units) {
-    for (const table of u.winner?.check.tables ?? []) {
-      const b = builds.get(table.template.id);
+    for (const [form, sub] of u.forms) {
+      const b = builds.get(form);
       if (!b) continue;
-      for (const h of table.extraHeaders) if (!b.extraHeaders.includes(h)) b.extraHeaders.push(h);
+      for (const table of sub.check.tables) {
+        if (table.template.id !== form) continue;
+        for (const h of table.extraHeaders) if (!b.extraHeaders.includes(h)) b.extraHeaders.push(h);
+      }
     }
   }
   for (const b of builds.values()) {
     const index = new Map(b.extraHeaders.map((h, i) => [h, i]));
     for (const u of units) {
-      const sub = u.winner;
+      const sub = u.forms.get(b.template.id);
       if (!sub) continue;
       for (const table of sub.check.tables) {
         if (table.template.id !== b.template.id) continue;
@@ -218,13 +248,32 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
   });
 }
 
-function completion(check: WorkbookCheck, template: Template): number | null {
+/**
+ * Which file supplied which form, when more than one did ("PL01, PL02, PL03: a.xlsx; PL04: b.xlsx"),
+ * and the files that supply nothing any more ("a.xlsx thay bằng b.xlsx").
+ */
+function sourcesNote(u: UnitEntry, templates: Template[]): string[] {
+  const out: string[] = [];
+  const byFile = new Map<Submission, string[]>();
+  for (const t of templates) {
+    const f = u.forms.get(t.id);
+    if (f) byFile.set(f, [...(byFile.get(f) ?? []), t.sheetName]);
+  }
+  if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f.fileName}`).join('; ')}`);
+  const used = contributing(u);
+  const latest = u.winner?.fileName;
+  const superseded = u.files.filter((f) => !used.includes(f) && f.check.status !== 'unreadable');
+  if (superseded.length && latest) out.push(`${superseded.map((f) => f.fileName).join('; ')} thay bằng ${latest}`);
+  return out;
+}
+
+function completion(tables: CheckedTable[], template: Template): number | null {
   const col = template.completion?.column;
   const column = template.columns.find((c) => c.key === col);
   if (!col || !column?.options) return null;
   let total = 0;
   let done = 0;
-  for (const table of check.tables) {
+  for (const table of tables) {
     if (table.template.id !== template.id) continue;
     for (const row of table.rows) {
       const key = row.statuses[col];
@@ -270,12 +319,13 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     }
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
-    const errors = c.findings.filter((f) => f.severity === 'error').length;
+    const findings = unitFindings(u);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const tables = [...u.forms].flatMap(([form, f]) => f.check.tables.filter((t) => t.template.id === form));
     const notes: string[] = [];
     if (!u.expected && u.code) notes.push('Đơn vị không có trong danh sách phải nộp của đợt này');
     if (!u.code) notes.push('Không xác định được đơn vị gửi — gán đơn vị rồi tổng hợp lại');
-    const older = u.files.filter((f) => f !== sub);
-    if (older.length) notes.push(`Thay cho: ${older.map((f) => f.fileName).join('; ')}`);
+    notes.push(...sourcesNote(u, templates));
     const status = c.status === 'unreadable' ? STATUS.unreadable : STATUS.submitted;
     const files = u.files.map((f) => f.fileName).join('; ');
     return [
@@ -288,13 +338,13 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
       sub.receivedAt && sub.receivedFrom ? RECEIPT_SOURCE_VI[sub.receivedFrom] : null,
       sub.receivedAt ? (late ? `Trễ ${late} ngày` : 'Đúng hạn') : 'Không rõ',
       sub.receivedAt ? late : null,
-      [...new Set(c.tables.map((t) => t.template.sheetName))].join(', '),
-      ...templates.map((t) => c.tables.filter((x) => x.template.id === t.id).reduce((n, x) => n + x.rows.length, 0)),
+      templates.filter((t) => u.forms.has(t.id)).map((t) => t.sheetName).join(', '),
+      ...templates.map((t) => tables.filter((x) => x.template.id === t.id).reduce((n, x) => n + x.rows.length, 0)),
       errors,
-      c.findings.length - errors,
+      findings.length - errors,
       stampLabel(c),
-      ...withCompletion.map((t) => completion(c, t)),
-      c.findings.filter((f) => f.code === 'reason-missing' || f.code === 'reason-vague').length,
+      ...withCompletion.map((t) => completion(tables, t)),
+      findings.filter((f) => f.code === 'reason-missing' || f.code === 'reason-vague').length,
       notes.join('. ') || null,
     ];
   });
@@ -322,10 +372,11 @@ function buildIssues(units: UnitEntry[]): OutSheet {
   ];
   const rows: OutCell[][] = [];
   for (const u of units) {
-    // The winning file's issues, and those of any file that could not be read at all.
-    const files = u.files.filter((f) => f === u.winner || f.check.status === 'unreadable');
+    // The issues of the files the unit's rows come from, and of any file that could not be read at
+    // all; a form one file lacks but another supplies is not missing.
+    const files = u.files.filter((f) => contributing(u).includes(f) || f.check.status === 'unreadable');
     for (const f of files) {
-      for (const i of f.check.findings) {
+      for (const i of unitFindings(u, [f])) {
         const { message, hint } = describe(i.code, i.params, 'vi');
         rows.push([
           u.code,
