@@ -13,7 +13,8 @@ import type { Catalog } from '../core/template/catalog';
 import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { validateWorkbook } from '../core/validate/validate-workbook';
 import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
-import type { GuardLimits, ZipCodec } from './zip-guard';
+import type { GuardLimits } from './limits';
+import type { ZipCodec } from './zip/reader';
 
 /** Parse options that can cross a thread boundary (no codec functions). */
 export interface WorkerParseOptions {

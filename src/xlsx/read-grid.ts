@@ -7,16 +7,13 @@
 import * as XLSX from '@e965/xlsx';
 import type { CellRange, CellValue, SheetGrid, SheetVisibility, WorkbookGrid } from '../core/grid/types';
 import type { UnreadableInfo } from '../core/report/unreadable';
-import {
-  UnreadableError,
-  errMessage,
-  guardBytes,
-  repackStored,
-  type GuardLimits,
-  type ZipCodec,
-} from './zip-guard';
+import type { GuardLimits } from './limits';
+import { errMessage, UnreadableError } from './unreadable-error';
+import { guardBytes } from './zip-guard';
+import type { ZipCodec } from './zip/reader';
+import { repackStored } from './zip/writer';
 
-export { UnreadableError } from './zip-guard';
+export { UnreadableError } from './unreadable-error';
 
 /** Rows read per sheet; forms have hundreds of rows, so anything past this is not a submission. */
 export const MAX_SHEET_ROWS = 200_000;
@@ -315,6 +312,8 @@ function customProps(wb: XLSX.WorkBook): Record<string, string> | undefined {
 
 type ZlibLike = {
   inflateRawSync(buf: Uint8Array, opts: { maxOutputLength: number }): Uint8Array;
+  /** Node ≥ 20.15. */
+  crc32?(data: Uint8Array): number;
 };
 type BufferCtor = { allocUnsafe(n: number): Uint8Array; isBuffer(x: unknown): boolean };
 
@@ -341,6 +340,7 @@ export function makeZlibCodec(zlib: ZlibLike): ZipCodec {
       return zlib.inflateRawSync(data, { maxOutputLength: expectedSize + 1 });
     },
     alloc: B ? (n) => B.allocUnsafe(n) : undefined,
+    crc32: zlib.crc32 ? (data) => zlib.crc32!(data) : undefined,
   };
 }
 

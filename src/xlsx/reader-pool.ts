@@ -22,7 +22,8 @@ import {
   type WorkerParseOptions,
 } from './parse-worker';
 import { classifyParserError, parseWorkbookBytes } from './read-grid';
-import { fmtBytes, resolveLimits } from './zip-guard';
+import { resolveLimits } from './limits';
+import { fmtBytes } from './unreadable-error';
 
 /** Heap for one parse: a 150 MB sheet XML needs its string plus cell objects. */
 export const DEFAULT_WORKER_MEMORY_MB = 768;

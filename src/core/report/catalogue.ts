@@ -2,6 +2,7 @@
  * Every issue code Phuluc reports, in one place: severity, title, message and hint in Vietnamese
  * and English. Codes are public (contracts.md) and never renamed or translated.
  */
+import { quoteText } from './quote';
 import type { UnreadableReason } from './unreadable';
 
 export type Severity = 'error' | 'warning';
@@ -60,7 +61,7 @@ interface Entry {
   en: Texts;
 }
 
-const q = (s: string | undefined) => `«${s ?? ''}»`;
+const q = (s: string | undefined) => `«${quoteText(s ?? '')}»`;
 
 const UNREADABLE_VI: Record<UnreadableReason, string> = {
   empty: 'Tệp rỗng (0 byte).',
@@ -126,7 +127,7 @@ export const CATALOGUE: Record<IssueCode, Entry> = {
     },
     en: {
       title: 'File unreadable',
-      message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${p.detail})` : ''),
+      message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${quoteText(p.detail)})` : ''),
       hint: (p) =>
         (p.reason && UNREADABLE_HINT_EN[p.reason]) ||
         'Open the file in Excel, check it and save it as .xlsx; if it does not open, ask the unit to send it again.',
@@ -285,12 +286,12 @@ export const CATALOGUE: Record<IssueCode, Entry> = {
     severity: 'error',
     vi: {
       title: 'Lỗi công thức',
-      message: (p) => `Ô có giá trị lỗi ${p.found ?? ''}.`,
+      message: (p) => `Ô có giá trị lỗi ${quoteText(p.found ?? '')}.`,
       hint: () => 'Sửa công thức hoặc nhập giá trị trực tiếp.',
     },
     en: {
       title: 'Formula error',
-      message: (p) => `The cell holds the error value ${p.found ?? ''}.`,
+      message: (p) => `The cell holds the error value ${quoteText(p.found ?? '')}.`,
       hint: () => 'Fix the formula or type the value in.',
     },
   },
