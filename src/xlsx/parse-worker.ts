@@ -12,6 +12,8 @@ import type { UnreadableInfo } from '../core/report/unreadable';
 import type { Catalog } from '../core/template/catalog';
 import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { validateWorkbook } from '../core/validate/validate-workbook';
+import { boundParams } from '../core/report/quote';
+import { isConsolidatedGrid } from './read-consolidated';
 import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
 import type { GuardLimits } from './limits';
 import type { ZipCodec } from './zip/reader';
@@ -45,7 +47,7 @@ export interface WorkerCheckConfig {
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck }
+  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck; consolidated?: boolean }
   | { id: number; ok: false; info: UnreadableInfo };
 
 export const WORKER_MARKER = 'phuluc-parse-worker';
@@ -75,7 +77,10 @@ export function handleParseRequest(req: ParseRequest, config?: CheckSetup): Pars
         template: config.template ? catalog.templates.find((t) => t.id === config.template) : undefined,
         fileName: req.check.fileName,
       });
-      return { id: req.id, ok: true, check: toPlainCheck(check) };
+      const plain = toPlainCheck(check);
+      // The command line only quotes the values: carrying them whole cost gigabytes for one file.
+      plain.findings = plain.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
+      return { id: req.id, ok: true, check: plain, consolidated: isConsolidatedGrid(grid) };
     }
     return { id: req.id, ok: true, grid };
   } catch (err) {

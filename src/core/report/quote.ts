@@ -31,3 +31,22 @@ export function quoteText(text: string, max = QUOTE_MAX_CHARS): string {
 function isCombining(code: number): boolean {
   return (code >= 0x0300 && code <= 0x036f) || (code >= 0x1ab0 && code <= 0x1aff) || (code >= 0x1dc0 && code <= 0x1dff) || (code >= 0x20d0 && code <= 0x20ff) || (code >= 0xfe20 && code <= 0xfe2f);
 }
+
+/**
+ * A finding's texts cut for carrying it elsewhere (a worker's answer, a batch's memory): long
+ * enough that every message built from them reads the same as from the whole value, and no
+ * longer, so thousands of 32,767-character cells cost kilobytes, not gigabytes. Not for callers
+ * that write the values back (the pane's legacy conversion needs `converted` whole).
+ */
+export function boundParams<P extends object>(params: P): P {
+  let out: P | undefined;
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string' || value.length <= CARRIED_CHARS) continue;
+    out ??= { ...params };
+    // Four times the quoted length leaves quoteText the same cut and the same "…".
+    (out as Record<string, unknown>)[key] = value.slice(0, CARRIED_CHARS);
+  }
+  return out ?? params;
+}
+
+const CARRIED_CHARS = 4 * QUOTE_MAX_CHARS;
