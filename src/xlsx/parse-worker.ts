@@ -14,6 +14,7 @@ import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { validateWorkbook } from '../core/validate/validate-workbook';
 import { boundParams } from '../core/report/quote';
 import { isConsolidatedGrid } from './read-consolidated';
+import { shareTexts } from './shared-texts';
 import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
 import type { GuardLimits } from './limits';
 import type { ZipCodec } from './zip/reader';
@@ -47,7 +48,7 @@ export interface WorkerCheckConfig {
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck; consolidated?: boolean }
+  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck; consolidated?: boolean; texts?: string[] }
   | { id: number; ok: false; info: UnreadableInfo };
 
 export const WORKER_MARKER = 'phuluc-parse-worker';
@@ -80,7 +81,9 @@ export function handleParseRequest(req: ParseRequest, config?: CheckSetup): Pars
       const plain = toPlainCheck(check);
       // The command line only quotes the values: carrying them whole cost gigabytes for one file.
       plain.findings = plain.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
-      return { id: req.id, ok: true, check: plain, consolidated: isConsolidatedGrid(grid) };
+      const texts: string[] = [];
+      const sent = shareTexts(plain, texts);
+      return { id: req.id, ok: true, check: sent, consolidated: isConsolidatedGrid(grid), texts };
     }
     return { id: req.id, ok: true, grid };
   } catch (err) {

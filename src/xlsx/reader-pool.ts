@@ -22,6 +22,7 @@ import {
   type WorkerParseOptions,
 } from './parse-worker';
 import { classifyParserError, parseWorkbookBytes } from './read-grid';
+import { resolveTexts } from './shared-texts';
 import { resolveLimits } from './limits';
 import { fmtBytes } from './unreadable-error';
 
@@ -181,7 +182,8 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
         return;
       }
       if (!slot.task || msg.id !== slot.task.id) return;
-      settle(slot, msg.ok ? { ok: true, grid: msg.grid, check: msg.check, consolidated: msg.consolidated } : { ok: false, info: msg.info });
+      const check = msg.ok && msg.check && msg.texts ? resolveTexts(msg.check, msg.texts) : msg.ok ? msg.check : undefined;
+      settle(slot, msg.ok ? { ok: true, grid: msg.grid, check, consolidated: msg.consolidated } : { ok: false, info: msg.info });
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const info: UnreadableInfo =

@@ -2,6 +2,7 @@
  * One located table, read and checked: its data rows with their reform area and values (what a
  * merge consumes), and every finding about its columns, rows and cells.
  */
+import { compareKey } from '../text/text-key';
 import { a1, columnName } from '../grid/address';
 import { formatAt } from '../grid/access';
 import { isDateFormat, serialToYMD, ymdToIso } from '../grid/dates';
@@ -153,12 +154,12 @@ function checkRow(
   for (const k of ctx.nonIndexKeys) {
     const t = texts[k] ?? '';
     if (t) any = true;
-    sig += t + '\u001f';
+    sig += compareKey(t) + '\u001f';
   }
   if (extraCols.length) {
     for (const h in extras) {
       any = true;
-      sig += `${h}=${String(extras[h])}\u001f`;
+      sig += `${h}=${compareKey(String(extras[h]))}\u001f`;
     }
   }
   signatures.push(any ? sig : '');

@@ -1,0 +1,16 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import * as H from '../test/fixtures/hostile';
+import { unzip } from '../test/fixtures/zip';
+const d = process.argv[2]; mkdirSync(d, { recursive: true });
+const z = unzip(H.submissionBytes()); console.log([...z.entries.keys()].join(' '));
+console.log(z.text('xl/worksheets/sheet2.xml').slice(0, 300));
+const w = (n: string, b: Uint8Array) => writeFileSync(`${d}/${n}`, b);
+w('good.xlsx', H.submissionBytes());
+w('ref32.xlsx', H.extraCellWorkbook('A4294967295'));
+w('zzzz.xlsx', H.extraCellWorkbook('ZZZZ99999999'));
+w('hlink.xlsx', H.wholeSheetHyperlinkWorkbook());
+w('merges.xlsx', H.hugeMergesWorkbook(200000));
+w('legacy.xlsx', H.longLegacyWorkbook(3000));
+for (let i = 0; i < 4; i++) w(`status${i}.xlsx`, H.longInvalidStatusWorkbook(1000));
+w('named.xlsx', H.sheetNamedPhulucWorkbook());
+w('crc.xlsx', H.wrongCrcWorkbook());
