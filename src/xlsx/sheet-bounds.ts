@@ -48,9 +48,23 @@ function boundSheetXml(xml: string, data: Uint8Array, part: string): Uint8Array 
   }
   const cuts: [number, number][] = [];
   for (const m of xml.matchAll(HYPERLINKS)) cuts.push([m.index, m.index + m[0].length]);
+  // A merged area starting below the last row holds nothing; the rest are capped.
+  const lastRow = lastRowNumber(xml);
   let merges = 0;
-  for (const m of xml.matchAll(MERGE)) if (++merges > MAX_MERGES) cuts.push([m.index, m.index + m[0].length]);
+  for (const m of xml.matchAll(MERGE)) {
+    const top = Number(/\sref="\$?[A-Za-z]*\$?(\d+)/.exec(m[0])?.[1] ?? 0);
+    if (top > lastRow || ++merges > MAX_MERGES) cuts.push([m.index, m.index + m[0].length]);
+  }
   return cuts.length ? cutBytes(data, cuts) : data;
+}
+
+/** The number of the sheet's last row element, or Infinity when rows carry no number. */
+function lastRowNumber(xml: string): number {
+  const end = xml.search(/<\/(?:\w+:)?sheetData>/);
+  const rows = end < 0 ? -1 : Math.max(xml.lastIndexOf('<row', end), xml.lastIndexOf(':row', end));
+  if (rows < 0) return Infinity;
+  const r = /^(?:<|:)row\b[^>]*?\sr="(\d+)"/.exec(xml.slice(rows, rows + 200));
+  return r ? Number(r[1]) : Infinity;
 }
 
 /** A1-style cell reference (or a bare row number) within A1:XFD1048576. */
