@@ -4,10 +4,10 @@
  * asked for, so it costs nothing to people who only check.
  */
 import { batchRound, consolidate, Submission } from '../core/merge/consolidate';
-import { isConsolidatedWorkbook } from '../core/merge/model';
 import { unitSummaries } from '../core/merge/summary';
 import type { ConsolidatedModel } from '../core/merge/model';
 import { receivedAt } from '../core/merge/receipt';
+import { boundParams } from '../core/report/quote';
 import { countBySeverity } from '../core/report/report';
 import { builtinCatalog, Catalog, findRound, formTitles } from '../core/template/catalog';
 import { withDefinitions } from '../core/template/extend';
@@ -15,6 +15,8 @@ import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain
 import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
 import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
+import { isConsolidatedGrid } from '../xlsx/read-consolidated';
+import { resolveTexts, shareTexts } from '../xlsx/shared-texts';
 import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
 interface WorkerScope {
@@ -40,6 +42,7 @@ function complete(count: number): boolean {
 function accept(c: Collected): void {
   // A check of an earlier merge (a worker that answered just as it was replaced) is not this one's.
   if (c.batch !== batch) return;
+  if (c.texts) resolveTexts(c.check, c.texts);
   collected.set(c.index, c);
   if (waiting && complete(waiting.count)) {
     waiting.resolve();
@@ -47,15 +50,15 @@ function accept(c: Collected): void {
   }
 }
 
-async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Promise<PlainCheck> {
+async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Promise<{ check: PlainCheck; consolidated: boolean }> {
   const r = round ? findRound(catalog, round) : undefined;
   if (round && !r) throw new Error(`Không có đợt báo cáo "${round}" / No round "${round}"`);
   try {
     const u8 = new Uint8Array(bytes);
     const grid = parseWorkbookBytes(u8, { codec: await inflateAhead(u8, inflateRaw) });
-    return toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name }));
+    return { check: toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name })), consolidated: isConsolidatedGrid(grid) };
   } catch (err) {
-    return toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog));
+    return { check: toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog)), consolidated: false };
   }
 }
 
@@ -80,8 +83,8 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   if (!complete(req.count)) await new Promise<void>((resolve, reject) => (waiting = { count: req.count, resolve, reject }));
   const chosen = Array.from({ length: req.count }, (_, i) => collected.get(i)!);
   // An earlier output picked with the received files is a consolidation, not a unit's submission.
-  const setAside = chosen.filter((c) => isConsolidatedWorkbook(c.check.sheetOrder)).map((c) => c.name);
-  const items = chosen.filter((c) => !isConsolidatedWorkbook(c.check.sheetOrder));
+  const setAside = chosen.filter((c) => c.consolidated).map((c) => c.name);
+  const items = chosen.filter((c) => !c.consolidated);
   const names = displayNames(items);
   const checks = items.map((c) => fromPlainCheck(c.check, catalog));
   const given = req.round ? findRound(catalog, req.round) : undefined;
@@ -139,13 +142,17 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       collector = req.port;
       return { result: { type: 'done' } };
     case 'check': {
-      const check = await checkBytes(req.name, req.bytes, req.round);
+      const { check, consolidated } = await checkBytes(req.name, req.bytes, req.round);
       const row = fileRow(req.index, req.name, check);
       if (req.batch === undefined) {
         return { result: { type: 'check', row, check, titles: formTitles(catalog) } };
       }
       if (!collector) throw new Error('no collector');
-      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);
+      // A merge only quotes the findings' values, and a long text down a column travels once.
+      check.findings = check.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
+      const texts: string[] = [];
+      const sent = shareTexts(check, texts);
+      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check: sent, consolidated, texts } satisfies Collected);
       return { result: { type: 'check', row } };
     }
     case 'unreadable': {

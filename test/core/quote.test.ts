@@ -20,7 +20,7 @@ describe('quoted values', () => {
     const v = 'a'.repeat(QUOTE_MAX_CHARS - 1) + '😀'.repeat(10);
     const q = quoteText(v);
     expect(q).toBe('a'.repeat(QUOTE_MAX_CHARS - 1) + '😀…');
-    expect(q.isWellFormed()).toBe(true);
+    expect(/[\ud800-\udbff]$/.test(q.slice(0, -1))).toBe(false);
   });
 
   it('keeps a decomposed letter with its accents (NFD text from a Mac)', () => {

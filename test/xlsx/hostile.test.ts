@@ -5,6 +5,7 @@
 import * as zlib from 'node:zlib';
 import { inflateAhead } from '../../src/xlsx/inflate-ahead';
 import { parseWorkbookBytes, UnreadableError } from '../../src/xlsx/read-grid';
+import type { ZipCodec } from '../../src/xlsx/zip/reader';
 import { EXCEL_MAX_COLS, MAX_MERGES, refInGrid } from '../../src/xlsx/sheet-bounds';
 import { describe as describeIssue } from '../../src/core/report/catalogue';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../fixtures/hostile';
 import { minimalXlsx, sheetXml } from '../fixtures/zip';
 
-function unreadable(bytes: Uint8Array, codec?: Parameters<typeof parseWorkbookBytes>[1]['codec']) {
+function unreadable(bytes: Uint8Array, codec?: ZipCodec | null) {
   try {
     parseWorkbookBytes(bytes, codec === undefined ? {} : { codec });
   } catch (err) {
