@@ -28,6 +28,14 @@ import { fmtBytes } from './unreadable-error';
 
 /** A 200,000-row sheet parses in a few seconds; twenty means something is wrong. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * Unless a fixed limit is given, a file gets 5 s plus 3 s per MB of its bytes, up to the default:
+ * a small file that keeps the parser busy (thousands of whole-sheet hyperlink records in an .xls)
+ * is stopped in seconds, so a few of them cannot hold a batch past half a minute.
+ */
+export function timeoutFor(bytes: number): number {
+  return Math.min(DEFAULT_TIMEOUT_MS, 5_000 + Math.round((3 * bytes) / 1_000));
+}
 export const MAX_POOL_SIZE = 4;
 /** The whole batch — this process and every worker — stays under 1 GB, whatever the files hold. */
 export const DEFAULT_BATCH_MEMORY_MB = 900;
@@ -76,7 +84,7 @@ export interface ReaderPoolOptions {
   memoryMb?: number;
   /** Memory for the whole batch in MB; default 900 (or half the machine's, if less). */
   budgetMb?: number;
-  /** Per-file parse time limit; the worker is terminated and replaced when it is exceeded. */
+  /** Per-file parse time limit (default `timeoutFor` the file's size); the worker is terminated and replaced when it is exceeded. */
   timeoutMs?: number;
   /** Guard limits and row caps, passed to every parse. */
   parse?: WorkerParseOptions;
@@ -127,6 +135,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** The worker has loaded the parser; until then its start-up does not count against the file. */
   ready: boolean;
+  /** The current file's time limit. */
+  limitMs: number;
   dead: boolean;
 }
 
@@ -143,7 +153,7 @@ export function resolveWorkerFile(): string {
 export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
   const plan = planPool({ budgetMb: opts.budgetMb, size: opts.size, memoryMb: opts.memoryMb });
   const { size, memoryMb } = plan;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fixedTimeoutMs = opts.timeoutMs;
   const given = opts.parse ?? {};
   const limits = resolveLimits(given.limits);
   // A file may inflate to no more than its worker's share allows (nor than the guard's own limits).
@@ -173,7 +183,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
       // fewer scavenges make a file ~20% faster.
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 48 },
     });
-    const slot: Slot = { worker, started: 0, ready: false, dead: false };
+    const slot: Slot = { worker, started: 0, ready: false, dead: false, limitMs: DEFAULT_TIMEOUT_MS };
     slots.push(slot);
     worker.on('message', (msg: ParseResponse | { ready: true }) => {
       if ('ready' in msg) {
@@ -228,12 +238,14 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
   const startClock = (slot: Slot) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.started = performance.now();
+    const timeoutMs = slot.limitMs;
     const limit = slot.ready ? timeoutMs : timeoutMs + STARTUP_ALLOWANCE_MS;
     slot.timer = setTimeout(() => retire(slot, { reason: 'timeout', detail: `parsing took longer than ${timeoutMs} ms` }), limit);
   };
 
   const dispatch = (slot: Slot, task: Task) => {
     slot.task = task;
+    slot.limitMs = fixedTimeoutMs ?? timeoutFor(task.bytes.byteLength);
     slot.worker.ref();
     startClock(slot);
     const { bytes } = task;

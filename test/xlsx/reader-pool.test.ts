@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { UnreadableReason } from '../../src/core/report/unreadable';
-import { createReaderPool, MAX_POOL_SIZE, planPool, readFileInProcess, type ReaderPool, type ReadResult } from '../../src/xlsx/reader-pool';
+import { createReaderPool, MAX_POOL_SIZE, planPool, timeoutFor, readFileInProcess, type ReaderPool, type ReadResult } from '../../src/xlsx/reader-pool';
 import { extraCellWorkbook } from '../fixtures/hostile';
 import { makeZip } from '../fixtures/zip';
 import {
@@ -174,6 +174,14 @@ describe('the batch memory budget', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('the time limit of a file', () => {
+  it('grows with the file: seconds for a small one, twenty at most', () => {
+    expect(timeoutFor(30 * 1024)).toBeLessThan(5_200);
+    expect(timeoutFor(2.6 * 1024 * 1024)).toBeGreaterThan(12_000);
+    expect(timeoutFor(50 * 1024 * 1024)).toBe(20_000);
   });
 });
 
