@@ -9,6 +9,7 @@ import type { CellRange, CellValue, SheetGrid, SheetVisibility, WorkbookGrid } f
 import type { UnreadableInfo } from '../core/report/unreadable';
 import type { GuardLimits } from './limits';
 import { errMessage, UnreadableError } from './unreadable-error';
+import { boundBiffHyperlinks, boundCfbHyperlinks } from './biff-bounds';
 import { boundSheetEntry, EXCEL_MAX_COLS } from './sheet-bounds';
 import { guardBytes } from './zip-guard';
 import type { ZipCodec } from './zip/reader';
@@ -60,6 +61,8 @@ export function parseWorkbookBytes(bytes: Uint8Array, opts: ParseOptions = {}): 
 
   let input: Uint8Array = bytes;
   if (verdict.kind === 'zip' && codec) input = repackStored(bytes, verdict.zip, codec, boundSheetEntry);
+  else if (verdict.kind === 'cfb') input = boundCfbHyperlinks(bytes);
+  else if (verdict.kind === 'biff') input = boundBiffHyperlinks(bytes);
 
   const maxRows = opts.maxRows ?? MAX_SHEET_ROWS;
   let wb: XLSX.WorkBook;

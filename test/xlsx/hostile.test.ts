@@ -6,12 +6,16 @@ import * as zlib from 'node:zlib';
 import { inflateAhead } from '../../src/xlsx/inflate-ahead';
 import { parseWorkbookBytes, UnreadableError } from '../../src/xlsx/read-grid';
 import type { ZipCodec } from '../../src/xlsx/zip/reader';
+import { boundCfbHyperlinks } from '../../src/xlsx/biff-bounds';
+import { buildWorkbook, gridToBytes } from '../fixtures/builder';
+import { khCchcSubmission } from '../fixtures/content';
 import { EXCEL_MAX_COLS, MAX_MERGES, refInGrid } from '../../src/xlsx/sheet-bounds';
 import { describe as describeIssue } from '../../src/core/report/catalogue';
 import {
   extraCellWorkbook,
   hugeMergesWorkbook,
   submissionBytes,
+  wholeSheetHyperlinksXls,
   wholeSheetHyperlinkWorkbook,
   wrongCrcWorkbook,
 } from '../fixtures/hostile';
@@ -66,6 +70,21 @@ describe('areas the parser would fill cell by cell', () => {
     const merged = parseWorkbookBytes(hugeMergesWorkbook(MAX_MERGES * 2));
     expect(merged.sheets.map((s) => s.values)).toEqual(plain.sheets.map((s) => s.values));
     expect(merged.sheets.map((s) => s.merges)).toEqual(plain.sheets.map((s) => s.merges));
+  });
+});
+
+describe('.xls hyperlink records over the whole sheet', () => {
+  it('are shrunk to their first cell before the parser visits every cell of them', () => {
+    // As a worker receives it: a plain Uint8Array, not a Node Buffer.
+    const grid = parseWorkbookBytes(Uint8Array.from(wholeSheetHyperlinksXls(500)));
+    expect(grid.sheets[0]!.values).toHaveLength(500);
+    expect(grid.sheets[0]!.values[499]).toEqual(['Dòng 500']);
+  });
+
+  it('an .xls without them is handed to the parser as it is', () => {
+    const xls = gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Y tế', 3) }), 'biff8');
+    expect(boundCfbHyperlinks(xls)).toBe(xls);
+    expect(parseWorkbookBytes(xls).sheets).toHaveLength(4);
   });
 });
 
