@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as zlib from 'node:zlib';
 import { buildWorkbook, gridToBytes } from '../test/fixtures/builder';
 import { khCchcSubmission, rng } from '../test/fixtures/content';
-import { longText, MAX_CELL_CHARS, TCVN3_PHRASE } from '../test/fixtures/hostile';
+import { longText, MAX_CELL_CHARS, TCVN3_PHRASE, wholeSheetHyperlinksXls } from '../test/fixtures/hostile';
 import { makeZip, unzip } from '../test/fixtures/zip';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -113,6 +113,7 @@ const MUTATIONS: Record<string, Mutation> = {
       ),
     ),
   'corrupt .xls': (s, r) => (isZip(s.bytes) ? flipBytes({ name: s.name, bytes: XLS_SEED() }, r) : flipBytes(s, r)),
+  '.xls whole-sheet hyperlinks': (_s, r) => wholeSheetHyperlinksXls(pick(r, [1, 50, 500])),
 };
 
 let xlsSeed: Uint8Array | undefined;
@@ -193,7 +194,8 @@ function main(): void {
       } catch {
         bytes = flipBytes(s, rand); // a seed the mutation cannot open (an .xls for an XML edit)
       }
-      const file = `${String(made).padStart(5, '0')} ${m} ${s.name.replace(/\.xlsx?$/i, '')}${s.name.toLowerCase().endsWith('.xls') && m === 'corrupt .xls' ? '.xls' : path.extname(s.name)}`;
+      const xls = m.includes('.xls') ? '.xls' : path.extname(s.name);
+      const file = `${String(made).padStart(5, '0')} ${m} ${s.name.replace(/\.xlsx?$/i, '')}${xls}`;
       writeFileSync(path.join(dir, file), bytes);
       mutationOf.set(file, m);
     }
