@@ -1,7 +1,7 @@
 /** What a person reads in the terminal after `phuluc validate`. */
 import path from 'node:path';
 import type { Lang } from '../core/report/catalogue';
-import type { ValidationReport } from '../core/report/report';
+import type { FileReport, ValidationReport } from '../core/report/report';
 
 const T = {
   vi: {
@@ -51,30 +51,55 @@ export function formatValidation(
   lang: Lang,
   { skipped = [], consolidated = [], cwd = process.cwd() }: { skipped?: string[]; consolidated?: string[]; cwd?: string } = {},
 ): string {
+  const tally = newTally();
+  const files = report.files.map((f) => (count(tally, f), formatFile(f, lang, cwd))).join('');
+  return files + formatTotals(tally, lang, skipped, consolidated, cwd);
+}
+
+export interface Tally {
+  files: number;
+  ok: number;
+  unreadable: number;
+}
+
+export function newTally(): Tally {
+  return { files: 0, ok: 0, unreadable: 0 };
+}
+
+export function count(tally: Tally, f: FileReport): void {
+  tally.files++;
+  if (f.status === 'ok') tally.ok++;
+  if (f.status === 'unreadable') tally.unreadable++;
+}
+
+/** One file's lines, ending with an empty line: printed as soon as the file is checked. */
+export function formatFile(f: FileReport, lang: Lang, cwd = process.cwd()): string {
   const t = T[lang];
   const out: string[] = [];
-  for (const f of report.files) {
-    const rel = path.isAbsolute(f.file) ? path.relative(cwd, f.file) : f.file;
-    const errors = f.issues.filter((i) => i.severity === 'error').length;
-    const warnings = f.issues.length - errors;
-    const mark = f.status === 'ok' ? '✔' : '✘';
-    out.push(`${mark} ${rel} — ${t[f.status]} (${errors} ${t.errors}, ${warnings} ${t.warnings})`);
-    const unit = f.unit.name ? `${f.unit.name} (${f.unit.id}), ${t.from[f.unit.from]}` : t.unknownUnit;
-    out.push(`  ${t.unit}: ${unit}${f.round ? ` · ${t.round}: ${f.round}` : ''}`);
-    if (f.tables.length) {
-      out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()}${x.part ? ` (${t.part} ${x.part})` : ''} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
-    }
-    for (const i of f.issues) {
-      const where = i.sheet ? `${i.sheet}${i.cell ? '!' + i.cell : ''}` : i.template ? i.template.toUpperCase() : '—';
-      out.push(`  ${i.severity === 'error' ? '✘' : '⚠'} ${where.padEnd(12)} [${i.code}] ${i.message}`);
-      out.push(`    ${' '.repeat(12)} → ${i.hint}`);
-    }
-    out.push('');
+  const rel = path.isAbsolute(f.file) ? path.relative(cwd, f.file) : f.file;
+  const errors = f.issues.filter((i) => i.severity === 'error').length;
+  const warnings = f.issues.length - errors;
+  const mark = f.status === 'ok' ? '✔' : '✘';
+  out.push(`${mark} ${rel} — ${t[f.status]} (${errors} ${t.errors}, ${warnings} ${t.warnings})`);
+  const unit = f.unit.name ? `${f.unit.name} (${f.unit.id}), ${t.from[f.unit.from]}` : t.unknownUnit;
+  out.push(`  ${t.unit}: ${unit}${f.round ? ` · ${t.round}: ${f.round}` : ''}`);
+  if (f.tables.length) {
+    out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()}${x.part ? ` (${t.part} ${x.part})` : ''} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
   }
-  out.push(...skippedLines(lang, skipped, consolidated, cwd));
-  const ok = report.files.filter((f) => f.status === 'ok').length;
-  const unreadable = report.files.filter((f) => f.status === 'unreadable').length;
-  out.push(t.total(report.files.length, ok, report.files.length - ok - unreadable, unreadable));
+  for (const i of f.issues) {
+    const where = i.sheet ? `${i.sheet}${i.cell ? '!' + i.cell : ''}` : i.template ? i.template.toUpperCase() : '—';
+    out.push(`  ${i.severity === 'error' ? '✘' : '⚠'} ${where.padEnd(12)} [${i.code}] ${i.message}`);
+    out.push(`    ${' '.repeat(12)} → ${i.hint}`);
+  }
+  out.push('');
+  return out.join('\n') + '\n';
+}
+
+/** What follows the files: those not checked, and the totals. */
+export function formatTotals(tally: Tally, lang: Lang, skipped: string[], consolidated: string[], cwd = process.cwd()): string {
+  const t = T[lang];
+  const out = skippedLines(lang, skipped, consolidated, cwd);
+  out.push(t.total(tally.files, tally.ok, tally.files - tally.ok - tally.unreadable, tally.unreadable));
   return out.join('\n') + '\n';
 }
 

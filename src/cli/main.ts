@@ -7,7 +7,7 @@ import { builtinCatalog, Catalog } from '../core/template/catalog';
 import { DefinitionError, parseDefinition } from '../core/template/errors';
 import { TemplateSchema } from '../core/template/schema';
 import type { Lang } from '../core/report/catalogue';
-import { TOOL_VERSION, validationReport } from '../core/report/report';
+import { TOOL_VERSION } from '../core/report/report';
 import { unreadableCheck } from '../core/validate/validate-workbook';
 import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './definitions';
 import { UNIDENTIFIED } from '../core/merge/consolidate';
@@ -16,9 +16,10 @@ import { correctedReceipt } from '../core/merge/receipt';
 import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
-import { formatValidation, skippedLines } from './human';
+import { skippedLines } from './human';
 import { progressBar } from './progress';
-import { checkFiles, setAsideConsolidated } from './validate-files';
+import { checkFiles, eachChecked, setAsideConsolidated } from './validate-files';
+import { validationOutput } from './validate-output';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 
@@ -40,22 +41,19 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
     throw new UsageError('Không có tệp Excel nào để kiểm tra / No Excel files to check (.xlsx, .xlsm, .xls)');
   }
   const bar = progressBar(inputs.files.length);
-  const { submissions, consolidated } = setAsideConsolidated(
-    await checkFiles(inputs.files, {
-      catalog,
-      round: round?.round,
-      template: template?.template,
-      onFile: (f) => bar.tick(f),
-    }),
-  );
+  const output = validationOutput(io.out, o.lang, o.json === true);
+  const consolidated: string[] = [];
+  await eachChecked(inputs.files, { catalog, round: round?.round, template: template?.template, onFile: (f) => bar.tick(f) }, (f) => {
+    if (f.consolidated) consolidated.push(f.check.file ?? '');
+    else {
+      bar.clear();
+      output.file(f.check);
+    }
+  });
   bar.done();
-  const checks = [...submissions.map((c) => c.check), ...inputs.missing.map((m) => missingCheck(m, catalog))];
-  const report = validationReport(checks, o.lang);
-  // Additive to the report of contracts.md: "skipped" stays the files that are not workbooks.
-  const extra = { ...(inputs.skipped.length ? { skipped: inputs.skipped } : {}), ...(consolidated.length ? { consolidated } : {}) };
-  if (o.json) io.out(JSON.stringify({ ...report, ...extra }, null, 2) + '\n');
-  else io.out(formatValidation(report, o.lang, { skipped: inputs.skipped, consolidated }));
-  return checks.some((c) => c.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  for (const m of inputs.missing) output.file(missingCheck(m, catalog));
+  output.end({ skipped: inputs.skipped, consolidated });
+  return output.failed ? 1 : 0;
 }
 
 async function runMerge(

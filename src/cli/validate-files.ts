@@ -10,11 +10,12 @@ import { fromPlainCheck } from '../core/validate/plain-check';
 import { unreadableCheck, WorkbookCheck } from '../core/validate/validate-workbook';
 import { UnitIndex } from '../core/units/registry-index';
 import { createReaderPool } from '../xlsx/reader-pool';
-import { isConsolidatedWorkbook } from '../core/merge/model';
 
 export interface CheckedFile {
   check: WorkbookCheck;
   mtimeMs?: number;
+  /** Carries Phuluc's metadata: an earlier consolidation, not a unit's submission. */
+  consolidated: boolean;
 }
 
 export interface BatchOptions {
@@ -28,9 +29,20 @@ export interface BatchOptions {
 const IN_FLIGHT = 8;
 
 export async function checkFiles(files: string[], opts: BatchOptions): Promise<CheckedFile[]> {
+  const results: CheckedFile[] = [];
+  await eachChecked(files, opts, (f) => results.push(f));
+  return results;
+}
+
+/**
+ * Each file's check handed on in the order of `files` as soon as it and those before it are done,
+ * and not kept: a batch's output never needs every report at once.
+ */
+export async function eachChecked(files: string[], opts: BatchOptions, onChecked: (f: CheckedFile) => void): Promise<void> {
   const pool = createReaderPool({ check: { catalog: opts.catalog, round: opts.round, template: opts.template } });
   const unitIndex = new UnitIndex(opts.catalog.registry);
-  const results: CheckedFile[] = new Array(files.length);
+  const done = new Map<number, CheckedFile>();
+  let emitted = 0;
   let next = 0;
   const lanes = Array.from({ length: IN_FLIGHT }, async () => {
     while (next < files.length) {
@@ -40,8 +52,12 @@ export async function checkFiles(files: string[], opts: BatchOptions): Promise<C
       const read = await pool.checkFile(file, name);
       const check = read.ok ? fromPlainCheck(read.check, opts.catalog) : unreadableCheck(name, read.info, opts.catalog, unitIndex);
       check.file = file;
-      results[i] = { check, mtimeMs: read.mtimeMs };
+      done.set(i, { check, mtimeMs: read.mtimeMs, consolidated: read.ok && read.consolidated });
       opts.onFile?.(file);
+      for (let f = done.get(emitted); f; f = done.get(emitted)) {
+        done.delete(emitted++);
+        onChecked(f);
+      }
     }
   });
   try {
@@ -49,14 +65,13 @@ export async function checkFiles(files: string[], opts: BatchOptions): Promise<C
   } finally {
     await pool.close();
   }
-  return results;
 }
 
 /** Consolidated workbooks found among the inputs (an earlier output saved with the received files). */
 export function setAsideConsolidated(files: CheckedFile[]): { submissions: CheckedFile[]; consolidated: string[] } {
   const consolidated: string[] = [];
   const submissions = files.filter((f) => {
-    if (!isConsolidatedWorkbook(f.check.sheetOrder)) return true;
+    if (!f.consolidated) return true;
     consolidated.push(f.check.file ?? '');
     return false;
   });

@@ -56,6 +56,10 @@ export interface Collected {
   name: string;
   lastModified: number;
   check: PlainCheck;
+  /** The workbook carries Phuluc's metadata: an earlier consolidation, set aside. */
+  consolidated?: boolean;
+  /** Long texts of `check`, sent once (xlsx/shared-texts). */
+  texts?: string[];
 }
 
 export interface ConsolidateResult {

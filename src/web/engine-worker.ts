@@ -8,6 +8,7 @@ import { mergeFigures } from '../core/merge/figures';
 import { planMerge } from '../core/merge/plan';
 import { unitSummaries } from '../core/merge/summary';
 import type { ConsolidatedModel } from '../core/merge/model';
+import { boundParams } from '../core/report/quote';
 import { countBySeverity } from '../core/report/report';
 import { builtinCatalog, Catalog, findRound, formTitles } from '../core/template/catalog';
 import { withDefinitions } from '../core/template/extend';
@@ -15,6 +16,8 @@ import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain
 import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
 import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
+import { isConsolidatedGrid } from '../xlsx/read-consolidated';
+import { resolveTexts, shareTexts } from '../xlsx/shared-texts';
 import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
 interface WorkerScope {
@@ -40,6 +43,7 @@ function complete(count: number): boolean {
 function accept(c: Collected): void {
   // A check of an earlier merge (a worker that answered just as it was replaced) is not this one's.
   if (c.batch !== batch) return;
+  if (c.texts) resolveTexts(c.check, c.texts);
   collected.set(c.index, c);
   if (waiting && complete(waiting.count)) {
     waiting.resolve();
@@ -47,15 +51,15 @@ function accept(c: Collected): void {
   }
 }
 
-async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Promise<PlainCheck> {
+async function checkBytes(name: string, bytes: ArrayBuffer, round?: string): Promise<{ check: PlainCheck; consolidated: boolean }> {
   const r = round ? findRound(catalog, round) : undefined;
   if (round && !r) throw new Error(`Không có đợt báo cáo "${round}" / No round "${round}"`);
   try {
     const u8 = new Uint8Array(bytes);
     const grid = parseWorkbookBytes(u8, { codec: await inflateAhead(u8, inflateRaw) });
-    return toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name }));
+    return { check: toPlainCheck(validateWorkbook(grid, { catalog, round: r, fileName: name })), consolidated: isConsolidatedGrid(grid) };
   } catch (err) {
-    return toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog));
+    return { check: toPlainCheck(unreadableCheck(name, classifyParserError(err), catalog)), consolidated: false };
   }
 }
 
@@ -88,7 +92,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   if (req.round && !given) throw new Error(`Không có đợt báo cáo "${req.round}" / No round "${req.round}"`);
   // The same plan as the command line's: earlier outputs and notes set aside, one round merged.
   const plan = planMerge(
-    chosen.map((c, i) => ({ check: fromPlainCheck(c.check, catalog), name: names[i], fileTimeMs: c.lastModified })),
+    chosen.map((c, i) => ({ check: fromPlainCheck(c.check, catalog), name: names[i], fileTimeMs: c.lastModified, consolidated: c.consolidated === true })),
     { catalog, round: given },
   );
   const round = plan.round;
@@ -145,13 +149,17 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       collector = req.port;
       return { result: { type: 'done' } };
     case 'check': {
-      const check = await checkBytes(req.name, req.bytes, req.round);
+      const { check, consolidated } = await checkBytes(req.name, req.bytes, req.round);
       const row = fileRow(req.index, req.name, check);
       if (req.batch === undefined) {
         return { result: { type: 'check', row, check, titles: formTitles(catalog) } };
       }
       if (!collector) throw new Error('no collector');
-      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check } satisfies Collected);
+      // A merge only quotes the findings' values, and a long text down a column travels once.
+      check.findings = check.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
+      const texts: string[] = [];
+      const sent = shareTexts(check, texts);
+      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check: sent, consolidated, texts } satisfies Collected);
       return { result: { type: 'check', row } };
     }
     case 'unreadable': {

@@ -11,9 +11,13 @@
 import { MARK_FILL, MARK_FORMULA, markTargets, type MarkTarget } from '../core/report/marks';
 import type { Finding } from '../core/report/issue';
 import { parseA1 } from '../core/grid/address';
-import { detectKind, errMessage, type Inflate, readCfbEntryNames, readZipDirectory, rebuildZip, type ZipEntry } from './zip-guard';
+import { readCfbEntryNames } from './cfb';
+import { errMessage } from './unreadable-error';
+import { detectKind } from './zip-guard';
+import { type Inflate, readZipDirectory, type ZipEntry } from './zip/reader';
+import { rebuildZip } from './zip/writer';
 
-export type { Inflate } from './zip-guard';
+export type { Inflate } from './zip/reader';
 
 /** MARK_FORMULA as the file format stores it: without the leading "=". */
 const MARK_XML_FORMULA = MARK_FORMULA.slice(1);

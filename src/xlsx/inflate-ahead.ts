@@ -5,7 +5,8 @@
  * directory's own limits were checked — and the codec then hands back what was inflated. Without
  * this the parser would inflate by itself and trust whatever sizes the archive claims.
  */
-import { detectKind, type Inflate, readZipDirectory, type ZipCodec } from './zip-guard';
+import { detectKind } from './zip-guard';
+import { type Inflate, readZipDirectory, type ZipCodec } from './zip/reader';
 
 /** A codec for `parseWorkbookBytes`, or null for what is not a ZIP archive (the guard says why). */
 export async function inflateAhead(bytes: Uint8Array, inflate: Inflate): Promise<ZipCodec | null> {

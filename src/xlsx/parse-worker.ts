@@ -12,8 +12,12 @@ import type { UnreadableInfo } from '../core/report/unreadable';
 import type { Catalog } from '../core/template/catalog';
 import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import { validateWorkbook } from '../core/validate/validate-workbook';
+import { boundParams } from '../core/report/quote';
+import { isConsolidatedGrid } from './read-consolidated';
+import { shareTexts } from './shared-texts';
 import { classifyParserError, makeZlibCodec, parseWorkbookBytes, type XlsxWorkbookGrid } from './read-grid';
-import type { GuardLimits, ZipCodec } from './zip-guard';
+import type { GuardLimits } from './limits';
+import type { ZipCodec } from './zip/reader';
 
 /** Parse options that can cross a thread boundary (no codec functions). */
 export interface WorkerParseOptions {
@@ -44,7 +48,7 @@ export interface WorkerCheckConfig {
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck }
+  | { id: number; ok: true; grid?: XlsxWorkbookGrid; check?: PlainCheck; consolidated?: boolean; texts?: string[] }
   | { id: number; ok: false; info: UnreadableInfo };
 
 export const WORKER_MARKER = 'phuluc-parse-worker';
@@ -74,7 +78,12 @@ export function handleParseRequest(req: ParseRequest, config?: CheckSetup): Pars
         template: config.template ? catalog.templates.find((t) => t.id === config.template) : undefined,
         fileName: req.check.fileName,
       });
-      return { id: req.id, ok: true, check: toPlainCheck(check) };
+      const plain = toPlainCheck(check);
+      // The command line only quotes the values: carrying them whole cost gigabytes for one file.
+      plain.findings = plain.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
+      const texts: string[] = [];
+      const sent = shareTexts(plain, texts);
+      return { id: req.id, ok: true, check: sent, consolidated: isConsolidatedGrid(grid), texts };
     }
     return { id: req.id, ok: true, grid };
   } catch (err) {

@@ -19,6 +19,14 @@ export function readConsolidated(grid: WorkbookGrid): ConsolidatedRead {
   return { meta: metaSheet ? parseMeta(metaSheet) : null, sheets };
 }
 
+/**
+ * A workbook Phuluc wrote: its metadata sheet holds metadata Phuluc can read, whatever other
+ * sheets it has. A sheet merely named like it (a unit's own "_phuluc") does not make one.
+ */
+export function isConsolidatedGrid(grid: WorkbookGrid): boolean {
+  return readConsolidated(grid).meta !== null;
+}
+
 function parseMeta(sheet: SheetGrid): ConsolidatedMeta | null {
   // The writer splits the JSON down column A because a cell holds at most 32,767 characters.
   let json = '';

@@ -7,16 +7,15 @@
 import * as XLSX from '@e965/xlsx';
 import type { CellRange, CellValue, SheetGrid, SheetVisibility, WorkbookGrid } from '../core/grid/types';
 import type { UnreadableInfo } from '../core/report/unreadable';
-import {
-  UnreadableError,
-  errMessage,
-  guardBytes,
-  repackStored,
-  type GuardLimits,
-  type ZipCodec,
-} from './zip-guard';
+import type { GuardLimits } from './limits';
+import { errMessage, UnreadableError } from './unreadable-error';
+import { boundBiffHyperlinks, boundCfbHyperlinks } from './biff-bounds';
+import { boundSheetEntry, EXCEL_MAX_COLS } from './sheet-bounds';
+import { guardBytes } from './zip-guard';
+import type { ZipCodec } from './zip/reader';
+import { repackStored } from './zip/writer';
 
-export { UnreadableError } from './zip-guard';
+export { UnreadableError } from './unreadable-error';
 
 /** Rows read per sheet; forms have hundreds of rows, so anything past this is not a submission. */
 export const MAX_SHEET_ROWS = 200_000;
@@ -61,12 +60,14 @@ export function parseWorkbookBytes(bytes: Uint8Array, opts: ParseOptions = {}): 
   if (!verdict.ok) throw new UnreadableError(verdict.info.reason, verdict.info.detail);
 
   let input: Uint8Array = bytes;
-  if (verdict.kind === 'zip' && codec) input = repackStored(bytes, verdict.zip, codec);
+  if (verdict.kind === 'zip' && codec) input = repackStored(bytes, verdict.zip, codec, boundSheetEntry);
+  else if (verdict.kind === 'cfb') input = boundCfbHyperlinks(bytes);
+  else if (verdict.kind === 'biff') input = boundBiffHyperlinks(bytes);
 
   const maxRows = opts.maxRows ?? MAX_SHEET_ROWS;
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(input, {
+    wb = quietly(() => XLSX.read(input, {
       type: isNodeBuffer(input) ? 'buffer' : 'array',
       dense: true,
       cellNF: true,
@@ -80,12 +81,30 @@ export function parseWorkbookBytes(bytes: Uint8Array, opts: ParseOptions = {}): 
       // Rows past the cap are skipped unparsed. One extra row tells whether the data runs on past
       // the cap; isolated rows further down go unnoticed (they are not a submission's table).
       sheetRows: maxRows + 1,
-    });
+    }));
   } catch (err) {
     const info = classifyParserError(err);
     throw new UnreadableError(info.reason, info.detail);
   }
   return workbookToGrid(wb, { maxRows, maxGridCells: opts.maxGridCells });
+}
+
+type ConsoleMethod = 'error' | 'warn' | 'log' | 'info' | 'debug';
+const CONSOLE_METHODS: ConsoleMethod[] = ['error', 'warn', 'log', 'info', 'debug'];
+
+/**
+ * Run the parser with the console silenced: on damaged .xls records it prints notes such as
+ * "Missing Info for XLS Record" that would reach the user's terminal. What matters of a damaged
+ * file is reported as a finding or an unreadable reason, not as library output.
+ */
+function quietly<T>(parse: () => T): T {
+  const saved = CONSOLE_METHODS.map((m) => console[m]);
+  for (const m of CONSOLE_METHODS) console[m] = () => undefined;
+  try {
+    return parse();
+  } finally {
+    CONSOLE_METHODS.forEach((m, i) => (console[m] = saved[i]!));
+  }
 }
 
 /** Map an exception thrown by the spreadsheet library to an unreadable reason. */
@@ -180,22 +199,32 @@ function sheetToGrid(
   if (ws) {
     const dense = (ws as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'];
     if (dense) {
-      // Holey arrays: only rows and cells that exist are visited, whatever <dimension> claims.
-      dense.forEach((row, r) => {
-        if (!row) return;
+      // Indexed loops bounded by the row cap and Excel's last column: a holey array's length may
+      // claim billions (a reference no pre-parse bound caught, e.g. in .xlsb), and walking it
+      // cannot be interrupted.
+      const rowEnd = Math.min(dense.length, maxRows + 1);
+      for (let r = 0; r < rowEnd; r++) {
+        const row = dense[r];
+        if (!row) continue;
         const cells: (CellOut | undefined)[] = [];
-        row.forEach((cell, c) => {
+        const colEnd = Math.min(row.length, EXCEL_MAX_COLS);
+        for (let c = 0; c < colEnd; c++) {
+          const cell = row[c];
           if (cell) cells[c] = convertCell(cell, date1904);
-        });
+        }
         putRow(r, cells);
-      });
+      }
     } else {
       // Sparse worksheet (a WorkBook from elsewhere): gather by row first.
       const rows = new Map<number, (CellOut | undefined)[]>();
       for (const key of Object.keys(ws)) {
         if (key.startsWith('!')) continue;
         const { r, c } = XLSX.utils.decode_cell(key);
-        if (r < 0 || c < 0) continue;
+        if (r < 0 || c < 0 || c >= EXCEL_MAX_COLS) continue;
+        if (r > maxRows) {
+          cut = true;
+          continue;
+        }
         let cells = rows.get(r);
         if (!cells) rows.set(r, (cells = []));
         cells[c] = convertCell(ws[key] as XLSX.CellObject, date1904);
@@ -324,6 +353,8 @@ function customProps(wb: XLSX.WorkBook): Record<string, string> | undefined {
 
 type ZlibLike = {
   inflateRawSync(buf: Uint8Array, opts: { maxOutputLength: number }): Uint8Array;
+  /** Node ≥ 20.15. */
+  crc32?(data: Uint8Array): number;
 };
 type BufferCtor = { allocUnsafe(n: number): Uint8Array; isBuffer(x: unknown): boolean };
 
@@ -350,6 +381,7 @@ export function makeZlibCodec(zlib: ZlibLike): ZipCodec {
       return zlib.inflateRawSync(data, { maxOutputLength: expectedSize + 1 });
     },
     alloc: B ? (n) => B.allocUnsafe(n) : undefined,
+    crc32: zlib.crc32 ? (data) => zlib.crc32!(data) : undefined,
   };
 }
 

@@ -22,13 +22,54 @@ import {
   type WorkerParseOptions,
 } from './parse-worker';
 import { classifyParserError, parseWorkbookBytes } from './read-grid';
-import { fmtBytes, resolveLimits } from './zip-guard';
+import { resolveTexts } from './shared-texts';
+import { resolveLimits } from './limits';
+import { fmtBytes } from './unreadable-error';
 
-/** Heap for one parse: a 150 MB sheet XML needs its string plus cell objects. */
-export const DEFAULT_WORKER_MEMORY_MB = 768;
 /** A 200,000-row sheet parses in a few seconds; twenty means something is wrong. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * Unless a fixed limit is given, a file gets 5 s plus 3 s per MB of its bytes, up to the default:
+ * a small file that keeps the parser busy (thousands of whole-sheet hyperlink records in an .xls)
+ * is stopped in seconds, so a few of them cannot hold a batch past half a minute.
+ */
+export function timeoutFor(bytes: number): number {
+  return Math.min(DEFAULT_TIMEOUT_MS, 5_000 + Math.round((3 * bytes) / 1_000));
+}
 export const MAX_POOL_SIZE = 4;
+/** The whole batch — this process and every worker — stays under 1 GB, whatever the files hold. */
+export const DEFAULT_BATCH_MEMORY_MB = 900;
+/** This process: the CLI, the catalogue, the checks gathered for a merge. */
+const MAIN_RESERVE_MB = 200;
+/** Below this a worker cannot parse a large real form; fewer workers are started instead. */
+const MIN_WORKER_SHARE_MB = 300;
+
+export interface PoolPlan {
+  size: number;
+  /** Old-generation heap limit of each worker. */
+  memoryMb: number;
+  /** Inflated bytes one file may hold: they sit outside the heap limit, as the repacked archive. */
+  maxTotalBytes: number;
+}
+
+/**
+ * Workers and their limits from the batch's memory budget: each worker's share covers its heap,
+ * its young generation and start-up (about 90 MB), and the file's inflated bytes (a quarter of it).
+ */
+export function planPool(o: { budgetMb?: number; cores?: number; size?: number; memoryMb?: number } = {}): PoolPlan {
+  const budget = o.budgetMb ?? Math.min(DEFAULT_BATCH_MEMORY_MB, Math.floor(os.totalmem() / MB / 2));
+  const cores = o.cores ?? os.availableParallelism();
+  const spare = Math.max(MIN_WORKER_SHARE_MB, budget - MAIN_RESERVE_MB);
+  const size = Math.max(1, Math.floor(o.size ?? Math.min(cores, MAX_POOL_SIZE, Math.floor(spare / MIN_WORKER_SHARE_MB))));
+  const share = spare / size;
+  return {
+    size,
+    memoryMb: o.memoryMb ?? Math.max(64, Math.floor(share * 0.6)),
+    maxTotalBytes: Math.floor(share * 0.25) * MB,
+  };
+}
+
+const MB = 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; grid: WorkbookGrid; ms: number }
@@ -37,11 +78,13 @@ export type ReadResult =
 export type FileReadResult = ReadResult & { mtimeMs?: number };
 
 export interface ReaderPoolOptions {
-  /** Worker count; default min(os.availableParallelism(), 4). */
+  /** Worker count; default from the memory budget and the cores (planPool). */
   size?: number;
-  /** Old-generation heap limit per worker (resourceLimits.maxOldGenerationSizeMb). */
+  /** Old-generation heap limit per worker (resourceLimits.maxOldGenerationSizeMb); default from the budget. */
   memoryMb?: number;
-  /** Per-file parse time limit; the worker is terminated and replaced when it is exceeded. */
+  /** Memory for the whole batch in MB; default 900 (or half the machine's, if less). */
+  budgetMb?: number;
+  /** Per-file parse time limit (default `timeoutFor` the file's size); the worker is terminated and replaced when it is exceeded. */
   timeoutMs?: number;
   /** Guard limits and row caps, passed to every parse. */
   parse?: WorkerParseOptions;
@@ -67,11 +110,12 @@ export interface ReaderPool {
 
 /** What a worker answers: the grid, or (when the pool checks) the check. */
 type WorkerResult =
-  | { ok: true; grid?: WorkbookGrid; check?: PlainCheck; ms: number }
+  | { ok: true; grid?: WorkbookGrid; check?: PlainCheck; consolidated?: boolean; ms: number }
   | { ok: false; info: UnreadableInfo; ms: number };
 
 export type CheckReadResult =
-  | { ok: true; check: PlainCheck; ms: number; mtimeMs?: number }
+  /** `consolidated`: the workbook carries Phuluc's metadata (an earlier consolidation). */
+  | { ok: true; check: PlainCheck; consolidated: boolean; ms: number; mtimeMs?: number }
   | { ok: false; info: UnreadableInfo; ms: number; mtimeMs?: number };
 
 interface Task {
@@ -91,6 +135,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** The worker has loaded the parser; until then its start-up does not count against the file. */
   ready: boolean;
+  /** The current file's time limit. */
+  limitMs: number;
   dead: boolean;
 }
 
@@ -105,10 +151,17 @@ export function resolveWorkerFile(): string {
 }
 
 export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
-  const size = Math.max(1, Math.floor(opts.size ?? Math.min(os.availableParallelism(), MAX_POOL_SIZE)));
-  const memoryMb = opts.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const parse = opts.parse ?? {};
+  const plan = planPool({ budgetMb: opts.budgetMb, size: opts.size, memoryMb: opts.memoryMb });
+  const { size, memoryMb } = plan;
+  const fixedTimeoutMs = opts.timeoutMs;
+  const given = opts.parse ?? {};
+  const limits = resolveLimits(given.limits);
+  // A file may inflate to no more than its worker's share allows (nor than the guard's own limits).
+  const maxTotalBytes = Math.min(limits.maxTotalBytes, plan.maxTotalBytes);
+  const parse: WorkerParseOptions = {
+    ...given,
+    limits: { ...limits, maxTotalBytes, maxEntryBytes: Math.min(limits.maxEntryBytes, maxTotalBytes) },
+  };
   const maxFileBytes = resolveLimits(parse.limits).maxFileBytes;
   const workerFile = resolveWorkerFile();
   const checkConfig: WorkerCheckConfig | undefined = opts.check
@@ -130,7 +183,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
       // fewer scavenges make a file ~20% faster.
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 48 },
     });
-    const slot: Slot = { worker, started: 0, ready: false, dead: false };
+    const slot: Slot = { worker, started: 0, ready: false, dead: false, limitMs: DEFAULT_TIMEOUT_MS };
     slots.push(slot);
     worker.on('message', (msg: ParseResponse | { ready: true }) => {
       if ('ready' in msg) {
@@ -139,7 +192,8 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
         return;
       }
       if (!slot.task || msg.id !== slot.task.id) return;
-      settle(slot, msg.ok ? { ok: true, grid: msg.grid, check: msg.check } : { ok: false, info: msg.info });
+      const check = msg.ok && msg.check && msg.texts ? resolveTexts(msg.check, msg.texts) : msg.ok ? msg.check : undefined;
+      settle(slot, msg.ok ? { ok: true, grid: msg.grid, check, consolidated: msg.consolidated } : { ok: false, info: msg.info });
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const info: UnreadableInfo =
@@ -154,7 +208,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
 
   const settle = (
     slot: Slot,
-    r: { ok: true; grid?: WorkbookGrid; check?: PlainCheck } | { ok: false; info: UnreadableInfo },
+    r: { ok: true; grid?: WorkbookGrid; check?: PlainCheck; consolidated?: boolean } | { ok: false; info: UnreadableInfo },
   ) => {
     const task = slot.task;
     if (!task) return;
@@ -162,7 +216,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     slot.timer = undefined;
     slot.task = undefined;
     const ms = Math.round(performance.now() - slot.started);
-    task.resolve(r.ok ? { ok: true, grid: r.grid, check: r.check, ms } : { ok: false, info: r.info, ms });
+    task.resolve(r.ok ? { ok: true, grid: r.grid, check: r.check, consolidated: r.consolidated, ms } : { ok: false, info: r.info, ms });
     // An idle worker must not keep the process alive if the caller forgets close().
     if (!slot.dead) slot.worker.unref();
     pump();
@@ -175,6 +229,8 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
     settle(slot, { ok: false, info });
+    // A worker stuck where it cannot be interrupted must not keep the command alive after its report.
+    slot.worker.unref();
     void slot.worker.terminate().catch(() => undefined);
     pump();
   };
@@ -182,12 +238,14 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
   const startClock = (slot: Slot) => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.started = performance.now();
+    const timeoutMs = slot.limitMs;
     const limit = slot.ready ? timeoutMs : timeoutMs + STARTUP_ALLOWANCE_MS;
     slot.timer = setTimeout(() => retire(slot, { reason: 'timeout', detail: `parsing took longer than ${timeoutMs} ms` }), limit);
   };
 
   const dispatch = (slot: Slot, task: Task) => {
     slot.task = task;
+    slot.limitMs = fixedTimeoutMs ?? timeoutFor(task.bytes.byteLength);
     slot.worker.ref();
     startClock(slot);
     const { bytes } = task;
@@ -269,7 +327,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
     const r = await submit(loaded.bytes, fileName, true, { fileName });
     const ms = Math.round(r.ms + ioMs);
     if (!r.ok) return { ok: false, info: r.info, ms, mtimeMs: loaded.mtimeMs };
-    return { ok: true, check: r.check!, ms, mtimeMs: loaded.mtimeMs };
+    return { ok: true, check: r.check!, consolidated: r.consolidated === true, ms, mtimeMs: loaded.mtimeMs };
   };
 
   const close = async (): Promise<void> => {
@@ -283,7 +341,7 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
         if (s.timer) clearTimeout(s.timer);
         s.task?.reject(err);
         s.task = undefined;
-        return s.worker.terminate().catch(() => undefined);
+        return settleSoon(s.worker.terminate());
       }),
     );
   };
@@ -292,6 +350,18 @@ export function createReaderPool(opts: ReaderPoolOptions = {}): ReaderPool {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A worker's termination, waited for at most half a second: the batch is over either way. */
+function settleSoon(p: Promise<unknown>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 500);
+    timer.unref();
+    p.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
 
 type Loaded = { ok: true; bytes: Uint8Array; mtimeMs: number } | { ok: false; info: UnreadableInfo; mtimeMs?: number };
 

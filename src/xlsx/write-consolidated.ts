@@ -66,8 +66,10 @@ export async function writeConsolidatedFile(
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
-      // Shared strings would keep every distinct string of the round in memory until the end.
-      useSharedStrings: false,
+      // Shared strings would keep every distinct string of the round in memory until the end; a
+      // long text down a column (a 32,767-character answer on every row) is the exception: written
+      // in each cell it made sheets of hundreds of megabytes that no reader, Phuluc included, takes.
+      useSharedStrings: repeatsLongText(model),
       ...docProps(model),
     });
     await renderWorkbook(wb as unknown as ExcelJS.Workbook, model, opts, true);
@@ -81,6 +83,23 @@ export async function writeConsolidatedFile(
     throw err;
   }
 }
+
+/** Some long text is written more than once: stored once in a shared-string table, it costs once. */
+function repeatsLongText(model: ConsolidatedModel): boolean {
+  const seen = new Set<string>();
+  for (const sheet of model.sheets) {
+    for (const row of sheet.rows) {
+      for (const v of row) {
+        if (typeof v !== 'string' || v.length < LONG_TEXT) continue;
+        if (seen.has(v)) return true;
+        seen.add(v);
+      }
+    }
+  }
+  return false;
+}
+
+const LONG_TEXT = 1_000;
 
 /** The same workbook as bytes, built in memory (the only writer exceljs ships for browsers). */
 export async function writeConsolidatedBuffer(

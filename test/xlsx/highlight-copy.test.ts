@@ -6,7 +6,7 @@ import * as zlib from 'node:zlib';
 import type { Finding } from '../../src/core/report/issue';
 import { highlightCopy, type Inflate } from '../../src/xlsx/highlight-copy';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
-import { crc32 as ourCrc32 } from '../../src/xlsx/zip-guard';
+import { crc32 as ourCrc32 } from '../../src/xlsx/zip/crc32';
 import { buildWorkbook, gridToBytes } from '../fixtures/builder';
 import { pl01Rows, pl03Rows } from '../fixtures/content';
 import { crc32, makeZip, unzip } from '../fixtures/zip';

@@ -2,7 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { UnreadableReason } from '../../src/core/report/unreadable';
-import { createReaderPool, readFileInProcess, type ReaderPool, type ReadResult } from '../../src/xlsx/reader-pool';
+import { createReaderPool, MAX_POOL_SIZE, planPool, timeoutFor, readFileInProcess, type ReaderPool, type ReadResult } from '../../src/xlsx/reader-pool';
+import { extraCellWorkbook } from '../fixtures/hostile';
 import { makeZip } from '../fixtures/zip';
 import {
   NORMAL_PL01_VALUES,
@@ -146,6 +147,58 @@ describe('reader pool limits', () => {
     await expect(pool.readBytes(small, 'x.xlsx', { transfer: false })).rejects.toThrow(/closed/);
   });
 });
+
+describe('the batch memory budget', () => {
+  it('sizes the pool so that workers and this process fit in the budget', () => {
+    for (const [budgetMb, cores] of [[900, 2], [900, 16], [2000, 16], [400, 8], [900, 1]] as const) {
+      const plan = planPool({ budgetMb, cores });
+      expect(plan.size).toBeGreaterThanOrEqual(1);
+      expect(plan.size).toBeLessThanOrEqual(Math.min(cores, MAX_POOL_SIZE));
+      // Each worker: its heap (60% of its share) plus young generation, start-up and inflated bytes.
+      const share = plan.memoryMb / 0.6;
+      expect(plan.size * share + 200).toBeLessThanOrEqual(Math.max(budgetMb, 500) + 1);
+      expect(plan.maxTotalBytes).toBeLessThanOrEqual(share * 0.25 * 1024 * 1024);
+    }
+    expect(planPool({ budgetMb: 900, cores: 2 }).size).toBe(2);
+    expect(planPool({ budgetMb: 900, cores: 16 }).size).toBe(2);
+    expect(planPool({ budgetMb: 2000, cores: 16 }).size).toBe(4);
+  });
+
+  it('refuses unread a file that would inflate past its worker’s share', async () => {
+    const pool = createReaderPool({ size: 1, budgetMb: 500 });
+    try {
+      // 120 MB of sheet XML (declared honestly): under the guard's own limits, over this share's.
+      const r = await pool.readBytes(bombZip(120), 'big.xlsx', { transfer: false });
+      expect(reason(r)).toBe('too-large');
+      expect(r.ok ? '' : r.info.detail).toMatch(/inflates to/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('the time limit of a file', () => {
+  it('grows with the file: seconds for a small one, twenty at most', () => {
+    expect(timeoutFor(30 * 1024)).toBeLessThan(5_200);
+    expect(timeoutFor(2.6 * 1024 * 1024)).toBeGreaterThan(12_000);
+    expect(timeoutFor(50 * 1024 * 1024)).toBe(20_000);
+  });
+});
+
+describe('a reference at row 2^32', () => {
+  it('is answered as a damaged file at once, never as a parse stopped at its time limit', async () => {
+    const pool = createReaderPool({ size: 1, timeoutMs: 3000 });
+    try {
+      const r = await pool.readBytes(extraCellWorkbook('A4294967295'), 'x.xlsx', { transfer: false });
+      expect(reason(r)).toBe('corrupt');
+      expect(reason(await pool.readBytes(small(), 'small.xlsx', { transfer: false }))).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+const small = () => normalWorkbook('xlsx');
 
 describe('readFileInProcess', () => {
   it('gives the same result shape without workers', async () => {

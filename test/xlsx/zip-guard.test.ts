@@ -1,6 +1,9 @@
 import * as XLSX from '@e965/xlsx';
 import { makeZip } from '../fixtures/zip';
-import { detectKind, guardBytes, readCfbEntryNames, readZipDirectory, DEFAULT_GUARD_LIMITS } from '../../src/xlsx/zip-guard';
+import { detectKind, guardBytes } from '../../src/xlsx/zip-guard';
+import { readCfbEntryNames } from '../../src/xlsx/cfb';
+import { DEFAULT_GUARD_LIMITS } from '../../src/xlsx/limits';
+import { readZipDirectory } from '../../src/xlsx/zip/reader';
 import { makeZlibCodec } from '../../src/xlsx/read-grid';
 import * as zlib from 'node:zlib';
 import { MB, bombZip, encryptedPackage, normalWorkbook, randomBytes } from './helpers';

@@ -67,14 +67,6 @@ export interface ConsolidatedModel {
 /** The hidden sheet that carries ConsolidatedMeta as JSON in A1. */
 export const META_SHEET = '_phuluc';
 
-/**
- * A workbook Phuluc wrote (it carries the metadata sheet): a consolidation, never a unit's
- * submission, even when it sits in the folder of received files.
- */
-export function isConsolidatedWorkbook(sheetNames: readonly string[]): boolean {
-  return sheetNames.includes(META_SHEET);
-}
-
 export function isOutDate(v: OutCell): v is OutDate {
   return typeof v === 'object' && v !== null && 'date' in v;
 }

@@ -8,7 +8,6 @@ import type { Catalog } from '../template/catalog';
 import type { RoundDef } from '../template/schema';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
 import type { Submission } from './consolidate';
-import { isConsolidatedWorkbook } from './model';
 import { receiptOf } from './receipt';
 
 export interface PlanInput {
@@ -17,6 +16,8 @@ export interface PlanInput {
   name: string;
   /** The file's modification time on this computer, the last resort for its receipt time. */
   fileTimeMs?: number;
+  /** The workbook carries Phuluc's metadata: an earlier consolidation, not a unit's submission. */
+  consolidated?: boolean;
 }
 
 export interface RoundGroup {
@@ -54,7 +55,7 @@ export function planMerge(files: PlanInput[], opts: { catalog: Catalog; round?: 
   const notes: string[] = [];
   const candidates: (PlanInput & { own: RoundDef | null })[] = [];
   for (const f of files) {
-    if (isConsolidatedWorkbook(f.check.sheetOrder)) consolidated.push(f.name);
+    if (f.consolidated) consolidated.push(f.name);
     else if (!WORKBOOK_NAME.test(f.name) && f.check.status === 'unreadable') notes.push(f.name);
     else candidates.push({ ...f, own: ownRound(f.check, opts.catalog) });
   }

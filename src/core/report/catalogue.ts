@@ -2,6 +2,7 @@
  * Every issue code Phuluc reports, in one place: severity, title, message and hint in Vietnamese
  * and English. Codes are public (contracts.md) and never renamed or translated.
  */
+import { quoteText } from './quote';
 import type { UnreadableReason } from './unreadable';
 
 export type Severity = 'error' | 'warning';
@@ -84,7 +85,7 @@ interface Entry<C extends IssueCode> {
   en: Texts<C>;
 }
 
-const q = (s: string | undefined) => `«${s ?? ''}»`;
+const q = (s: string | undefined) => `«${quoteText(s ?? '')}»`;
 
 const UNREADABLE_VI: Record<UnreadableReason, string> = {
   empty: 'Tệp rỗng (0 byte).',
@@ -152,7 +153,7 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     en: {
       title: 'File unreadable',
       description: 'Not a spreadsheet, corrupt, encrypted, too large, or a format not read; the message says which. The rest of the batch goes on.',
-      message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${p.detail})` : ''),
+      message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${quoteText(p.detail)})` : ''),
       hint: (p) =>
         (p.reason && UNREADABLE_HINT_EN[p.reason]) ||
         'Open the file in Excel, check it and save it as .xlsx; if it does not open, ask the unit to send it again.',
@@ -336,13 +337,13 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     vi: {
       title: 'Lỗi công thức',
       description: 'Ô chứa giá trị lỗi của Excel (#REF!, #VALUE!, #DIV/0!, #N/A, #NAME?, #NUM!, #NULL!).',
-      message: (p) => `Ô có giá trị lỗi ${p.found ?? ''}.`,
+      message: (p) => `Ô có giá trị lỗi ${quoteText(p.found ?? '')}.`,
       hint: () => 'Sửa công thức hoặc nhập giá trị trực tiếp.',
     },
     en: {
       title: 'Formula error',
       description: 'The cell holds an Excel error value (#REF!, #VALUE!, #DIV/0!, #N/A, #NAME?, #NUM!, #NULL!).',
-      message: (p) => `The cell holds the error value ${p.found ?? ''}.`,
+      message: (p) => `The cell holds the error value ${quoteText(p.found ?? '')}.`,
       hint: () => 'Fix the formula or type the value in.',
     },
   },

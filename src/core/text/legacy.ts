@@ -484,6 +484,21 @@ export function isUnicodeVietnamese(text: string): boolean {
  * "HUYÖN" → "HUYệN") is upper-cased.
  */
 export function detectLegacy(text: string, fontName?: string | null): LegacyDetection | null {
+  if (text.length < LONG_TEXT) return detect(text, fontName);
+  // A long text repeated down a column (one shared string) is decoded once: each decoding is a new
+  // string as long as the text, and thousands of them filled a worker's memory.
+  const font = fontName ?? '';
+  let byText = recentLong.get(font);
+  if (!byText || byText.size > 64) recentLong.set(font, (byText = new Map()));
+  let found = byText.get(text);
+  if (found === undefined) byText.set(text, (found = detect(text, fontName)));
+  return found;
+}
+
+const LONG_TEXT = 1_000;
+const recentLong = new Map<string, Map<string, LegacyDetection | null>>();
+
+function detect(text: string, fontName?: string | null): LegacyDetection | null {
   if (!text || !inLegacyRepertoire(text)) return null;
   const font = fontName ? legacyFontEncoding(fontName) : null;
   if (font) {

@@ -24,9 +24,27 @@ export function isBlankText(s: string): boolean {
 
 /** NFC, invisible characters removed, all whitespace (line breaks, NBSP, tabs) folded to one space, trimmed. */
 export function cleanText(s: string): string {
+  if (s.length >= LONG_TEXT) return cleanLong(s);
   if (isClean(s)) return s;
   return s.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
+
+/**
+ * Long texts are cleaned once each: one long text down a whole column (a shared string) was
+ * normalised again for every cell and every rule, seconds per thousand rows.
+ */
+function cleanLong(s: string): string {
+  let out = recentLong.get(s);
+  if (out === undefined) {
+    if (recentLong.size >= 256) recentLong.clear();
+    out = isClean(s) ? s : s.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+    recentLong.set(s, out);
+  }
+  return out;
+}
+
+const LONG_TEXT = 1_000;
+const recentLong = new Map<string, string>();
 
 /**
  * True when cleanText would return `s` unchanged, for the text nearly every cell holds: printable

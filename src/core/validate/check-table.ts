@@ -17,6 +17,7 @@ import { AreaRef, TableRows } from '../locate/rows';
 import { SheetView } from '../locate/sheet-view';
 import { Finding } from '../report/issue';
 import type { Template } from '../template/catalog';
+import { compareKey } from '../text/text-key';
 import { ReadItem, rowReader } from './read-row';
 
 export interface CheckedRow {
@@ -107,7 +108,7 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
     if (status) statuses[column.key] = status;
     if (column.role !== 'index') {
       if (cell.text) any = true;
-      sig += cell.text + '\u001f';
+      sig += compareKey(cell.text) + '\u001f';
     }
   }
   for (const column of ctx.statusColumns) checkReason(ctx, column, read, statuses);
@@ -117,7 +118,7 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
     checkExtraCell(ctx, cell);
     extras[header] = cell.value;
     any = true;
-    sig += `${header}=${String(cell.value)}\u001f`;
+    sig += `${header}=${compareKey(String(cell.value))}\u001f`;
   }
   let errors = 0;
   let warnings = 0;
