@@ -87,11 +87,13 @@ test('validate, human output: the same files, one block each, no stack trace', a
 
 test('merge: the good files merged, the broken ones listed, the long texts written once', async () => {
   const out = path.join(path.dirname(inbox), 'tong hop.xlsx');
-  const r = await run(['merge', inbox, '-o', out, '--json']);
+  // The folder holds a mô hình workbook too: one round per merge, the other round's file set aside.
+  const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', out, '--json']);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
-  const summary = JSON.parse(r.out) as { unreadable: string[]; consolidated: string[] };
+  const summary = JSON.parse(r.out) as { unreadable: string[]; consolidated: string[]; otherRound: { file: string; round: string }[] };
   expect(summary.consolidated).toEqual([]);
+  expect(summary.otherRound.map((f) => [path.basename(f.file), f.round])).toEqual([['legacy 3000 rows.xlsx', 'mo-hinh-2023']]);
   expect(summary.unreadable.map((u) => u.replace(/^.*\((.*)\)$/, '$1')).sort()).toEqual([...BROKEN].sort());
   // 500 cells of 32,767 characters (the two files are one unit's; the later one stands): kept whole,
   // nothing lost, stored once, quoted short in Lỗi.
