@@ -18,9 +18,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { compareVersions } from '../src/excel/capabilities';
 import { CAPABILITY_MEMBERS } from '../src/excel/capability-members';
 
-export type ApiVersion = string | { read: string; write: string } | { set: 'ExcelApiOnline' | 'ExcelApiDesktop'; version: string };
+export type ApiVersion = string | { read: string; write: string } | { set: string; version: string };
 
 export interface ApiSetTable {
   /** The @types/office-js version the table was read from. */
@@ -34,31 +35,17 @@ export interface ApiSetTable {
 const FIRST_SET = '1.1';
 const TAG = /\[Api set: ([^\]]*)\]/g;
 
-function versionKey(v: string): number[] {
-  return v.split('.').map(Number);
-}
-
-export function compareVersions(a: string, b: string): number {
-  const x = versionKey(a);
-  const y = versionKey(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
 
 /** One tag's text ("ExcelApi 1.1 for get, 1.8 for set") as a version, or null when it is not ExcelApi*. */
 export function parseApiSet(text: string): ApiVersion | null {
   const set = /^(ExcelApi(?:Online|Desktop)?) (\d+\.\d+)(.*)$/.exec(text.trim());
   if (!set) return null;
-  const [, name, first, rest] = set;
-  if (name !== 'ExcelApi') return { set: name as 'ExcelApiOnline' | 'ExcelApiDesktop', version: first };
+  const [, name, first] = set;
+  if (name !== 'ExcelApi') return { set: name, version: first };
   const read = /(\d+\.\d+) for (?:get|read)/.exec(text);
   const write = /(\d+\.\d+) for set/.exec(text);
   if (read && write && read[1] !== write[1]) return { read: read[1], write: write[1] };
   // "1.1 for adding a single row; 1.4 allows adding of multiple rows": the member exists from 1.1.
-  void rest;
   return first;
 }
 

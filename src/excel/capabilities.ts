@@ -11,16 +11,20 @@ export type Capabilities = Record<Capability, boolean>;
 
 export type SetSupported = (name: string, version: string) => boolean;
 
-function newer(a: string, b: string): boolean {
+/** Orders requirement-set versions ("1.10" after "1.9"). */
+export function compareVersions(a: string, b: string): number {
   const x = a.split('.').map(Number);
   const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
-  return false;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
 }
 
 /** The ExcelApi version a capability needs: the newest of its members'. */
 export function capabilityVersion(cap: Capability): string {
-  return CAPABILITY_MEMBERS[cap].map((m) => API_VERSIONS[m]).reduce<string>((top, v) => (newer(v, top) ? v : top), '1.1');
+  return CAPABILITY_MEMBERS[cap].map((m) => API_VERSIONS[m]).reduce<string>((top, v) => (compareVersions(v, top) > 0 ? v : top), '1.1');
 }
 
 export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
