@@ -207,8 +207,8 @@ async function readBlocks(
     const batch = takeBatch(pending, budget);
     const ranges = batch.map((b) => {
       const { ws } = reads[b.sheet];
-      // getRangeByIndexes is ExcelApi 1.4, like getUsedRangeOrNullObject; before it, the block's A1 address.
-      const range = caps.usedRangeOrNull
+      // getRangeByIndexes is ExcelApi 1.7 (not 1.4, as this code once believed); before it, the block's A1 address.
+      const range = caps.rangeByIndexes
         ? ws.getRangeByIndexes(b.row, b.col, b.rows, b.cols)
         : ws.getRange(rangeA1(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1));
       range.load('values,numberFormat');

@@ -23,6 +23,8 @@ const FORMATS: Record<OutColumnKind, string> = {
 const HEADER_FILL = '#DDEBF7';
 /** Sheet names Excel reserves or that collide get this suffix; existing sheets are never renamed. */
 const SUFFIX = ' (Phuluc)';
+/** Holds the workbook's one visible sheet while Phuluc's own are replaced, when they were the only ones. */
+const PLACEHOLDER = 'Phuluc';
 
 export interface WriteReport {
   sheets: string[];
@@ -102,18 +104,23 @@ function uniqueName(wanted: string, taken: Set<string>): string {
 export async function writeModelToWorkbook(context: Excel.RequestContext, caps: Capabilities, model: ConsolidatedModel): Promise<WriteReport> {
   let syncs = 0;
   const sheets = context.workbook.worksheets;
-  sheets.load('items/name');
+  sheets.load('items/name,items/visibility');
   await context.sync();
   syncs++;
 
   // Which sheets are ours: the list in the previous `_phuluc` sheet.
   let ours: string[] = [];
+  let metaRows = 0;
   const meta = sheets.items.find((ws) => ws.name === META_SHEET);
+  // Made very hidden by a newer Excel and opened where visibility cannot be set (ExcelApi 1.1): it
+  // can be neither deleted nor shown, so it is written over in place.
+  const metaStuck = meta?.visibility === Excel.SheetVisibility.veryHidden && !caps.sheetVisibility;
   if (meta) {
     const used = meta.getUsedRange();
     used.load('values');
     await context.sync();
     syncs++;
+    metaRows = used.values.length;
     try {
       const parsed = JSON.parse(used.values.map((r) => String(r[0] ?? '')).join('')) as { sheets?: unknown };
       if (Array.isArray(parsed.sheets)) ours = parsed.sheets.filter((s): s is string => typeof s === 'string');
@@ -122,8 +129,18 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
     }
   }
   const existing = sheets.items.map((ws) => ws.name);
-  const replace = new Set([...ours, META_SHEET].filter((n) => existing.includes(n)));
-  for (const name of replace) sheets.getItem(name).delete();
+  const replace = new Set([...ours, META_SHEET].filter((n) => existing.includes(n) && !(metaStuck && n === META_SHEET)));
+  // Excel keeps one visible sheet at least: when every visible sheet is one of ours, a placeholder
+  // stands in while they are replaced (deleting the last visible sheet fails the batch).
+  const keeps = sheets.items.some((ws) => !replace.has(ws.name) && ws.visibility === Excel.SheetVisibility.visible);
+  const placeholder = keeps || !replace.size ? null : sheets.add(uniqueName(PLACEHOLDER, new Set(existing.map((n) => n.toLowerCase()))));
+  for (const name of replace) {
+    const ws = sheets.getItem(name);
+    // A very hidden sheet cannot be deleted (Worksheet.delete fails with InvalidOperation, office-js#365):
+    // it is made hidden first. Only Excel that could make it very hidden (ExcelApi 1.2) gets here with one.
+    if (name === META_SHEET && meta?.visibility === Excel.SheetVisibility.veryHidden) ws.visibility = Excel.SheetVisibility.hidden;
+    ws.delete();
+  }
   const taken = new Set(existing.filter((n) => !replace.has(n)).map((n) => n.toLowerCase()));
 
   const written: string[] = [];
@@ -155,7 +172,7 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
       pending += batch.bytes;
     }
     const all = ws.getRange(rangeA1(0, 0, sheet.rows.length, width - 1));
-    all.format.autofitColumns();
+    if (caps.autofit) all.format.autofitColumns();
     if (caps.freezePanes) ws.freezePanes.freezeRows(1);
     if (caps.autoFilter) ws.autoFilter.apply(all);
     if (sheet.chart && sheet.rows.length) {
@@ -168,13 +185,19 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
       if (caps.seriesAxisValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(rangeA1(1, categoryColumn, last, categoryColumn)));
     }
   }
-  const metaSheet = sheets.add(META_SHEET);
+  const metaSheet = metaStuck ? sheets.getItem(META_SHEET) : sheets.add(META_SHEET);
   const json = JSON.stringify({ ...model.meta, sheets: written });
   const parts = metaChunks(json);
+  if (metaStuck && metaRows > parts.length) {
+    const rest = metaSheet.getRange(rangeA1(parts.length, 0, metaRows - 1, 0));
+    rest.values = Array.from({ length: metaRows - parts.length }, () => ['']);
+  }
   const metaRange = metaSheet.getRange(rangeA1(0, 0, parts.length - 1, 0));
   metaRange.numberFormat = parts.map(() => [TEXT_FORMAT]);
   metaRange.values = parts.map((p) => [p]);
-  metaSheet.visibility = Excel.SheetVisibility.veryHidden;
+  // Setting visibility is ExcelApi 1.2; on 1.1 the list stays in view (named in docs/excel-versions.md).
+  if (caps.sheetVisibility) metaSheet.visibility = Excel.SheetVisibility.veryHidden;
+  if (placeholder) placeholder.delete();
   await context.sync();
   syncs++;
   return { sheets: written, syncs };
