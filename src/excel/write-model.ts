@@ -8,10 +8,11 @@ import { rangeA1 } from '../core/grid/address';
 import { ConsolidatedModel, isOutDate, isOutDateTime, META_SHEET, metaChunks, OutCell, OutColumnKind, OutSheet } from '../core/merge/model';
 import { dateSerial, dateTimeSerial } from '../core/merge/serials';
 import type { Capabilities } from './capabilities';
+import { MAX_REQUEST_BYTES, utf8Length } from './request-size';
 import { TEXT_FORMAT } from './text-cells';
 
 /** Excel on the web refuses requests over 5 MB; stay well below with what we can measure. */
-export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+export const MAX_BATCH_BYTES = MAX_REQUEST_BYTES;
 const FORMATS: Record<OutColumnKind, string> = {
   text: TEXT_FORMAT,
   integer: '0',
@@ -81,15 +82,6 @@ export function batchRows(sheet: OutSheet, maxBytes = MAX_BATCH_BYTES): Batch[] 
   });
   if (cur.values.length) out.push(cur);
   return out;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
 }
 
 function uniqueName(wanted: string, taken: Set<string>): string {
