@@ -4,7 +4,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { Engine } from './engine/engine-client';
+import { Engine } from '../engine/engine-client';
 import { excelHost } from './hosts/excel-host';
 
 /** Office's own theme (dark grey, black) carries over to the pane; older hosts have none: light. */
