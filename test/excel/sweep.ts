@@ -72,9 +72,14 @@ function workbook(sheets: SheetSpec[]): FakeWorkbookState {
   return state;
 }
 
-function model() {
+/** The consolidation of one clean submission. */
+export function smallModel() {
   const check = validateWorkbook(buildWorkbook({ sheets: clean() }), { catalog, fileName: 'STP.xlsx' });
-  const m = consolidate([{ check, fileName: 'STP.xlsx', receivedAt: '2022-11-14T03:00:00.000Z' }], { catalog, round: catalog.rounds[0], registry: catalog.registry, generatedAt: '2022-11-20T00:00:00.000Z' });
+  return consolidate([{ check, fileName: 'STP.xlsx', receivedAt: '2022-11-14T03:00:00.000Z' }], { catalog, round: catalog.rounds[0], registry: catalog.registry, generatedAt: '2022-11-20T00:00:00.000Z' });
+}
+
+function model() {
+  const m = smallModel();
   // Text Excel would take for something else, to show that it stays text.
   const pl02 = m.sheets.find((s) => s.name === 'PL02')!;
   const col = pl02.columns.findIndex((c) => c.kind === 'text');
@@ -82,7 +87,9 @@ function model() {
   return { model: m, probe: { sheet: 'PL02', row: 1, col, text: '=> 0123' } };
 }
 
-const snapshot = (state: FakeWorkbookState) => JSON.stringify(state.sheets.map((s) => [s.name, [...s.cells.entries()]]));
+/** The cells as a person sees them: a cell the fake created blank is no different from none. */
+const BLANK = JSON.stringify(new FakeWorkbookState().cell({ name: '', visibility: 'Visible', cells: new Map(), merges: [], cfs: [], frozenRows: 0, autoFilter: null, charts: [] }, 0, 0, true));
+const snapshot = (state: FakeWorkbookState) => JSON.stringify(state.sheets.map((s) => [s.name, [...s.cells.entries()].filter(([, c]) => JSON.stringify(c) !== BLANK)]));
 const codes = (findings: { code: string; sheet?: string; row?: number; col?: number }[]) => findings.map((f) => `${f.code}@${f.sheet ?? ''}!${f.row ?? ''},${f.col ?? ''}`).sort();
 
 function fail(e: unknown): string {
