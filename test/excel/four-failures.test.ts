@@ -11,7 +11,7 @@ import { writeModelToWorkbook } from '../../src/excel/write-model';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { META_SHEET } from '../../src/core/merge/model';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
-import { smallModel } from './sweep';
+import { smallModel } from '../fixtures/excel-sweep';
 
 const catalog = builtinCatalog();
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
