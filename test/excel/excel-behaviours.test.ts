@@ -3,7 +3,9 @@
  * documentation says (so a test against it means something), and the add-in's code copes with it.
  */
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
-import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { pl02Rows } from '../fixtures/content';
+import { smallModel } from '../fixtures/excel-sweep';
+import { STP, stpRound } from '../fixtures/stp-round';
 import { convertTyped, FakeWorkbookState, installFakeExcel, InstallOptions, loadGrid, MERGED_AREAS_LIMIT, sheetNameProblem, WEB_PAYLOAD_LIMIT } from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { checkOpenWorkbook } from '../../src/excel/check-workbook';
@@ -14,11 +16,8 @@ import { writeModelToWorkbook } from '../../src/excel/write-model';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { parseStamp, STAMP_PROPERTY } from '../../src/core/stamp/stamp';
 import { META_SHEET } from '../../src/core/merge/model';
-import { consolidate } from '../../src/core/merge/consolidate';
-import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 
 const catalog = builtinCatalog();
-const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 
 function excel(version: string, state = new FakeWorkbookState(), options: InstallOptions = {}) {
   const fake = installFakeExcel(version, state, options);
@@ -32,17 +31,6 @@ function submission(sheets: SheetSpec[]): FakeWorkbookState {
   return state;
 }
 
-function smallModel() {
-  const grid = buildWorkbook({
-    sheets: [
-      { form: 'pl01', letterhead: STP, rows: pl01Rows({ seed: 1, rows: 4 }) },
-      { form: 'pl02', letterhead: STP, rows: pl02Rows({ seed: 2, rows: 5, sections: true }) },
-      { form: 'pl03', letterhead: STP, rows: pl03Rows({ seed: 3, rows: 3 }) },
-    ],
-  });
-  const check = validateWorkbook(grid, { catalog, fileName: 'STP.xlsx' });
-  return consolidate([{ check, fileName: 'STP.xlsx', receivedAt: '2022-11-14T03:00:00.000Z' }], { catalog, round: catalog.rounds[0], registry: catalog.registry, generatedAt: '2022-11-20T00:00:00.000Z' });
-}
 
 describe('a failing batch fails at sync() and keeps what ran before it (no rollback)', () => {
   test('a member newer than the Excel fails at sync, not at the call, and the earlier writes stay', async () => {
@@ -235,12 +223,7 @@ test('more than 512 merged areas: Excel cannot return them at once; the reader g
 });
 
 test('custom properties are cut to 255 characters outside the web; the stamp fits and reads back on the desktop', async () => {
-  const state = submission([
-    { form: 'pl01', letterhead: STP, twoRowHeader: true, rows: pl01Rows({ seed: 1, rows: 4 }) },
-    { form: 'pl02', letterhead: STP, rows: pl02Rows({ seed: 5, rows: 8, sections: true }) },
-    { form: 'pl03', letterhead: STP, rows: pl03Rows({ seed: 2, rows: 3 }) },
-    { form: 'pl04', letterhead: STP, rows: pl03Rows({ seed: 3, rows: 4, sections: true }) },
-  ]);
+  const state = submission(stpRound(8, false));
   const { context, caps } = excel('1.13', state, { profile: 'desktop' });
   const ctx = context();
   ctx.workbook.properties.custom.add('dài', 'x'.repeat(400));

@@ -4,6 +4,7 @@
  */
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
 import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { STP } from '../fixtures/stp-round';
 import { FakeWorkbookState, installFakeExcel, loadGrid } from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { checkOpenWorkbook } from '../../src/excel/check-workbook';
@@ -14,7 +15,6 @@ import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { smallModel } from '../fixtures/excel-sweep';
 
 const catalog = builtinCatalog();
-const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 
 function excel(version: string, state = new FakeWorkbookState()) {
   const fake = installFakeExcel(version, state);
