@@ -24,8 +24,8 @@ const FORMATS: Record<OutColumnKind, string> = {
 const HEADER_FILL = '#DDEBF7';
 /** Sheet names Excel reserves or that collide get this suffix; existing sheets are never renamed. */
 const SUFFIX = ' (Phuluc)';
-/** Holds the workbook's one visible sheet while Phuluc's own are replaced, when they were the only ones. */
-const PLACEHOLDER = 'Phuluc';
+/** The new sheets' names while they are written, before Phuluc's old ones are replaced. */
+const ASIDE_PREFIX = 'Phuluc ';
 
 export interface WriteReport {
   sheets: string[];
@@ -122,61 +122,77 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
   }
   const existing = sheets.items.map((ws) => ws.name);
   const replace = new Set([...ours, META_SHEET].filter((n) => existing.includes(n) && !(metaStuck && n === META_SHEET)));
-  // Excel keeps one visible sheet at least: when every visible sheet is one of ours, a placeholder
-  // stands in while they are replaced (deleting the last visible sheet fails the batch).
-  const keeps = sheets.items.some((ws) => !replace.has(ws.name) && ws.visibility === Excel.SheetVisibility.visible);
-  const placeholder = keeps || !replace.size ? null : sheets.add(uniqueName(PLACEHOLDER, new Set(existing.map((n) => n.toLowerCase()))));
+  const taken = new Set(existing.filter((n) => !replace.has(n)).map((n) => n.toLowerCase()));
+  // The new sheets are written aside under names of their own first, and Phuluc's old sheets are
+  // deleted only in the last round trip: Office.js batches are not transactions, so a failure on the
+  // way leaves the old consolidation in place rather than none at all. It also keeps a visible sheet
+  // in the workbook whatever is deleted (Excel refuses to delete the last visible one).
+  const aside = new Set([...existing, ...model.sheets.map((s) => s.name)].map((n) => n.toLowerCase()));
+  const created: Excel.Worksheet[] = [];
+  const written: string[] = [];
+  let pending = 0;
+  try {
+    for (const sheet of model.sheets) {
+      const name = uniqueName(sheet.name, taken);
+      taken.add(name.toLowerCase());
+      written.push(name);
+      const temporary = uniqueName(`${ASIDE_PREFIX}${written.length}`, aside);
+      aside.add(temporary.toLowerCase());
+      const ws = sheets.add(temporary);
+      created.push(ws);
+      const width = Math.max(1, sheet.columns.length);
+      const header = ws.getRange(rangeA1(0, 0, 0, width - 1));
+      header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
+      header.values = [sheet.columns.map((c) => c.header)];
+      header.format.font.bold = true;
+      header.format.fill.color = HEADER_FILL;
+      for (const batch of batchRows(sheet)) {
+        // Send what is queued before this batch would take the request over the limit.
+        if (pending && pending + batch.bytes > MAX_BATCH_BYTES) {
+          // Deliberate: one round trip per ~4 MB, the only way under Excel on the web's request limit.
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
+          syncs++;
+          pending = 0;
+        }
+        const range = ws.getRange(rangeA1(1 + batch.from, 0, batch.from + batch.values.length, width - 1));
+        // The format first: a text cell must be Text before its value arrives.
+        range.numberFormat = batch.formats;
+        range.values = batch.values;
+        pending += batch.bytes;
+      }
+      const all = ws.getRange(rangeA1(0, 0, sheet.rows.length, width - 1));
+      if (caps.autofit) all.format.autofitColumns();
+      if (caps.freezePanes) ws.freezePanes.freezeRows(1);
+      if (caps.autoFilter) ws.autoFilter.apply(all);
+      if (sheet.chart && sheet.rows.length) {
+        const { categoryColumn, valueColumn, title } = sheet.chart;
+        const last = sheet.rows.length;
+        const chart = ws.charts.add(Excel.ChartType.barClustered, ws.getRange(rangeA1(0, valueColumn, last, valueColumn)), Excel.ChartSeriesBy.columns);
+        chart.title.text = title;
+        chart.legend.visible = false;
+        // Unit names on the axis (ExcelApi 1.7); older Excel numbers the bars in summary order.
+        if (caps.seriesAxisValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(rangeA1(1, categoryColumn, last, categoryColumn)));
+      }
+    }
+    await context.sync();
+    syncs++;
+  } catch (e) {
+    // Nothing of the old consolidation was touched; the half-written new sheets go (if Excel lets them).
+    for (const ws of created) ws.delete();
+    await context.sync().catch(() => undefined);
+    throw e;
+  }
+
+  // The last round trip: the old sheets out, the new ones under their names, the list of them.
   for (const name of replace) {
     const ws = sheets.getItem(name);
     // A very hidden sheet cannot be deleted (Worksheet.delete fails with InvalidOperation, office-js#365):
-    // it is made hidden first. Only Excel that could make it very hidden (ExcelApi 1.2) gets here with one.
+    // it is made hidden first. Only an Excel that can set visibility (ExcelApi 1.2) gets here with one.
     if (name === META_SHEET && meta?.visibility === Excel.SheetVisibility.veryHidden) ws.visibility = Excel.SheetVisibility.hidden;
     ws.delete();
   }
-  const taken = new Set(existing.filter((n) => !replace.has(n)).map((n) => n.toLowerCase()));
-
-  const written: string[] = [];
-  let pending = 0;
-  for (const sheet of model.sheets) {
-    const name = uniqueName(sheet.name, taken);
-    taken.add(name.toLowerCase());
-    written.push(name);
-    const ws = sheets.add(name);
-    const width = Math.max(1, sheet.columns.length);
-    const header = ws.getRange(rangeA1(0, 0, 0, width - 1));
-    header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
-    header.values = [sheet.columns.map((c) => c.header)];
-    header.format.font.bold = true;
-    header.format.fill.color = HEADER_FILL;
-    for (const batch of batchRows(sheet)) {
-      // Send what is queued before this batch would take the request over the limit.
-      if (pending && pending + batch.bytes > MAX_BATCH_BYTES) {
-        // Deliberate: one round trip per ~4 MB, the only way under Excel on the web's request limit.
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop
-        await context.sync();
-        syncs++;
-        pending = 0;
-      }
-      const range = ws.getRange(rangeA1(1 + batch.from, 0, batch.from + batch.values.length, width - 1));
-      // The format first: a text cell must be Text before its value arrives.
-      range.numberFormat = batch.formats;
-      range.values = batch.values;
-      pending += batch.bytes;
-    }
-    const all = ws.getRange(rangeA1(0, 0, sheet.rows.length, width - 1));
-    if (caps.autofit) all.format.autofitColumns();
-    if (caps.freezePanes) ws.freezePanes.freezeRows(1);
-    if (caps.autoFilter) ws.autoFilter.apply(all);
-    if (sheet.chart && sheet.rows.length) {
-      const { categoryColumn, valueColumn, title } = sheet.chart;
-      const last = sheet.rows.length;
-      const chart = ws.charts.add(Excel.ChartType.barClustered, ws.getRange(rangeA1(0, valueColumn, last, valueColumn)), Excel.ChartSeriesBy.columns);
-      chart.title.text = title;
-      chart.legend.visible = false;
-      // Unit names on the axis (ExcelApi 1.7); older Excel numbers the bars in summary order.
-      if (caps.seriesAxisValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(rangeA1(1, categoryColumn, last, categoryColumn)));
-    }
-  }
+  created.forEach((ws, i) => (ws.name = written[i]));
   const metaSheet = metaStuck ? sheets.getItem(META_SHEET) : sheets.add(META_SHEET);
   const json = JSON.stringify({ ...model.meta, sheets: written });
   const parts = metaChunks(json);
@@ -189,7 +205,6 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
   metaRange.values = parts.map((p) => [p]);
   // Setting visibility is ExcelApi 1.2; on 1.1 the list stays in view (named in docs/excel-versions.md).
   if (caps.sheetVisibility) metaSheet.visibility = Excel.SheetVisibility.veryHidden;
-  if (placeholder) placeholder.delete();
   await context.sync();
   syncs++;
   return { sheets: written, syncs };

@@ -5,7 +5,7 @@
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
 import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
 import { STP } from '../fixtures/stp-round';
-import { FakeWorkbookState, installFakeExcel, loadGrid } from '../fixtures/fake-excel';
+import { FakeExcelError, FakeWorkbookState, installFakeExcel, loadGrid } from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { checkOpenWorkbook } from '../../src/excel/check-workbook';
 import { writeModelToWorkbook } from '../../src/excel/write-model';
@@ -75,4 +75,21 @@ test('4. text stays text: "0123", "15/11/2022", "=> …", "TRUE" written into th
   await writeModelToWorkbook(context(), caps, m);
   const out = state.sheet('PL02');
   expect(texts.map((_, i) => state.cell(out, 1 + i, col)!.value)).toEqual(texts);
+});
+
+test('1b. a consolidation that fails on the way leaves the previous one in place (batches are not transactions)', async () => {
+  const { context, state, caps } = excel('1.13');
+  state.setValues('Công văn', [['Số 1234/SNV']]);
+  const m = smallModel();
+  await writeModelToWorkbook(context(), caps, m);
+  const before = state.sheets.map((s) => [s.name, s.cells.size]);
+  // Excel fails the third new sheet: what the batch did before it stays done.
+  const add = state.addSheet.bind(state);
+  let added = 0;
+  state.addSheet = (name: string) => {
+    if (++added === 3) throw new FakeExcelError('GeneralException', 'There was an internal error while processing the request.');
+    return add(name);
+  };
+  await expect(writeModelToWorkbook(context(), caps, m)).rejects.toMatchObject({ code: 'GeneralException' });
+  expect(state.sheets.map((s) => [s.name, s.cells.size])).toEqual(before);
 });
