@@ -191,7 +191,8 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
 
   const customProps: Record<string, string> = {};
   if (stampProp && !stampProp.isNullObject && typeof stampProp.value === 'string') customProps[STAMP_PROPERTY] = stampProp.value;
-  else if (!stampProp) {
+  else {
+    // Older Excel, or a stamp too long for a custom property: the document settings.
     const saved = documentSetting(STAMP_PROPERTY);
     if (saved) customProps[STAMP_PROPERTY] = saved;
   }

@@ -286,3 +286,20 @@ test('writes reach the change listeners after their sync (where Worksheet.onChan
   await ctx.sync();
   expect(seen).toEqual(['A!B2:C3']);
 });
+
+test('a stamp longer than 255 characters (long ids in a loaded definition) is kept whole in the document settings on the desktop, and a later failing check clears it', async () => {
+  const state = submission(stpRound(8, false));
+  const long = 'STP-' + 'x'.repeat(250);
+  const registry = { units: catalog.registry.units.map((u) => (u.id === 'STP' ? { ...u, id: long } : u)) };
+  const cat = { ...catalog, registry };
+  const { context, caps, office } = excel('1.13', state, { profile: 'desktop' });
+  const r = await checkOpenWorkbook(context(), caps, { catalog: cat });
+  expect(r.stamp?.unit).toBe(long);
+  expect(state.customProps.has(STAMP_PROPERTY)).toBe(false);
+  expect(parseStamp(String(office.settings.get(STAMP_PROPERTY)))).toEqual(r.stamp);
+  const again = await checkOpenWorkbook(context(), caps, { catalog: cat });
+  expect(again.check.stamp?.current).toBe(true);
+  state.cell(state.sheet('PL02'), 7, 4, true)!.value = '#REF!';
+  await checkOpenWorkbook(context(), caps, { catalog: cat });
+  expect(office.settings.has(STAMP_PROPERTY)).toBe(false);
+});
