@@ -19,6 +19,43 @@ const officeRecommendedRules = Object.fromEntries(
     .filter(([name]) => !name.startsWith('prettier/')),
 );
 
+/**
+ * The layers of /work/shared/design/architecture.md ("Layers and what each may touch"), checked by
+ * lint: for each folder of src/, the folders (and packages) it must never import. Folders not in
+ * the table follow from it: src/shared holds what ribbon and pane share (the loaded definitions,
+ * the last outcome), src/engine the web workers and their client, used by the pane and the page.
+ */
+const SRC_FOLDERS = ['core', 'xlsx', 'excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'];
+const NEVER = {
+  core: { folders: ['xlsx', 'excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*', 'exceljs', '@e965/xlsx', 'fs', 'node:*', 'path'] },
+  xlsx: { folders: ['excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*'] },
+  excel: { folders: ['shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*', 'exceljs'] },
+  shared: { folders: ['taskpane', 'commands', 'web', 'cli', 'xlsx'], packages: ['react', 'react-dom', '@fluentui/*'] },
+  engine: { folders: ['excel', 'shared', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*'] },
+  taskpane: { folders: ['commands', 'web', 'cli', 'xlsx'], packages: [] },
+  commands: { folders: ['taskpane', 'web', 'cli', 'engine', 'xlsx'], packages: ['react', 'react-dom', '@fluentui/*'] },
+  web: { folders: ['commands', 'excel', 'cli'], packages: [] },
+  cli: { folders: ['excel', 'shared', 'engine', 'taskpane', 'commands', 'web'], packages: ['react', 'react-dom', '@fluentui/*'] },
+};
+const layerRules = SRC_FOLDERS.map((folder) => ({
+  files: [`src/${folder}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          // A relative import that climbs out of this folder into a forbidden one: '../taskpane/…', '../../web/…'.
+          ...NEVER[folder].folders.map((other) => ({
+            regex: `^(\\.\\./)+(src/)?${other}(/|$)`,
+            message: `src/${folder} must not import src/${other} (architecture.md, "Layers and what each may touch").`,
+          })),
+          ...(NEVER[folder].packages.length ? [{ group: NEVER[folder].packages, message: `src/${folder} must not use this package (architecture.md).` }] : []),
+        ],
+      },
+    ],
+  },
+}));
+
 module.exports = tseslint.config(
   { ignores: ['dist/', 'lib/', 'coverage/', 'node_modules/', 'out/'] },
   {
@@ -37,4 +74,5 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowTernary: true }],
     },
   },
+  ...layerRules,
 );

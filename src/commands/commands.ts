@@ -6,30 +6,19 @@
 import { officeCapabilities } from '../excel/capabilities';
 import { documentFileName } from '../excel/document-name';
 import { onOfficeReady } from './office-js-ready';
-
-function notify(text: string): void {
-  if (Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) {
-    void Office.addin.showAsTaskpane();
-    return;
-  }
-  if (Office.context.requirements.isSetSupported('DialogApi', '1.1')) {
-    const page = new URL('taskpane.html', window.location.href);
-    page.searchParams.set('summary', text);
-    Office.context.ui.displayDialogAsync(page.toString(), { height: 25, width: 35, displayInIframe: true });
-  }
-}
+import { notify } from './notify';
 
 async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {
   try {
     const caps = officeCapabilities();
     // The rules load on the first click, not with every workbook Excel opens.
     const { runRibbonCheck } = await import(/* webpackChunkName: "ribbon-check" */ './ribbon-check');
-    // The outcome also goes to the pane (src/commands/last-outcome.ts), which shows it when it opens.
+    // The outcome also goes to the pane (src/shared/last-outcome.ts), which shows it when it opens.
     const outcome = await Excel.run((context) => runRibbonCheck(context, caps, documentFileName()));
     notify(outcome.summary);
   } catch (e) {
     const message = `Không kiểm tra được / The check failed: ${(e as Error).message}`;
-    const { publishRibbonError } = await import(/* webpackChunkName: "ribbon-check" */ './last-outcome');
+    const { publishRibbonError } = await import(/* webpackChunkName: "ribbon-check" */ '../shared/last-outcome');
     publishRibbonError(message);
     notify(message);
   } finally {

@@ -3,13 +3,13 @@
  * error is and tells the result — in the pane where the shared runtime allows, else in a small dialog.
  */
 import { countBySeverity } from '../core/report/report';
-import { currentCatalog } from '../taskpane/engine/catalog-info';
+import { currentCatalog } from '../shared/catalog-info';
 import type { Capabilities } from '../excel/capabilities';
 import { checkOpenWorkbook, ExcelCheckResult } from '../excel/check-workbook';
 import { goToCell } from '../excel/navigate';
 import { a1 } from '../core/grid/address';
-import { checkOutcome } from '../taskpane/hosts/outcome';
-import { publishCheck } from './last-outcome';
+import { checkOutcome } from '../shared/outcome';
+import { publishCheck } from '../shared/last-outcome';
 
 export interface RibbonOutcome {
   result: ExcelCheckResult;

@@ -1,28 +1,31 @@
 /**
  * What the running Excel can do, asked once. The check itself needs only ExcelApi 1.1; everything
  * else is an improvement used where present (Excel 2016 MSI has 1.1–1.2, Microsoft 365 has all).
+ * Which members each capability stands for is in capability-members.ts; their versions come from
+ * @types/office-js through api-versions.ts (generated), so no version is typed by hand here.
  */
+import { API_VERSIONS } from './api-versions';
+import { Capability, CAPABILITY_MEMBERS } from './capability-members';
 
-export interface Capabilities {
-  /** Used range that may be empty without throwing (getUsedRangeOrNullObject). */
-  usedRangeOrNull: boolean; // ExcelApi 1.4
-  /** Conditional formats: marks that never touch a cell's own format. */
-  conditionalFormats: boolean; // ExcelApi 1.6
-  /** Custom document properties (the stamp travels in the file). */
-  customProperties: boolean; // ExcelApi 1.7
-  /** Freeze panes on written sheets. */
-  freezePanes: boolean; // ExcelApi 1.7
-  /** Unit names as the chart's category axis. */
-  seriesAxisValues: boolean; // ExcelApi 1.7
-  /** Many cells addressed as one object: marking N cells is one operation. */
-  rangeAreas: boolean; // ExcelApi 1.9
-  /** Autofilter on written sheets. */
-  autoFilter: boolean; // ExcelApi 1.9
-  /** Merged areas of a range. */
-  mergedAreas: boolean; // ExcelApi 1.13
-}
+export type Capabilities = Record<Capability, boolean>;
 
 export type SetSupported = (name: string, version: string) => boolean;
+
+/** Orders requirement-set versions ("1.10" after "1.9"). */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+/** The ExcelApi version a capability needs: the newest of its members'. */
+export function capabilityVersion(cap: Capability): string {
+  return CAPABILITY_MEMBERS[cap].map((m) => API_VERSIONS[m]).reduce<string>((top, v) => (compareVersions(v, top) > 0 ? v : top), '1.1');
+}
 
 export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
   const api = (v: string) => {
@@ -32,16 +35,9 @@ export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
       return false;
     }
   };
-  return {
-    usedRangeOrNull: api('1.4'),
-    conditionalFormats: api('1.6'),
-    customProperties: api('1.7'),
-    freezePanes: api('1.7'),
-    seriesAxisValues: api('1.7'),
-    rangeAreas: api('1.9'),
-    autoFilter: api('1.9'),
-    mergedAreas: api('1.13'),
-  };
+  const caps = {} as Capabilities;
+  for (const cap of Object.keys(CAPABILITY_MEMBERS) as Capability[]) caps[cap] = api(capabilityVersion(cap));
+  return caps;
 }
 
 /** In Office, from Office.context.requirements; a fake passes its own. */

@@ -6,6 +6,7 @@
  */
 import { MARK_FILL, MARK_FORMULA, MARK_TOKEN, type MarkTarget } from '../core/report/marks';
 import type { Capabilities } from './capabilities';
+import { OPERATION_BYTES, RequestBudget, utf8Length } from './request-size';
 
 export { MARK_FILL, MARK_FORMULA, MARK_TOKEN, markTargets, type MarkTarget } from '../core/report/marks';
 
@@ -36,32 +37,68 @@ function addMark(cfs: Excel.ConditionalFormatCollection, color: string): void {
   cf.custom.format.fill.color = color;
 }
 
-/** Marks every target in one round trip (after removing earlier marks, which takes two). */
+/** A mark's operations on one target (a cell or a list of them): navigation, add, formula, fill. */
+const MARK_OPERATIONS = 5;
+
+/**
+ * Marks every target in one round trip (after removing earlier marks, which takes two), or one more
+ * per ~4 MB of request where each cell is its own target (before ExcelApi 1.9 and its RangeAreas).
+ */
 export async function markCells(context: Excel.RequestContext, caps: Capabilities, targets: MarkTarget[]): Promise<number> {
   if (!targets.length) return 0;
   const sheets = context.workbook.worksheets;
+  const budget = new RequestBudget();
+  let syncs = 0;
   if (caps.conditionalFormats) {
     for (const g of groups(targets).values()) {
       const ws = sheets.getItem(g.sheet);
-      // conditionalFormats is a collection we add to, not a property we read: nothing to load.
-      const areas = caps.rangeAreas ? chunks(g.cells, AREAS_PER_RANGE).map((part) => ws.getRanges(part.join(','))) : g.cells.map((cell) => ws.getRange(cell));
-      for (const target of areas) addMark(target.conditionalFormats, MARK_FILL[g.severity]);
+      const parts = caps.rangeAreas ? chunks(g.cells, AREAS_PER_RANGE).map((part) => part.join(',')) : g.cells;
+      for (const part of parts) {
+        const bytes = MARK_OPERATIONS * (OPERATION_BYTES + utf8Length(g.sheet)) + part.length + MARK_FORMULA.length;
+        if (budget.wouldOverflow(bytes)) {
+          // Deliberate: one round trip per ~4 MB, the only way under Excel on the web's request limit.
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
+          syncs++;
+          budget.sent();
+        }
+        budget.add(bytes);
+        // conditionalFormats is a collection we add to, not a property we read: nothing to load.
+        const target = caps.rangeAreas ? ws.getRanges(part) : ws.getRange(part);
+        addMark(target.conditionalFormats, MARK_FILL[g.severity]);
+      }
     }
     await context.sync();
-    return 1;
+    return syncs + 1;
   }
-  // ExcelApi 1.1–1.5: fill the cells, keeping what was there to put it back.
-  const cells = targets.map((t) => ({ t, range: sheets.getItem(t.sheet).getRange(t.cell) }));
-  for (const c of cells) c.range.load('format/fill/color');
-  await context.sync();
-  const saved = cells.map((c) => ({ sheet: c.t.sheet, cell: c.t.cell, fill: c.range.format.fill.color }));
-  for (const c of cells) c.range.format.fill.color = MARK_FILL[c.t.severity];
-  await context.sync();
+  // ExcelApi 1.1–1.5: fill the cells, keeping what was there to put it back; two round trips per part.
+  const saved: SavedFill[] = [];
+  const perCell = (t: MarkTarget) => 3 * (OPERATION_BYTES + utf8Length(t.sheet) + t.cell.length);
+  const parts: MarkTarget[][] = [[]];
+  for (const t of targets) {
+    if (budget.wouldOverflow(perCell(t))) {
+      parts.push([]);
+      budget.sent();
+    }
+    budget.add(perCell(t));
+    parts[parts.length - 1].push(t);
+  }
+  for (const part of parts) {
+    const cells = part.map((t) => ({ t, range: sheets.getItem(t.sheet).getRange(t.cell) }));
+    for (const c of cells) c.range.load('format/fill/color');
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    saved.push(...cells.map((c) => ({ sheet: c.t.sheet, cell: c.t.cell, fill: c.range.format.fill.color })));
+    for (const c of cells) c.range.format.fill.color = MARK_FILL[c.t.severity];
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    syncs += 2;
+  }
   saveSetting(SAVED_SETTING, JSON.stringify([...readSaved(), ...saved]));
-  return 2;
+  return syncs;
 }
 
-/** Removes Phuluc's marks, and nothing else, from every sheet. Two round trips. */
+/** Removes Phuluc's marks, and nothing else, from every sheet: three round trips, one (per ~4 MB) on old Excel. */
 export async function clearMarks(context: Excel.RequestContext, caps: Capabilities): Promise<number> {
   if (caps.conditionalFormats) {
     const sheets = context.workbook.worksheets;
@@ -88,15 +125,25 @@ export async function clearMarks(context: Excel.RequestContext, caps: Capabiliti
   const saved = readSaved();
   if (!saved.length) return 0;
   const sheets = context.workbook.worksheets;
+  const budget = new RequestBudget();
+  let syncs = 0;
   // Put back in reverse order: a cell marked twice gets its very first colour.
   for (const s of [...saved].reverse()) {
+    const bytes = 3 * (OPERATION_BYTES + utf8Length(s.sheet) + s.cell.length);
+    if (budget.wouldOverflow(bytes)) {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      budget.sent();
+    }
+    budget.add(bytes);
     const fill = sheets.getItem(s.sheet).getRange(s.cell).format.fill;
     if (!s.fill || s.fill === '#FFFFFF') fill.clear();
     else fill.color = s.fill;
   }
   await context.sync();
   saveSetting(SAVED_SETTING, '[]');
-  return 1;
+  return syncs + 1;
 }
 
 interface SavedFill {

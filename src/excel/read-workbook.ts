@@ -106,16 +106,32 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
   syncs++;
 
   // Round trip 2: where every sheet's cells are, not yet what they hold (that may not fit one response).
-  const reads: SheetRead[] = sheets.items.map((ws) => {
-    // 1.1 has no null-object variant: valuesOnly=false on an empty sheet still gives A1.
-    const used = caps.usedRangeOrNull ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    const merged = caps.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
-    if (merged) merged.load('address');
-    return { ws, used, merged };
-  });
-  await context.sync();
-  syncs++;
+  const extents = (withMerges: boolean): SheetRead[] =>
+    sheets.items.map((ws) => {
+      // 1.1 has no null-object variant: valuesOnly=false on an empty sheet still gives A1.
+      const used = caps.usedRangeOrNull ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      const merged = withMerges ? used.getMergedAreasOrNullObject() : undefined;
+      if (merged) merged.load('address');
+      return { ws, used, merged };
+    });
+  let reads = extents(caps.mergedAreas);
+  let banded: CellRange[][] | null = null;
+  try {
+    await context.sync();
+    syncs++;
+  } catch (e) {
+    syncs++;
+    if (!caps.mergedAreas) throw e;
+    // Range.getMergedAreasOrNullObject "will fail to return the result" over 512 merged areas: the
+    // extents again without them, then the merged areas in bands of rows (only then: a few more trips).
+    reads = extents(false);
+    await context.sync();
+    syncs++;
+    const bands = await readMergesInBands(context, reads, caps);
+    syncs += bands.syncs;
+    banded = bands.merges;
+  }
 
   const blocks: Block[] = [];
   const formatsOf: (string | null)[][][] = [];
@@ -126,13 +142,8 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
     // Grids start at A1, so that cell addresses in reports are the sheet's own.
     const values: CellValue[][] = [];
     for (let r = 0; r < used.rowIndex; r++) values.push([]);
-    const merges: CellRange[] = [];
-    if (merged && !merged.isNullObject && merged.address) {
-      for (const part of merged.address.split(',')) {
-        const m = rangeOf(part);
-        if (m) merges.push(m);
-      }
-    }
+    const merges: CellRange[] = banded?.[s] ?? [];
+    if (merged && !merged.isNullObject) addMerges(merged.address, merges);
     const formats: (string | null)[][] = (formatsOf[s] = []);
     return { name: ws.name, visibility, values, formats, merges };
   });
@@ -180,11 +191,55 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
 
   const customProps: Record<string, string> = {};
   if (stampProp && !stampProp.isNullObject && typeof stampProp.value === 'string') customProps[STAMP_PROPERTY] = stampProp.value;
-  else if (!stampProp) {
+  else {
+    // Older Excel, or a stamp too long for a custom property: the document settings.
     const saved = documentSetting(STAMP_PROPERTY);
     if (saved) customProps[STAMP_PROPERTY] = saved;
   }
   return { grid: { sheets: grids, customProps }, syncs };
+}
+
+function addMerges(address: string, into: CellRange[]): void {
+  if (!address) return;
+  for (const part of address.split(',')) {
+    const m = rangeOf(part);
+    if (m) into.push(m);
+  }
+}
+
+/**
+ * Merged areas of sheets with more than Excel returns at once (512), band by band of rows: all sheets'
+ * bands in one round trip, halved after a refusal. A merged area is returned by the band holding
+ * its top-left cell only (office-js#3611), so bands never count one twice. A single row over the
+ * limit fails with Excel's error.
+ */
+async function readMergesInBands(context: Excel.RequestContext, reads: SheetRead[], caps: Capabilities): Promise<{ merges: CellRange[][]; syncs: number }> {
+  const merges: CellRange[][] = reads.map(() => []);
+  let pending = reads.flatMap(({ used }, sheet) => (caps.usedRangeOrNull && used.isNullObject ? [] : [{ sheet, row: used.rowIndex, rows: used.rowCount, col: used.columnIndex, cols: used.columnCount }]));
+  let syncs = 0;
+  while (pending.length) {
+    const areas = pending.map((b) => {
+      const merged = reads[b.sheet].ws.getRange(rangeA1(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1)).getMergedAreasOrNullObject();
+      merged.load('address');
+      return merged;
+    });
+    try {
+      // Halving after each refusal: logarithmic in the rows, never one per row.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+    } catch (e) {
+      syncs++;
+      if (pending.every((b) => b.rows === 1)) throw e;
+      pending = pending.flatMap((b) => (b.rows === 1 ? [b] : [{ ...b, rows: Math.ceil(b.rows / 2) }, { ...b, row: b.row + Math.ceil(b.rows / 2), rows: Math.floor(b.rows / 2) }]));
+      continue;
+    }
+    pending.forEach((b, i) => {
+      if (!areas[i].isNullObject) addMerges(areas[i].address, merges[b.sheet]);
+    });
+    pending = [];
+  }
+  return { merges, syncs };
 }
 
 /**
@@ -207,8 +262,8 @@ async function readBlocks(
     const batch = takeBatch(pending, budget);
     const ranges = batch.map((b) => {
       const { ws } = reads[b.sheet];
-      // getRangeByIndexes is ExcelApi 1.4, like getUsedRangeOrNullObject; before it, the block's A1 address.
-      const range = caps.usedRangeOrNull
+      // getRangeByIndexes is ExcelApi 1.7 (not 1.4, as this code once believed); before it, the block's A1 address.
+      const range = caps.rangeByIndexes
         ? ws.getRangeByIndexes(b.row, b.col, b.rows, b.cols)
         : ws.getRange(rangeA1(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1));
       range.load('values,numberFormat');

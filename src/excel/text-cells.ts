@@ -11,8 +11,12 @@ export function cellForExcel(v: string | number | boolean | null, numberFormat: 
   return { value: v, format: numberFormat ?? 'General' };
 }
 
-/** Text Excel would not keep as typed in a General cell: a formula, a number, a date, a percentage. */
+/**
+ * Text Excel would not keep as typed in a General cell: a formula, a number (1e5 too), a date, a
+ * percentage, a boolean. test/excel/text-stays-text.test.ts holds it to the fake's model of Excel's
+ * conversion.
+ */
 export function needsTextFormat(s: string): boolean {
   const t = s.trim();
-  return /^[=+\-@]/.test(t) || /^[\d.,/%\s:-]+$/.test(t) || /^(true|false)$/i.test(t);
+  return /^[=+\-@]/.test(t) || /^[\d.,/%\s:-]+$/.test(t) || /^[\d.]+e[+-]?\d+$/i.test(t) || /^(true|false)$/i.test(t);
 }

@@ -5,7 +5,7 @@
 import { createRoot } from 'react-dom/client';
 import { onOfficeReady } from '../commands/office-js-ready';
 import { App } from './components/App';
-import { Engine } from './engine/engine-client';
+import { Engine } from '../engine/engine-client';
 import { excelHost } from './hosts/excel-host';
 
 /** Office's own theme (dark grey, black) carries over to the pane; older hosts have none: light. */

@@ -1,7 +1,7 @@
 /** The standalone page (app.html): the pane's app over chosen files, for PCs whose Excel cannot load add-ins. */
 import { createRoot } from 'react-dom/client';
 import { App } from '../taskpane/components/App';
-import { Engine } from '../taskpane/engine/engine-client';
+import { Engine } from '../engine/engine-client';
 
 /**
  * `?fileTimeoutMs=N` shortens the time one file may take (default one minute): for a slow PC's

@@ -137,7 +137,14 @@ export async function openPage(browser: Browser, url: string, opts: OpenOptions 
 /** The strict Excel fake as one browser script (webpack, once per run, cached by content). */
 export function fakeOfficeScript(): string {
   const entry = path.join(ROOT, 'test', 'browser', 'fake-office.ts');
-  const sources = [entry, path.join(ROOT, 'test', 'fixtures', 'fake-excel.ts'), path.join(ROOT, 'src', 'core', 'grid', 'address.ts')];
+  const sources = [
+    entry,
+    path.join(ROOT, 'test', 'fixtures', 'fake-excel.ts'),
+    path.join(ROOT, 'test', 'fixtures', 'api-sets.ts'),
+    path.join(ROOT, 'test', 'fixtures', 'excel-api-sets.json'),
+    path.join(ROOT, 'src', 'excel', 'capabilities.ts'),
+    path.join(ROOT, 'src', 'core', 'grid', 'address.ts'),
+  ];
   const stamp = sources.map((f) => fs.statSync(f).mtimeMs).join('-');
   const outDir = path.join(os.tmpdir(), `phuluc-fake-office-${process.getuid?.() ?? 0}`);
   const out = path.join(outDir, `fake-office-${stamp}.js`);

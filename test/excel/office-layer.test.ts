@@ -2,7 +2,8 @@
  * The Office.js layer against the strict fake: round trips, reversible marks, the stamp, old Excel.
  */
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
-import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
+import { pl02Rows } from '../fixtures/content';
+import { STP, stpRound } from '../fixtures/stp-round';
 import { installFakeExcel, loadGrid, FakeWorkbookState, FakeExcelError } from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { readOpenWorkbook } from '../../src/excel/read-workbook';
@@ -16,23 +17,7 @@ import { STAMP_PROPERTY } from '../../src/core/stamp/stamp';
 import { encodeTcvn3 } from '../../src/core/text/legacy';
 
 const catalog = builtinCatalog();
-const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
-
-function round(rows = 8, planted = true): SheetSpec[] {
-  const pl02 = pl02Rows({ seed: 5, rows, sections: true });
-  if (planted) {
-    const data = pl02.filter((r) => 'tinh_trang' in r) as Record<string, unknown>[];
-    data[1].tinh_trang = 'Đang thực hiện';
-    data[1].ly_do = null;
-    data[2].ket_qua = '#REF!';
-  }
-  return [
-    { form: 'pl01', letterhead: STP, twoRowHeader: true, rows: pl01Rows({ seed: 1, rows: 4 }) },
-    { form: 'pl02', letterhead: STP, rows: pl02 },
-    { form: 'pl03', letterhead: STP, rows: pl03Rows({ seed: 2, rows: 3 }) },
-    { form: 'pl04', letterhead: STP, rows: pl03Rows({ seed: 3, rows: 4, sections: true }) },
-  ];
-}
+const round = stpRound;
 
 function excelWith(sheets: SheetSpec[], version = '1.13') {
   const state = new FakeWorkbookState();

@@ -2,7 +2,7 @@
 import { FluentProvider, makeStyles, mergeClasses, Button, Tab, TabList, Text, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { Lang, MESSAGES } from '../i18n';
-import type { Engine } from '../engine/engine-client';
+import type { Engine } from '../../engine/engine-client';
 import type { Host } from '../hosts/host';
 import { CheckTab } from './CheckTab';
 import { FormsTab } from './FormsTab';

@@ -6,7 +6,7 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { countBySeverity } from '../../core/report/report';
-import type { Engine } from '../engine/engine-client';
+import type { Engine } from '../../engine/engine-client';
 import type { CheckOutcome, Host } from '../hosts/host';
 import { saveBlob } from './download';
 import { FilePicker } from './FilePicker';

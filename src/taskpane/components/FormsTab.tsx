@@ -2,8 +2,8 @@
 import { Badge, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DefinitionProblem } from '../../core/template/errors';
-import type { CatalogInfo } from '../engine/catalog-info';
-import type { Engine } from '../engine/engine-client';
+import type { CatalogInfo } from '../../shared/catalog-info';
+import type { Engine } from '../../engine/engine-client';
 import { FilePicker } from './FilePicker';
 import { useLang, useSaid } from './lang';
 import { viDate } from '../i18n';
@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-const catalogModule = () => import(/* webpackChunkName: "catalog" */ '../engine/catalog-info');
+const catalogModule = () => import(/* webpackChunkName: "catalog" */ '../../shared/catalog-info');
 
 export function FormsTab({ engine }: { engine: Engine }) {
   const { t } = useLang();

@@ -24,9 +24,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { receiptSourceLabel } from '../../core/merge/receipt';
-import type { ConsolidateResult } from '../../web/engine-protocol';
-import type { RoundInfo } from '../engine/catalog-info';
-import type { Engine, Progress } from '../engine/engine-client';
+import type { ConsolidateResult } from '../../engine/engine-protocol';
+import type { RoundInfo } from '../../shared/catalog-info';
+import type { Engine, Progress } from '../../engine/engine-client';
 import type { Host } from '../hosts/host';
 import { saveBlob } from './download';
 import { ErrorBar } from './ErrorBar';
@@ -69,7 +69,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   useEffect(() => {
     if (!active) return;
     let live = true;
-    void import(/* webpackChunkName: "catalog" */ '../engine/catalog-info').then((m) => live && setRounds(m.info().rounds));
+    void import(/* webpackChunkName: "catalog" */ '../../shared/catalog-info').then((m) => live && setRounds(m.info().rounds));
     return () => {
       live = false;
     };

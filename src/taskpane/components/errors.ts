@@ -1,4 +1,4 @@
-import { FileTimeoutError, FileTooLargeError } from '../engine/engine-client';
+import { FileTimeoutError, FileTooLargeError } from '../../engine/engine-client';
 import type { Messages } from '../i18n';
 
 /** Check pressed with no file chosen (the button is disabled then; kept for a race with the picker). */

@@ -4,15 +4,14 @@
  */
 import type { ConsolidatedModel } from '../../core/merge/model';
 import type { PlainCheck } from '../../core/validate/plain-check';
-import { lastFonts, publishCheck } from '../../commands/last-outcome';
+import { lastFonts, publishCheck } from '../../shared/last-outcome';
 import { officeCapabilities } from '../../excel/capabilities';
 import { checkOpenWorkbook } from '../../excel/check-workbook';
 import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
 import { clearMarks, markCells, markTargets } from '../../excel/marks';
 import { writeModelToWorkbook } from '../../excel/write-model';
-import { currentCatalog } from '../engine/catalog-info';
-import type { CheckOutcome } from './host';
-import { checkOutcome } from './outcome';
+import { currentCatalog } from '../../shared/catalog-info';
+import { checkOutcome, type CheckOutcome } from '../../shared/outcome';
 
 export async function checkOpen(fileName: string | undefined, mark: boolean): Promise<CheckOutcome> {
   const catalog = currentCatalog();

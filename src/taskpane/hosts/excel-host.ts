@@ -1,5 +1,5 @@
 /** The pane inside Excel: the open workbook is the one checked, and merged sheets go into it. */
-import { subscribeRibbon } from '../../commands/last-outcome';
+import { subscribeRibbon } from '../../shared/last-outcome';
 import { documentFileName } from '../../excel/document-name';
 import { goToCell } from '../../excel/navigate';
 import type { Host } from './host';

@@ -4,18 +4,9 @@
  */
 import type { ConsolidatedModel } from '../../core/merge/model';
 import type { PlainCheck } from '../../core/validate/plain-check';
+import type { CheckOutcome } from '../../shared/outcome';
 
-export interface CheckOutcome {
-  fileName: string;
-  check: PlainCheck;
-  unitName: string | null;
-  /** Form titles by id, for the list of forms found. */
-  formTitles: Record<string, string>;
-  /** The stamp was written (Excel only). */
-  stamped: boolean;
-  /** Cells marked in the workbook (Excel only). */
-  marked: number;
-}
+export type { CheckOutcome };
 
 export interface ExcelActions {
   goTo(sheet: string, cell: string): Promise<void>;

@@ -2,11 +2,11 @@
  * The forms and rounds in use, for the Mẫu view and the round chooser: the built-in catalogue plus
  * definitions the person loaded. Loaded on demand (it brings the schemas), never at start-up.
  */
-import { expectedUnits } from '../../core/merge/consolidate';
-import { builtinCatalog, Catalog } from '../../core/template/catalog';
-import { DefinitionError, DefinitionProblem } from '../../core/template/errors';
-import { parseJsonText, withDefinition, withDefinitions } from '../../core/template/extend';
-import type { DefinitionText } from '../../web/engine-protocol';
+import { expectedUnits } from '../core/merge/consolidate';
+import { builtinCatalog, Catalog } from '../core/template/catalog';
+import { DefinitionError, DefinitionProblem } from '../core/template/errors';
+import { parseJsonText, withDefinition, withDefinitions } from '../core/template/extend';
+import type { DefinitionText } from '../engine/engine-protocol';
 
 export interface RoundInfo {
   id: string;

@@ -7,10 +7,10 @@
  * and consolidates, and one of its own for the Kiểm tra tab, so that a check never stops a merge's
  * worker nor waits behind it.
  */
-import type { ConsolidatedModel } from '../../core/merge/model';
-import type { UnreadableReason } from '../../core/report/unreadable';
-import type { PlainCheck } from '../../core/validate/plain-check';
-import type { ConsolidateResult, DefinitionText, EngineRequest, EngineResponse, EngineResult, FileRow } from '../../web/engine-protocol';
+import type { ConsolidatedModel } from '../core/merge/model';
+import type { UnreadableReason } from '../core/report/unreadable';
+import type { PlainCheck } from '../core/validate/plain-check';
+import type { ConsolidateResult, DefinitionText, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
 /** Matches the command line's limit (src/xlsx/zip-guard MAX_FILE_BYTES) without loading the parser. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -34,7 +34,7 @@ class EngineWorker {
   private pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(readonly name: string) {
-    this.worker = new Worker(new URL('../../web/engine-worker.ts', import.meta.url), { name });
+    this.worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { name });
     this.worker.onmessage = (e: MessageEvent<EngineResponse>) => {
       const p = this.pending.get(e.data.id);
       if (!p) return;

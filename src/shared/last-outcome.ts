@@ -3,7 +3,7 @@
  * run in one page under one webpack runtime, so this module exists once for both: the ribbon
  * publishes, the pane shows what the ribbon found when it opens (or at once, if it is open).
  */
-import type { CheckOutcome } from '../taskpane/hosts/host';
+import type { CheckOutcome } from './outcome';
 
 /** What the ribbon's last click gave: a check, or why there is none. */
 export type RibbonResult = { outcome: CheckOutcome } | { error: string };
