@@ -5,7 +5,7 @@
  */
 import { officeCapabilities } from '../excel/capabilities';
 import { documentFileName } from '../excel/document-name';
-import { onOfficeReady } from './office-js-ready';
+import { onOfficeReady } from '../shared/office-js-ready';
 import { notify } from './notify';
 
 async function phulucCheck(event: Office.AddinCommands.Event): Promise<void> {

@@ -3,7 +3,7 @@
  * this page), so it starts light: the rules and the parser load when first used.
  */
 import { createRoot } from 'react-dom/client';
-import { onOfficeReady } from '../commands/office-js-ready';
+import { onOfficeReady } from '../shared/office-js-ready';
 import { App } from './components/App';
 import { Engine } from '../engine/engine-client';
 import { excelHost } from './hosts/excel-host';
