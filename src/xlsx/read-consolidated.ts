@@ -57,7 +57,8 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
     for (const [code, u] of Object.entries(raw.units)) {
       // "__proto__" as a key would replace the object's prototype instead of adding a unit.
       if (code === '__proto__' || !isRecord(u) || typeof u.file !== 'string') continue;
-      units[code] = { file: u.file, receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null };
+      const forms = Array.isArray(u.forms) ? u.forms.filter((f): f is string => typeof f === 'string') : undefined;
+      units[code] = { file: u.file, receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null, ...(forms ? { forms } : {}) };
     }
   }
   const unidentified: Record<string, string> = {};

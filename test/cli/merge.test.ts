@@ -398,3 +398,29 @@ describe('one round at a time, true receipt dates', () => {
     expect(bad.err).toContain('2: XYZ,15/11/2022');
   });
 });
+
+test('updating a consolidated workbook with a supplementary file adds the form and keeps the others', async () => {
+  const head = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+  const firstDir = path.join(dir, 'pieces-1');
+  const laterDir = path.join(dir, 'pieces-2');
+  mkdirSync(firstDir);
+  mkdirSync(laterDir);
+  const sheets = round('Sở Tư pháp');
+  put(firstDir, 'STP - PL01-03.xlsx', gridToBytes(buildWorkbook({ sheets: sheets.filter((s) => s.form !== 'pl04') })), '2022-11-14T10:00:00+07:00');
+  put(laterDir, 'STP - bo sung PL04.xlsx', gridToBytes(buildWorkbook({ sheets: [{ form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 7, rows: 4, sections: true }) }] })), '2022-11-15T10:00:00+07:00');
+  const out = path.join(dir, 'pieces.xlsx');
+  expect((await run(['merge', firstDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  expect((await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  const book = read(out);
+  const filesOf = (name: string) => {
+    const v = sheetValues(book, name);
+    return new Set(v.slice(1).filter((r) => r[1] === 'STP').map((r) => r[v[0].indexOf('Tệp nguồn')]));
+  };
+  expect(filesOf('PL01')).toEqual(new Set(['STP - PL01-03.xlsx']));
+  expect(filesOf('PL02')).toEqual(new Set(['STP - PL01-03.xlsx']));
+  expect(filesOf('PL04')).toEqual(new Set(['STP - bo sung PL04.xlsx']));
+  // And the same again changes nothing.
+  const before = sheetValues(read(out), 'PL02');
+  expect((await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
+  expect(sheetValues(read(out), 'PL02')).toEqual(before);
+});

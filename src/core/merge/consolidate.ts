@@ -12,7 +12,7 @@ import type { Catalog, Template } from '../template/catalog';
 import type { RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
-import { ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
+import { ConsolidatedMeta, ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
 export { HEADER, STATUS } from './model';
 import { daysLate, RECEIPT_SOURCE_VI, ReceiptSource } from './receipt';
 
@@ -450,10 +450,11 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   for (const s of subs) for (const t of s.check.tables) found.set(t.template.id, t.template);
   const templates = [...roundForms, ...[...found.values()].filter((t) => !roundForms.includes(t))];
   const sheets = [buildSummary(units, templates, deadline), ...buildFormSheets(units, templates), buildIssues(units), buildMissing(units)];
-  const unitMeta: Record<string, { file: string; receivedAt: string | null }> = {};
+  const unitMeta: ConsolidatedMeta['units'] = {};
   const unidentified: Record<string, string> = {};
   for (const u of units) {
-    if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt };
+    // The forms this batch holds for the unit: a later merge replaces those and keeps the others.
+    if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt, forms: [...u.forms.keys()].sort() };
     else if (u.winner) {
       // Two copies of one file in a batch are two entries, as they are two rows on the summary.
       const key = contentKey(u.winner);

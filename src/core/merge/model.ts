@@ -48,7 +48,7 @@ export interface ConsolidatedMeta {
   /** The sheets Phuluc created (a merge onto the workbook replaces these and keeps all others). */
   sheets: string[];
   /** Per unit code: the file its rows came from and when it was received. */
-  units: Record<string, { file: string; receivedAt: string | null }>;
+  units: Record<string, { file: string; receivedAt: string | null; forms?: string[] }>;
   /**
    * Files of no known unit, by what they hold (the content digest; "name:" and the file name for an
    * unreadable one) → the name they are shown under. A later merge keeps their rows unless it has

@@ -62,6 +62,8 @@ interface Carry {
   brokenFiles: Map<string, string>;
   /** Whether a previous row of no unit, from this file, stays. */
   keepFile(name: string): boolean;
+  /** Unit code → the forms this batch supplies for it: a previous row of another form stays. */
+  batchForms: Map<string, Set<string>>;
 }
 
 /**
@@ -141,6 +143,9 @@ function renameUnidentified(model: ConsolidatedModel, from: string, to: string):
 }
 
 function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlace: boolean): void {
+  // A form the batch does not hold for a unit keeps the unit's rows ("gửi bổ sung" sends pieces).
+  const form = sheet.role === 'form' ? sheet.template : undefined;
+  const formKept = (code: string) => form !== undefined && carry.batchForms.has(code) && !carry.batchForms.get(code)!.has(form);
   const header = (grid.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
   const codeAt = header.indexOf(UNIT_CODE_HEADER);
   const newCodeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
@@ -154,7 +159,7 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
       // The same unreadable file merged again: its earlier "cannot be read" line gives way to this
       // batch's. Only that line: the unit's good rows may well come from a file of the same name.
       if (why === 'unreadable' && issueAt >= 0 && row[issueAt] === 'file-unreadable' && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
-      return why !== undefined;
+      return why !== undefined || formKept(String(code));
     }
     const file = fileAt >= 0 ? row[fileAt] : null;
     return typeof file === 'string' && file !== '' && carry.keepFile(file);
@@ -208,7 +213,8 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   const brokenFiles = new Map([...units].filter(([, why]) => why === 'unreadable').map(([code]) => [code, input.meta.units[code]!.file]));
   const model = structuredClone(input);
   const unidentified = unidentifiedToCarry(model, previous);
-  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile };
+  const batchForms = new Map(Object.entries(input.meta.units).filter(([code]) => !units.has(code)).map(([code, u]) => [code, new Set(u.forms ?? [])]));
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms };
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'missing') {
@@ -220,6 +226,11 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
   for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
+  // A unit in the batch keeps the forms only the workbook had.
+  for (const [code, forms] of batchForms) {
+    const before = previous.meta.units[code]?.forms;
+    if (before) model.meta.units[code] = { ...model.meta.units[code], forms: [...new Set([...before, ...forms])].sort() };
+  }
   model.meta.unidentified = { ...unidentified.meta, ...(model.meta.unidentified ?? {}) };
   const receipts = { ...(previous.meta.receipts ?? {}), ...(model.meta.receipts ?? {}) };
   if (Object.keys(receipts).length) model.meta.receipts = receipts;
