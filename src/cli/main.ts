@@ -13,7 +13,7 @@ import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './d
 import { UNIDENTIFIED } from '../core/merge/consolidate';
 import { planMerge, RoundGroup } from '../core/merge/plan';
 import { correctedReceipt } from '../core/merge/receipt';
-import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeMerged } from './merge';
+import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeFeedback, writeMerged } from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { skippedLines } from './human';
@@ -58,7 +58,7 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
 
 async function runMerge(
   paths: string[],
-  o: { output: string; round?: string; units?: string; deadline?: string; received?: string; json?: boolean; lang: Lang },
+  o: { output: string; round?: string; units?: string; deadline?: string; received?: string; feedback?: string; json?: boolean; lang: Lang },
   io: Io,
 ): Promise<number> {
   let catalog: Catalog = builtinCatalog();
@@ -107,7 +107,8 @@ async function runMerge(
   const deadline = o.deadline ?? round.deadline;
   let written;
   try {
-    written = await writeMerged(merged, { catalog, round, registry, deadline, output: o.output, existing, now: new Date(), receipts });
+    written = await writeMerged(merged, { catalog, round, registry, deadline, output: o.output, existing, now: new Date(), receipts, lang: o.lang });
+    if (o.feedback) await writeFeedback(written.model, o.feedback);
   } catch (e) {
     if (e instanceof OutputError) {
       io.err(`${e.message}\n`);
@@ -251,6 +252,7 @@ export function buildProgram(io: Io, setCode: (n: number) => void): Command {
     .option('--units <units.json>', 'danh sách đơn vị / unit registry')
     .option('--deadline <YYYY-MM-DD>', 'hạn nộp / deadline')
     .option('--received <receipts.csv>', 'ngày nhận theo văn thư: mã đơn vị, ngày / receipt dates: unit code, date')
+    .option('--feedback <folder>', 'ghi phản hồi cho từng đơn vị (một tệp .txt mỗi đơn vị) / write feedback per unit (one .txt each)')
     .option('--json', 'tóm tắt JSON / JSON summary')
     .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
     .action(async (paths: string[], o) => setCode(await runMerge(paths, o, io)));

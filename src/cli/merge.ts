@@ -144,6 +144,8 @@ export async function writeMerged(
     now: Date;
     /** Unit id → receipt instant the clerk entered; added to those the workbook already keeps. */
     receipts?: Record<string, string>;
+    /** The language of the texts to send back (--feedback). */
+    lang?: 'vi' | 'en';
   },
 ): Promise<{ model: ConsolidatedModel; kept: string[] }> {
   const { previous, keep } = await o.existing();
@@ -156,6 +158,7 @@ export async function writeMerged(
     deadline: o.deadline,
     generatedAt: o.now.toISOString(),
     ...(receipts && Object.keys(receipts).length ? { receipts } : {}),
+    feedbackLang: o.lang ?? 'vi',
   });
   refuseToReplace(o.output, model, previous, keep);
   if (previous) model = applyPrevious(model, previous);
@@ -167,6 +170,22 @@ export async function writeMerged(
     throw new OutputError(`Không ghi được ${o.output} / Cannot write ${o.output}: ${(e as Error).message}`);
   }
   return { model, kept: keep.map((g) => g.name).filter((n) => !model.meta.sheets.includes(n)) };
+}
+
+/** --feedback: one UTF-8 text per unit to write back to, named by its code (the Phản hồi sheet's texts). */
+export async function writeFeedback(model: ConsolidatedModel, folder: string): Promise<string[]> {
+  try {
+    await fs.mkdir(folder, { recursive: true });
+    const written: string[] = [];
+    for (const f of model.feedback ?? []) {
+      const file = path.join(folder, `${f.code.replace(/[^A-Za-z0-9_-]/g, '_')}.txt`);
+      await fs.writeFile(file, `${f.text}\n`, 'utf8');
+      written.push(file);
+    }
+    return written;
+  } catch (e) {
+    throw new OutputError(`Không ghi được phản hồi vào ${folder} / Cannot write the feedback into ${folder}: ${(e as Error).message}`);
+  }
 }
 
 export function summarize(

@@ -63,7 +63,7 @@ test('a batch with a broken file, an .xls and an unidentified file completes, an
   expect(r.out).toContain('Chưa nộp');
   expect(r.out).toMatch(/Nộp trễ\s+1: STC Sở Tài chính \(3 ngày\)/);
   const g = read(out);
-  expect(g.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name)).toEqual(['Tổng hợp', 'PL01', 'PL02', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp']);
+  expect(g.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name)).toEqual(['Tổng hợp', 'PL01', 'PL02', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp', 'Phản hồi', 'Theo lĩnh vực']);
   const summary = sheetValues(g, 'Tổng hợp');
   const status = summary.map((row) => `${row[0] ?? ''}|${row[3]}`);
   expect(status).toEqual(expect.arrayContaining(['STP|Đã nộp', 'STC|Đã nộp', 'CTHUE|Tệp không đọc được', 'VPUB|Chưa nộp', '|Đã nộp']));
@@ -423,4 +423,18 @@ test('updating a consolidated workbook with a supplementary file adds the form a
   const before = sheetValues(read(out), 'PL02');
   expect((await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
   expect(sheetValues(read(out), 'PL02')).toEqual(before);
+});
+
+test('--feedback writes one UTF-8 text per unit, the same as the Phản hồi sheet; English with --lang en', async () => {
+  const out = path.join(dir, 'feedback.xlsx');
+  const folder = path.join(dir, 'phan-hoi');
+  const r = await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', out, '--feedback', folder]);
+  expect(r.code).toBe(0);
+  const sheet = sheetValues(read(out), 'Phản hồi');
+  const textAt = sheet[0].indexOf('Nội dung phản hồi');
+  expect(sheet.length).toBeGreaterThan(2);
+  for (const row of sheet.slice(1)) expect(readFileSync(path.join(folder, `${row[0]}.txt`), 'utf8')).toBe(`${row[textAt]}\n`);
+  const en = path.join(dir, 'feedback-en');
+  expect((await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'feedback-en.xlsx'), '--feedback', en, '--lang', 'en'])).code).toBe(0);
+  expect(readFileSync(path.join(en, 'VPUB.txt'), 'utf8')).toMatch(/^To: Văn phòng UBND tỉnh\.\n.*has not yet received your report \(deadline 15\/11\/2022\)/s);
 });

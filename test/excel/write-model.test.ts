@@ -58,7 +58,7 @@ test('written sheets: header, frozen, filtered, text as text, and other sheets u
   fake.state.setValues('PL02', [['Bảng của chuyên viên, không phải của Phuluc']]);
   const caps = detectCapabilities((n, v) => fake.office.context.requirements.isSetSupported(n, v));
   const first = await writeModelToWorkbook(fake.context(), caps, m);
-  expect(first.sheets).toEqual(['Tổng hợp', 'PL01', 'PL02 (Phuluc)', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp']);
+  expect(first.sheets).toEqual(['Tổng hợp', 'PL01', 'PL02 (Phuluc)', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp', 'Phản hồi', 'Theo lĩnh vực']);
   const own = fake.state.sheet('PL02');
   expect([...own.cells.values()].map((c) => c.value)).toEqual(['Bảng của chuyên viên, không phải của Phuluc']);
   const out = fake.state.sheet('PL02 (Phuluc)');

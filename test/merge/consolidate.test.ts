@@ -527,3 +527,69 @@ describe('units that send in pieces (issue 15): rows per unit and form from the 
     expect(b).toEqual(a);
   });
 });
+
+describe('after the merge (issue 15): feedback to units, figures by reform area', () => {
+  const good = unitWorkbook('Sở Tư pháp', 31);
+  const planted = unitWorkbook('Sở Tài chính', 32);
+  // Two planted errors: a status nobody allowed and a task without its reason.
+  const pl02 = planted.grid.sheets.find((s) => s.name === 'PL02')!;
+  const statusAt = pl02.values.findIndex((r) => r.includes('Tình trạng'));
+  const header = pl02.values[statusAt];
+  const [st, reason] = [header.indexOf('Tình trạng'), header.indexOf('Lý do chưa hoàn thành')];
+  const dataRows = pl02.values.map((r, i) => i).filter((i) => i > statusAt && typeof pl02.values[i][st] === 'string' && pl02.values[i][st] !== '');
+  pl02.values[dataRows[0]][st] = 'Gần xong';
+  pl02.values[dataRows[1]][st] = 'Chưa hoàn thành';
+  pl02.values[dataRows[1]][reason] = null;
+  const subs = [submission(good.grid, 'STP.xlsx', '2022-11-14T03:00:00.000Z'), submission(planted.grid, 'STC.xlsx', '2022-11-14T03:00:00.000Z')];
+  const model = consolidate(subs, { catalog, round, generatedAt: 'x' });
+
+  test('Phản hồi: the unit with planted errors is told each error with its form and cell; units not yet sent get the deadline', () => {
+    const fb = sheet(model, 'Phản hồi');
+    const stc = fb.rows.find((r) => r[0] === 'STC')!;
+    const text = String(stc[col(fb, 'Nội dung phản hồi')]);
+    expect(text).toMatch(/^Kính gửi: Sở Tài chính\.\nVề báo cáo "Đề xuất mục tiêu, nhiệm vụ xây dựng kế hoạch CCHC năm 2023" \(Sở Nội vụ Hà Tĩnh, tháng 11\/2022\):/);
+    const errors = subs[1].check.findings.filter((f) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    for (const e of errors) expect(text).toContain(`Phụ lục 02, ô ${a1(e.row!, e.col!)}:`);
+    const missing = fb.rows.find((r) => r[0] === 'CTHUE')!;
+    expect(String(missing[col(fb, 'Nội dung phản hồi')])).toContain('chưa nhận được báo cáo của đơn vị (hạn nộp 15/11/2022)');
+    expect(model.feedback?.map((f) => f.code)).toEqual(fb.rows.map((r) => r[0]));
+  });
+
+  test('Theo lĩnh vực equals counts made here from the checked rows, and agrees with Tổng hợp', () => {
+    const areas = sheet(model, 'Theo lĩnh vực');
+    const at = (h: string) => col(areas, h);
+    const pl02Template = catalog.templates.find((t) => t.id === 'pl02')!;
+    const options = pl02Template.columns.find((c) => c.key === 'tinh_trang')!.options!;
+    // Independently: every PL02 row of both units, by its area code and canonical status.
+    const want = new Map<string, { items: number; complete: number; incomplete: number }>();
+    for (const s of subs) {
+      for (const t of s.check.tables.filter((x) => x.template.id === 'pl02')) {
+        for (const r of t.rows) {
+          const o = options.find((x) => x.key === r.statuses.tinh_trang);
+          if (!o) continue;
+          const w = want.get(r.area?.code ?? '') ?? { items: 0, complete: 0, incomplete: 0 };
+          w.items++;
+          if (o.complete) w.complete++;
+          if (o.needsReason) w.incomplete++;
+          want.set(r.area?.code ?? '', w);
+        }
+      }
+    }
+    const province = areas.rows.filter((r) => r[0] === 'Toàn tỉnh' && r[at('Phụ lục')] === 'PL02' && r[at('Lĩnh vực')] !== 'Tổng');
+    for (const [code, w] of want) {
+      const row = province.find((r) => String(r[at('Lĩnh vực')]).startsWith(code ? `${code} — ` : '(không rõ'))!;
+      expect([code, row[at('Số nội dung')], row[at('Hoàn thành')]]).toEqual([code, w.items, w.complete]);
+      expect((row[at('Chưa hoàn thành, có lý do cụ thể')] as number) + (row[at('Chưa hoàn thành, chưa có lý do cụ thể')] as number)).toBe(w.incomplete);
+    }
+    // The task without its reason is counted without one.
+    const total = areas.rows.find((r) => r[0] === 'Sở Tài chính' && r[at('Phụ lục')] === 'PL02' && r[at('Lĩnh vực')] === 'Tổng')!;
+    expect(total[at('Chưa hoàn thành, chưa có lý do cụ thể')]).toBeGreaterThanOrEqual(1);
+    // Tổng hợp's completion rate of each unit is the same figure.
+    const summary = sheet(model, 'Tổng hợp');
+    for (const code of ['STP', 'STC']) {
+      const unitTotal = areas.rows.find((r) => r[1] === code && r[at('Phụ lục')] === 'PL02' && r[at('Lĩnh vực')] === 'Tổng')!;
+      expect(unitTotal[at('Tỷ lệ hoàn thành')]).toBeCloseTo(summary.rows.find((r) => r[0] === code)![col(summary, 'Nhiệm vụ hoàn thành (%)')] as number, 10);
+    }
+  });
+});

@@ -196,7 +196,8 @@ function isTerminator(view: SheetView, r: number, table: LocatedTable): boolean 
   if (!first) return false;
   // Decoded: a signature block typed in a TCVN3 or VNI font ends the table too.
   const decoded = view.matchText(r, firstCol);
-  const k = textKey(decoded);
+  // Every rule below reads the start of a short line: key no more of a long text than they look at.
+  const k = textKey(decoded.length > 200 ? decoded.slice(0, 200) : decoded);
   if (count <= 3 && TERMINATORS.some((re) => re.test(k))) return true;
   // A signer's title ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH") ends the table only when no
   // data row follows it: a task may start "GIÁM ĐỐC SỞ ĐỐI THOẠI…", and ending there loses every row below.

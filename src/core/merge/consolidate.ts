@@ -6,10 +6,12 @@
 import { a1 } from '../grid/address';
 import { toNfc } from '../text/normalize';
 import type { CellValue } from '../grid/types';
-import { describe, Severity } from '../report/catalogue';
+import { describe, Lang, Severity } from '../report/catalogue';
+import { add, areaOrder, AreaCounts, countByArea, emptyCounts, NO_AREA, rate, sumCounts } from './by-area';
+import { Feedback, feedbackFor } from './feedback';
 import { TOOL_NAME, TOOL_VERSION } from '../report/report';
 import type { Catalog, Template } from '../template/catalog';
-import type { RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
+import type { Area, RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
 import { ConsolidatedMeta, ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
@@ -45,12 +47,16 @@ export interface ConsolidateOptions {
    * file counts as received then. Kept in the workbook's metadata for later merges.
    */
   receipts?: Record<string, string>;
+  /** The language of `model.feedback` (the texts written with --feedback); the sheet is Vietnamese. */
+  feedbackLang?: Lang;
 }
 
 export const UNIDENTIFIED = 'Chưa xác định';
 export const SHEET_SUMMARY = 'Tổng hợp';
 export const SHEET_ISSUES = 'Lỗi';
 export const SHEET_MISSING = 'Chưa nộp';
+export const SHEET_FEEDBACK = 'Phản hồi';
+export const SHEET_AREAS = 'Theo lĩnh vực';
 
 const KIND_LABEL: Record<UnitKind, string> = { department: 'Sở, ban, ngành', central: 'Cơ quan Trung ương', locality: 'Cấp huyện' };
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo' };
@@ -237,7 +243,7 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
       }
     }
   }
-  const taken = new Set([SHEET_SUMMARY, SHEET_ISSUES, SHEET_MISSING, META_SHEET]);
+  const taken = new Set([SHEET_SUMMARY, SHEET_ISSUES, SHEET_MISSING, SHEET_FEEDBACK, SHEET_AREAS, META_SHEET]);
   return [...builds.values()].map((b) => {
     let name = b.template.sheetName;
     for (let i = 2; taken.has(name); i++) name = `${b.template.sheetName.slice(0, 28)} ${i}`;
@@ -408,6 +414,82 @@ function buildMissing(units: UnitEntry[]): OutSheet {
   };
 }
 
+/** The tables a unit's rows come from, one form each from the file that supplies it. */
+function unitTables(u: UnitEntry): CheckedTable[] {
+  return [...u.forms].flatMap(([form, f]) => f.check.tables.filter((t) => t.template.id === form));
+}
+
+/** The texts to send back: units with errors or warnings, then expected units not yet sent. */
+function unitFeedback(units: UnitEntry[], o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang }): Feedback[] {
+  const out: Feedback[] = [];
+  for (const u of units) if (u.code && u.winner) out.push(...[feedbackFor({ code: u.code, name: u.name, findings: unitFindings(u) }, o)].filter((f): f is Feedback => !!f));
+  for (const u of units) if (u.expected && !u.winner) out.push(feedbackFor({ code: u.code, name: u.name, findings: null }, o)!);
+  return out;
+}
+
+function buildFeedback(feedback: Feedback[]): OutSheet {
+  return {
+    name: SHEET_FEEDBACK,
+    role: 'feedback',
+    columns: [
+      { header: HEADER.unitCode, kind: 'text', width: 10 },
+      { header: HEADER.unitName, kind: 'text', width: 30 },
+      { header: HEADER.errors, kind: 'integer', width: 7 },
+      { header: 'Cảnh báo', kind: 'integer', width: 9 },
+      { header: 'Nội dung phản hồi', kind: 'text', width: 100 },
+    ],
+    rows: feedback.map((f) => [f.code, f.name, f.errors, f.warnings, f.text]),
+  };
+}
+
+function areaRow(unit: string, code: string, form: string, area: string, c: AreaCounts): OutCell[] {
+  return [unit, code, form, area, c.items, c.complete, c.incompleteWithReason, c.incompleteWithoutReason, rate(c)];
+}
+
+/** Figures by reform area for the province, then the same for each unit that sent. */
+function buildByArea(units: UnitEntry[], templates: Template[], areas: Area[]): OutSheet {
+  const forms = templates.filter((t) => t.completion);
+  const order = areaOrder(areas);
+  const label = (code: string) => {
+    const a = order.find((x) => x.code === code) ?? NO_AREA;
+    return a.code ? `${a.code} — ${a.name}` : a.name;
+  };
+  const perUnit = units
+    .filter((u) => u.winner && u.forms.size)
+    .map((u) => ({ u, counts: new Map(forms.map((t) => [t.id, countByArea({ code: u.code, name: u.name, tables: unitTables(u), findings: unitFindings(u) }, t)])) }));
+  const rows: OutCell[][] = [];
+  for (const t of forms) {
+    const province = new Map<string, AreaCounts>();
+    for (const { counts } of perUnit) for (const [code, c] of counts.get(t.id)!) add((province.get(code) ?? province.set(code, emptyCounts()).get(code))!, c);
+    for (const a of order) rows.push(areaRow('Toàn tỉnh', '', t.sheetName, label(a.code), province.get(a.code) ?? emptyCounts()));
+    rows.push(areaRow('Toàn tỉnh', '', t.sheetName, 'Tổng', sumCounts(province.values())));
+  }
+  for (const { u, counts } of perUnit) {
+    for (const t of forms) {
+      const c = counts.get(t.id)!;
+      if (!c.size) continue;
+      for (const a of order) if (c.has(a.code)) rows.push(areaRow(u.name, u.code, t.sheetName, label(a.code), c.get(a.code)!));
+      rows.push(areaRow(u.name, u.code, t.sheetName, 'Tổng', sumCounts(c.values())));
+    }
+  }
+  return {
+    name: SHEET_AREAS,
+    role: 'areas',
+    columns: [
+      { header: 'Đơn vị', kind: 'text', width: 28 },
+      { header: HEADER.unitCode, kind: 'text', width: 10 },
+      { header: 'Phụ lục', kind: 'text', width: 9 },
+      { header: 'Lĩnh vực', kind: 'text', width: 40 },
+      { header: 'Số nội dung', kind: 'integer', width: 10 },
+      { header: 'Hoàn thành', kind: 'integer', width: 10 },
+      { header: 'Chưa hoàn thành, có lý do cụ thể', kind: 'integer', width: 14 },
+      { header: 'Chưa hoàn thành, chưa có lý do cụ thể', kind: 'integer', width: 14 },
+      { header: 'Tỷ lệ hoàn thành', kind: 'percent', width: 12 },
+    ],
+    rows,
+  };
+}
+
 /** Applies a person's unit assignments; an id the registry does not know is ignored. */
 function assignUnits(subs: Submission[], registry: RegistryDef, assign: Record<string, string> | undefined): Submission[] {
   if (!assign) return subs;
@@ -449,7 +531,15 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   const found = new Map<string, Template>();
   for (const s of subs) for (const t of s.check.tables) found.set(t.template.id, t.template);
   const templates = [...roundForms, ...[...found.values()].filter((t) => !roundForms.includes(t))];
-  const sheets = [buildSummary(units, templates, deadline), ...buildFormSheets(units, templates), buildIssues(units), buildMissing(units)];
+  const feedback = unitFeedback(units, { round: opts.round, deadline, templates, lang: 'vi' });
+  const sheets = [
+    buildSummary(units, templates, deadline),
+    ...buildFormSheets(units, templates),
+    buildIssues(units),
+    buildMissing(units),
+    buildFeedback(feedback),
+    buildByArea(units, templates, opts.catalog.areas),
+  ];
   const unitMeta: ConsolidatedMeta['units'] = {};
   const unidentified: Record<string, string> = {};
   for (const u of units) {
@@ -473,5 +563,6 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
       ...(opts.receipts && Object.keys(opts.receipts).length ? { receipts: { ...opts.receipts } } : {}),
     },
     sheets,
+    feedback: opts.feedbackLang && opts.feedbackLang !== 'vi' ? unitFeedback(units, { round: opts.round, deadline, templates, lang: opts.feedbackLang }) : feedback,
   };
 }

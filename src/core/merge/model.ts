@@ -20,7 +20,7 @@ export interface OutColumn {
   width?: number;
 }
 
-export type OutSheetRole = 'summary' | 'form' | 'issues' | 'missing';
+export type OutSheetRole = 'summary' | 'form' | 'issues' | 'missing' | 'feedback' | 'areas';
 
 export interface OutChart {
   title: string;
@@ -62,6 +62,8 @@ export interface ConsolidatedMeta {
 export interface ConsolidatedModel {
   meta: ConsolidatedMeta;
   sheets: OutSheet[];
+  /** The texts to send back to units, in the language asked for (the Phản hồi sheet is Vietnamese). */
+  feedback?: { code: string; name: string; errors: number; warnings: number; text: string }[];
 }
 
 /** The hidden sheet that carries ConsolidatedMeta as JSON in A1. */
