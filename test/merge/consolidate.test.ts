@@ -536,7 +536,7 @@ describe('after the merge (issue 15): feedback to units, figures by reform area'
   const statusAt = pl02.values.findIndex((r) => r.includes('Tình trạng'));
   const header = pl02.values[statusAt];
   const [st, reason] = [header.indexOf('Tình trạng'), header.indexOf('Lý do chưa hoàn thành')];
-  const dataRows = pl02.values.map((r, i) => i).filter((i) => i > statusAt && typeof pl02.values[i][st] === 'string' && pl02.values[i][st] !== '');
+  const dataRows = pl02.values.map((_, i) => i).filter((i) => i > statusAt && typeof pl02.values[i][st] === 'string' && pl02.values[i][st] !== '');
   pl02.values[dataRows[0]][st] = 'Gần xong';
   pl02.values[dataRows[1]][st] = 'Chưa hoàn thành';
   pl02.values[dataRows[1]][reason] = null;
