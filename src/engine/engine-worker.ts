@@ -185,7 +185,7 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
     case 'write': {
       if (!lastModel) throw new Error('Chưa tổng hợp / Nothing merged yet');
       const { writeConsolidatedBuffer } = await import(/* webpackChunkName: "writer" */ '../xlsx/write-consolidated');
-      const out = await writeConsolidatedBuffer(lastModel);
+      const out = await writeConsolidatedBuffer(lastModel, { inflate: inflateRaw });
       const bytes = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : out.slice().buffer;
       return { result: { type: 'write', bytes }, transfer: [bytes] };
     }

@@ -8,6 +8,9 @@
  */
 import * as ExcelJS from 'exceljs';
 import type * as NodeFs from 'node:fs';
+import type * as NodeZlib from 'node:zlib';
+import { addSummaryChart } from './chart-part';
+import type { Inflate } from './zip/reader';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../core/grid/types';
 import { dateSerial, dateTimeSerial } from '../core/merge/serials';
 import { metaChunks } from '../core/merge/model';
@@ -31,6 +34,11 @@ export interface WriteConsolidatedOptions {
    * lost, because we never read files with exceljs (SheetJS reads them, and keeps no styles).
    */
   keep?: WorkbookGrid['sheets'];
+  /**
+   * An inflater for the chart step (the browser's DecompressionStream): exceljs draws no chart, so
+   * its parts are added to the archive after it is written. Node uses node:zlib.
+   */
+  inflate?: Inflate;
 }
 
 export const DATE_FORMAT = 'dd/mm/yyyy';
@@ -75,6 +83,9 @@ export async function writeConsolidatedFile(
     await renderWorkbook(wb as unknown as ExcelJS.Workbook, model, opts, true);
     await Promise.race([wb.commit(), failed]);
     await Promise.race([closed, failed]);
+    const zlib = nodeModule<typeof NodeZlib>('node:zlib');
+    const inflate: Inflate = async (data, size) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
+    await fs.promises.writeFile(tmp, await addSummaryChart(new Uint8Array(await fs.promises.readFile(tmp)), model, inflate));
     await fs.promises.rename(tmp, path);
   } catch (err) {
     if (!out.destroyed) out.destroy();
@@ -115,7 +126,8 @@ export async function writeConsolidatedBuffer(
   wb.modified = props.created;
   await renderWorkbook(wb, model, opts, false);
   const buf = (await wb.xlsx.writeBuffer({ useStyles: true })) as unknown;
-  return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+  return opts.inflate ? addSummaryChart(bytes, model, opts.inflate) : bytes;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,8 +471,13 @@ function docProps(model: ConsolidatedModel): { creator: string; created: Date } 
 }
 
 function nodeFs(): typeof NodeFs {
+  return nodeModule<typeof NodeFs>('node:fs');
+}
+
+/** A Node built-in without importing it: this module is bundled for the browser too. */
+function nodeModule<T>(id: string): T {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
-  if (!fs) throw new Error('writeConsolidatedFile needs Node.js (use writeConsolidatedBuffer elsewhere)');
-  return fs;
+  const m = proc?.getBuiltinModule?.(id) as T | undefined;
+  if (!m) throw new Error('writeConsolidatedFile needs Node.js (use writeConsolidatedBuffer elsewhere)');
+  return m;
 }

@@ -36,18 +36,18 @@ export function repackStored(
  * `replace`, which are written stored with a new CRC-32. Entry order, names and dates are kept; the
  * directory is written afresh (classic, no ZIP64: the guard's limits keep archives far below 4 GB).
  */
-export function rebuildZip(bytes: Uint8Array, zip: ZipDirectory, replace: ReadonlyMap<string, Uint8Array>): Uint8Array {
+export function rebuildZip(bytes: Uint8Array, zip: ZipDirectory, replace: ReadonlyMap<string, Uint8Array>, add: readonly Part[] = []): Uint8Array {
   const parts = zip.entries.map((e): Part => {
     const data = replace.get(e.name);
     if (data) return { h: { ...e, method: 0, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
     return { h: e, data: bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize) };
   });
-  return writeZip(parts, undefined, 'rebuild');
+  return writeZip([...parts, ...add], undefined, 'rebuild');
 }
 
 type HeaderFields = Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'>;
 
-interface Part {
+export interface Part {
   h: HeaderFields;
   /** The entry's bytes as written: compressed with `h.method`. */
   data: Uint8Array;
