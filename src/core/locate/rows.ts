@@ -402,7 +402,9 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
     else {
       // A number outside the group ("2" after "1.1", "1.2") closes it.
       if (group && indexText && !indexText.startsWith(`${groupBase}.`)) group = undefined;
-      open = { row: r, rows: [r], area, ...(part ? { part } : {}), ...(group ? { group } : {}) };
+      open = { row: r, rows: [r], area };
+      if (part) open.part = part;
+      if (group) open.group = group;
       dataRows.push(open);
     }
     dataEnd = r;

@@ -88,25 +88,56 @@ function pieces(view: SheetView, item: DataItem, col: number, dataStart: number)
 
 /** Nearly every cell: one value on the item's one row (or merged down onto it). */
 function readOne(view: SheetView, item: DataItem, col: number, p: Piece): ReadCell {
-  const cell: ReadCell = { row: item.row, col, value: p.value, text: '', format: null };
-  if (typeof p.value === 'string') {
-    if (isErrorValue(p.value)) cell.error = { row: p.row, col: p.col, value: p.value };
-    const legacy = view.legacy(p.row, p.col);
+  return readAt(view, item, col, p.row, p.col, p.value, newCell());
+}
+
+/** Every field present from the start, so that reused cells keep one shape. */
+function newCell(): ReadCell {
+  return { row: 0, col: 0, value: null, text: '', format: null, legacy: undefined, error: undefined, marked: undefined };
+}
+
+/** Fills `cell` (reused from item to item: a table is read one item at a time and nothing keeps it). */
+function readAt(view: SheetView, item: DataItem, col: number, r: number, c: number, value: CellValue, cell: ReadCell): ReadCell {
+  cell.row = item.row;
+  cell.col = col;
+  cell.value = value;
+  cell.text = '';
+  cell.format = null;
+  cell.legacy = undefined;
+  cell.error = undefined;
+  cell.marked = undefined;
+  if (typeof value === 'string') {
+    if (isErrorValue(value)) cell.error = { row: r, col: c, value };
+    const legacy = view.legacy(r, c);
     if (legacy) {
       cell.value = legacy.converted;
       cell.text = cleanText(legacy.converted);
-      if (item.rows.includes(p.row)) cell.legacy = { found: p.value, converted: legacy.converted, encoding: legacy.encoding };
-    } else cell.text = view.text(p.row, p.col);
+      if (item.rows.includes(r)) cell.legacy = { found: value, converted: legacy.converted, encoding: legacy.encoding };
+    } else cell.text = view.text(r, c);
   } else {
-    cell.text = view.text(p.row, p.col);
-    if (typeof p.value === 'number') cell.format = formatAt(view.grid, p.row, p.col);
+    cell.text = view.text(r, c);
+    if (typeof value === 'number') cell.format = formatAt(view.grid, r, c);
   }
+  return cell;
+}
+
+function blankCell(item: DataItem, col: number, cell: ReadCell): ReadCell {
+  cell.row = item.row;
+  cell.col = col;
+  cell.value = null;
+  cell.text = '';
+  cell.format = null;
+  cell.legacy = undefined;
+  cell.error = undefined;
+  cell.marked = undefined;
   return cell;
 }
 
 function readPieces(view: SheetView, item: DataItem, col: number, found: Piece[]): ReadCell {
   if (found.length === 1) return readOne(view, item, col, found[0]);
-  const cell: ReadCell = { row: item.row, col, value: null, text: '', format: null };
+  const cell = newCell();
+  cell.row = item.row;
+  cell.col = col;
   const error = found.find((p) => isErrorValue(p.value));
   if (error) cell.error = { row: error.row, col: error.col, value: String(error.value) };
   const own = new Set(item.rows);
@@ -138,6 +169,8 @@ function readTicks(view: SheetView, item: DataItem, ticks: TickColumn[]): ReadCe
   return { row: item.row, col: ticks[0].col, value, text: value ? cleanText(value) : '', format: null, marked };
 }
 
+const NO_EXTRAS: ReadItem['extras'] = [];
+
 export interface RowReader {
   present: { column: Column; col: number }[];
   extraCols: { col: number; header: string }[];
@@ -150,19 +183,43 @@ export function rowReader(view: SheetView, table: LocatedTable, dataStart: numbe
     const m = table.columns.get(column.key);
     return m ? [{ column, col: m.col }] : [];
   });
+  const reused = new Map<string, ReadCell>();
+  const scratch = present.map(() => newCell());
   return {
     present,
     extraCols,
     read(item) {
-      const cells = new Map<string, ReadCell>();
-      for (const { column, col } of present) {
-        const ticks = table.ticks.get(column.key);
-        cells.set(column.key, ticks ? readTicks(view, item, ticks) : readPieces(view, item, col, pieces(view, item, col, dataStart)));
+      // One map and one cell per column, reused: a 5,000-row table read item by item allocates
+      // nothing per cell (the checks copy out what they keep).
+      const cells = reused;
+      cells.clear();
+      const single = item.rows.length === 1;
+      for (let i = 0; i < present.length; i++) {
+        const { column, col } = present[i];
+        const ticks = table.ticks.size ? table.ticks.get(column.key) : undefined;
+        if (ticks) {
+          cells.set(column.key, readTicks(view, item, ticks));
+          continue;
+        }
+        if (!single) {
+          cells.set(column.key, readPieces(view, item, col, pieces(view, item, col, dataStart)));
+          continue;
+        }
+        const r = item.row;
+        const own = view.value(r, col);
+        if (!isEmptyValue(own)) {
+          cells.set(column.key, readAt(view, item, col, r, col, own, scratch[i]));
+          continue;
+        }
+        // A value merged down over several items counts for each of them.
+        const m = view.merges.at(r, col);
+        const top = m && (m.r0 !== r || m.c0 !== col) && m.r0 >= dataStart ? view.value(m.r0, m.c0) : null;
+        cells.set(column.key, top !== null && !isEmptyValue(top) ? readAt(view, item, col, m!.r0, m!.c0, top, scratch[i]) : blankCell(item, col, scratch[i]));
       }
-      const extras = extraCols.map(({ col, header }) => {
+      const extras = extraCols.length ? extraCols.map(({ col, header }) => {
         const own = item.rows.map((r) => ({ row: r, col, value: view.value(r, col) })).filter((p) => !isEmptyValue(p.value));
         return { header, cell: readPieces(view, item, col, own) };
-      });
+      }) : NO_EXTRAS;
       return { item, cells, extras };
     },
   };
