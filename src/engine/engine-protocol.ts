@@ -79,6 +79,8 @@ export interface ConsolidateResult {
   otherRound: { name: string; round: string }[];
   /** Files that are no workbook by their name (a covering note): not merged, not counted. */
   notes: string[];
+  /** The Phản hồi sheet's texts, a unit each (in Vietnamese: they are sent to the units). */
+  feedback: { code: string; name: string; errors: number; warnings: number; text: string }[];
 }
 
 export type EngineResult =

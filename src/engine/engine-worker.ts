@@ -110,6 +110,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     rounds: plan.rounds.map((g) => ({ id: g.round.id, files: g.files.length })),
     otherRound: plan.otherRound,
     notes: plan.notes,
+    feedback: lastModel.feedback ?? [],
   };
 }
 

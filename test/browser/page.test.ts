@@ -370,3 +370,31 @@ test('two rounds chosen together: one merged, the other round’s file and a not
   await waitText(panel.getByRole('row', { name: /STC/ }), 'Thời điểm lưu tệp', { contains: true });
   expect(await tile('Nộp trễ')).toBe(1); // Sở Tư pháp saved its workbook on 27/03, after the 24/03 deadline
 });
+
+test('Phản hồi: a unit’s text to send back, the same as the workbook’s sheet, copied with one click', async () => {
+  const stc = buildWorkbook({ sheets: khCchcSubmission('Sở Tài chính', 5) });
+  const pl02 = stc.sheets.find((s) => s.name === 'PL02')!;
+  const head = pl02.values.findIndex((r) => r.includes('Tình trạng'));
+  const statusAt = pl02.values[head].indexOf('Tình trạng');
+  const first = pl02.values.findIndex((r, i) => i > head && typeof r[statusAt] === 'string' && r[statusAt] !== '');
+  pl02.values[first][statusAt] = 'Gần xong';
+  const paths = writeFiles(path.join(session.dir, 'feedback'), [{ name: 'So Tai chinh.xlsx', bytes: gridToBytes(stc), mtime: '2022-11-14T10:00:00+07:00' }]);
+  const watched = await open();
+  const { page } = watched;
+  await watched.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  await panel.getByRole('button', { name: 'Sao chép: Sở Tài chính' }).click();
+  await panel.getByRole('button', { name: 'Sao chép: Sở Tài chính' }).getByText('Đã chép').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^Kính gửi: Sở Tài chính\./);
+  expect(copied).toContain(`Phụ lục 02, ô F${first + 1}: «Gần xong» không phải là giá trị được phép`);
+  // The same text as the downloaded workbook's Phản hồi sheet.
+  const downloadP = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Tải xuống' }).click();
+  const out = parseWorkbookBytes(new Uint8Array(fs.readFileSync((await (await downloadP).path())!)));
+  const sheet = out.sheets.find((s) => s.name === 'Phản hồi')!.values;
+  expect(sheet.find((r) => r[0] === 'STC')?.[sheet[0].indexOf('Nội dung phản hồi')]).toBe(copied);
+});

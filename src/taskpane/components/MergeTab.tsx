@@ -31,6 +31,7 @@ import type { Host } from '../hosts/host';
 import { saveBlob } from './download';
 import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
+import { FeedbackList } from './FeedbackList';
 import { FilePicker } from './FilePicker';
 import { useLang, useSaid } from './lang';
 import { useTabLayout } from './layout';
@@ -247,6 +248,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
               </TableBody>
             </Table>
           </div>
+          <FeedbackList items={result.feedback} />
         </section>
       )}
     </div>
