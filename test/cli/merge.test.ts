@@ -419,6 +419,10 @@ test('updating a consolidated workbook with a supplementary file adds the form a
   expect(filesOf('PL01')).toEqual(new Set(['STP - PL01-03.xlsx']));
   expect(filesOf('PL02')).toEqual(new Set(['STP - PL01-03.xlsx']));
   expect(filesOf('PL04')).toEqual(new Set(['STP - bo sung PL04.xlsx']));
+  // Neither file's "form missing" stands: the workbook has PL01–PL03 from the first, PL04 from the second.
+  const issues = sheetValues(book, 'Lỗi');
+  const codeAt = issues[0].indexOf('Mã lỗi');
+  expect(issues.slice(1).filter((r) => r[0] === 'STP' && r[codeAt] === 'sheet-missing')).toEqual([]);
   // And the same again changes nothing.
   const before = sheetValues(read(out), 'PL02');
   expect((await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);

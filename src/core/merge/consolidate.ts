@@ -369,7 +369,7 @@ function buildIssues(units: UnitEntry[]): OutSheet {
     { header: HEADER.unitCode, kind: 'text', width: 10 },
     { header: 'Đơn vị', kind: 'text', width: 28 },
     { header: HEADER.file, kind: 'text', width: 30 },
-    { header: 'Trang tính', kind: 'text', width: 12 },
+    { header: HEADER.sheet, kind: 'text', width: 12 },
     { header: 'Ô', kind: 'text', width: 8 },
     { header: HEADER.issueCode, kind: 'text', width: 18 },
     { header: 'Mức độ', kind: 'text', width: 10 },

@@ -114,6 +114,7 @@ export const HEADER = {
   errors: 'Lỗi',
   note: 'Ghi chú',
   issueCode: 'Mã lỗi',
+  sheet: 'Trang tính',
 } as const;
 
 /** What Tổng hợp says of each unit's submission. */

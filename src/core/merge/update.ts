@@ -64,6 +64,8 @@ interface Carry {
   keepFile(name: string): boolean;
   /** Unit code → the forms this batch supplies for it: a previous row of another form stays. */
   batchForms: Map<string, Set<string>>;
+  /** Unit code → the batch's file of the unit. */
+  batchFiles: Map<string, string>;
 }
 
 /**
@@ -152,6 +154,15 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   if (codeAt < 0 || newCodeAt < 0) return;
   const fileAt = header.findIndex((h) => FILE_HEADERS.includes(h));
   const issueAt = header.indexOf(ISSUE_CODE_HEADER);
+  // On Lỗi, a unit that sent only some forms keeps the earlier file's lines, except its "form
+  // missing" for the forms this batch brought.
+  const sheetAt = header.indexOf(HEADER.sheet);
+  const issueOfKeptForm = (code: string, row: CellValue[]): boolean => {
+    if (sheet.role !== 'issues' || !carry.batchForms.has(code)) return false;
+    if (row[fileAt] === carry.batchFiles.get(code)) return false;
+    const sent = carry.batchForms.get(code)!;
+    return !(row[issueAt] === 'sheet-missing' && sent.has(String(row[sheetAt] ?? '').toLowerCase()));
+  };
   const keep = (row: CellValue[]): boolean => {
     const code = row[codeAt];
     if ((typeof code === 'string' && code !== '') || typeof code === 'number') {
@@ -159,7 +170,7 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
       // The same unreadable file merged again: its earlier "cannot be read" line gives way to this
       // batch's. Only that line: the unit's good rows may well come from a file of the same name.
       if (why === 'unreadable' && issueAt >= 0 && row[issueAt] === 'file-unreadable' && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
-      return why !== undefined || formKept(String(code));
+      return why !== undefined || formKept(String(code)) || issueOfKeptForm(String(code), row);
     }
     const file = fileAt >= 0 ? row[fileAt] : null;
     return typeof file === 'string' && file !== '' && carry.keepFile(file);
@@ -206,6 +217,18 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   }
 }
 
+/** The batch's "form missing" lines for forms the workbook keeps from a unit's earlier file. */
+function dropMissingKeptForms(sheet: OutSheet, batchForms: Map<string, Set<string>>, previous: ConsolidatedMeta): void {
+  const codeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
+  const issueAt = sheet.columns.findIndex((c) => c.header === ISSUE_CODE_HEADER);
+  const sheetAt = sheet.columns.findIndex((c) => c.header === HEADER.sheet);
+  sheet.rows = sheet.rows.filter((r) => {
+    const code = String(r[codeAt] ?? '');
+    if (!batchForms.has(code) || r[issueAt] !== 'sheet-missing') return true;
+    return !(previous.units[code]?.forms ?? []).includes(String(r[sheetAt] ?? '').toLowerCase());
+  });
+}
+
 /** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
 export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
@@ -214,7 +237,8 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   const model = structuredClone(input);
   const unidentified = unidentifiedToCarry(model, previous);
   const batchForms = new Map(Object.entries(input.meta.units).filter(([code]) => !units.has(code)).map(([code, u]) => [code, new Set(u.forms ?? [])]));
-  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms };
+  const batchFiles = new Map([...batchForms.keys()].map((code) => [code, input.meta.units[code]!.file]));
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles };
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'missing') {
@@ -223,6 +247,7 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
       continue;
     }
     if (!grid) continue;
+    if (sheet.role === 'issues') dropMissingKeptForms(sheet, batchForms, previous.meta);
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
   for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
