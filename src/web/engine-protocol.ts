@@ -67,6 +67,8 @@ export interface ConsolidateResult {
   sheets: { name: string; rows: number }[];
   /** Chosen files that are consolidated workbooks (an earlier output), not merged as submissions. */
   setAside: string[];
+  /** The codes of the units the round expects: a row's state (unitState) is read against them. */
+  expectedCodes: string[];
   /** The headline figures, as core defines them (the CLI prints the same). */
   figures: MergeFigures;
   /** Every round the chosen files belong to, with how many files: more than one is a mixed choice. */

@@ -95,6 +95,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   if (!round) throw new Error(UNKNOWN_ROUND);
   lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now });
   const units = unitSummaries(lastModel);
+  const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
     round: round.id,
     inferred: plan.inferred,
@@ -102,7 +103,8 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     units,
     sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
     setAside: plan.consolidated,
-    figures: mergeFigures(units, new Set(expectedUnits(round, catalog.registry).map((u) => u.id))),
+    expectedCodes,
+    figures: mergeFigures(units, new Set(expectedCodes)),
     rounds: plan.rounds.map((g) => ({ id: g.round.id, files: g.files.length })),
     otherRound: plan.otherRound,
     notes: plan.notes,

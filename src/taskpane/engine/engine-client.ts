@@ -84,6 +84,13 @@ export interface Progress {
   row?: FileRow;
 }
 
+/** The person stopped the merge. */
+export class MergeCancelledError extends Error {
+  constructor() {
+    super('Đã dừng tổng hợp. / The merge was stopped.');
+  }
+}
+
 export interface MergeRequest {
   round?: string;
   deadline?: string;
@@ -104,6 +111,7 @@ export class Engine {
   private replacing = new Map<number, Promise<void>>();
   private batch = 0;
   private merging = false;
+  private stopMerge = false;
 
   private readonly parserCount: number;
   private readonly fileTimeoutMs: number;
@@ -233,11 +241,17 @@ export class Engine {
   async merge(files: File[], req: MergeRequest = {}): Promise<ConsolidateResult> {
     if (this.merging) throw new Error('Đang tổng hợp. / A merge is already running.');
     this.merging = true;
+    this.stopMerge = false;
     try {
       return await this.runMerge(files, req);
     } finally {
       this.merging = false;
     }
+  }
+
+  /** Stops the running merge at its next file: its promise rejects with a MergeCancelledError. */
+  cancelMerge(): void {
+    if (this.merging) this.stopMerge = true;
   }
 
   private async runMerge(files: File[], req: MergeRequest): Promise<ConsolidateResult> {
@@ -262,6 +276,7 @@ export class Engine {
     // One file in flight per worker: reading the next file's bytes overlaps the current parse.
     const lane = async (i: number) => {
       while (!failed) {
+        if (this.stopMerge) throw new MergeCancelledError();
         const index = nextFile++;
         if (index >= total) return;
         const f = files[index];
