@@ -386,7 +386,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
             </Field>
             <Text>{t.shownOf(shown.length, rows.length)}</Text>
           </div>
-          <div className={s.tableWrap}>
+          <div className={s.tableWrap} role="region" aria-label={t.tabMerge} tabIndex={0}>
             <Table size="small" aria-label={t.tabMerge} className={s.table}>
               <TableHeader>
                 <TableRow>
