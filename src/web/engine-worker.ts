@@ -15,6 +15,7 @@ import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain
 import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
 import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
+import { ISSUES_PER_FILE } from './engine-protocol';
 import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
 interface WorkerScope {
@@ -93,7 +94,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   );
   const round = plan.round;
   if (!round) throw new Error(UNKNOWN_ROUND);
-  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now });
+  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now, assign: req.assign });
   const units = unitSummaries(lastModel);
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
@@ -108,6 +109,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     rounds: plan.rounds.map((g) => ({ id: g.round.id, files: g.files.length })),
     otherRound: plan.otherRound,
     notes: plan.notes,
+    issues: Object.fromEntries(plan.submissions.filter((x) => x.check.findings.length).map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)])),
   };
 }
 

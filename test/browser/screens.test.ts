@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { writeBatch } from '../fixtures/batch';
 import { buildWorkbook, gridToBytes } from '../fixtures/builder';
-import { GOOD_PL02_ROW } from '../fixtures/content';
+import { GOOD_PL02_ROW, khCchcSubmission } from '../fixtures/content';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
@@ -186,4 +186,46 @@ test('a chosen file is removed from the selection; a merge is stopped; a double 
   await page.waitForTimeout(1500); // a second download would have started by now
   expect(downloads).toBe(1);
   await waitText(panel.locator('tbody tr').first(), /.+/);
+});
+
+test('the clerk opens a unit’s problems in its row, and gives an unidentified file to a unit; English statuses in English', async () => {
+  const withErrors = khCchcSubmission('Sở Tư pháp', 1);
+  withErrors[1] = { form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: [good, { ...good, stt: 2, ket_qua: null }] };
+  const paths = writeFiles(path.join(session.dir, 'assign'), [
+    { name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: withErrors })) },
+    { name: 'Ky Anh.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Phòng một cửa', 2) })) },
+  ]);
+  const { page } = await session.open('app.html');
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
+  const tile = async (label: string) => Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  expect(await tile('Chưa xác định')).toBe(1);
+  expect(await tile('Đã nộp')).toBe(1);
+
+  // Sở Tư pháp's problems, opened in place: the cell and the message, in the table.
+  const stp = panel.getByRole('row', { name: /STP/ });
+  const show = stp.getByRole('button', { name: /^Xem \d+ lỗi$/ });
+  expect(await show.getAttribute('aria-expanded')).toBe('false');
+  await show.click();
+  const issues = panel.getByRole('list', { name: 'Các vấn đề của So Tu phap.xlsx' });
+  await waitText(issues, 'PL02!E8', { contains: true });
+  expect(await stp.getByRole('button', { name: 'Ẩn lỗi' }).getAttribute('aria-expanded')).toBe('true');
+
+  // Ky Anh.xlsx given to Văn phòng UBND tỉnh: merged again, no longer unidentified.
+  await panel.getByRole('combobox', { name: 'Gán tệp Ky Anh.xlsx cho đơn vị' }).selectOption('VPUB');
+  await waitText(panel, 'Đã gán Ky Anh.xlsx cho VPUB', { contains: true });
+  await waitText(panel.getByRole('row', { name: /VPUB/ }), 'Ky Anh.xlsx', { contains: true });
+  await waitText(panel.getByRole('row', { name: /VPUB/ }), 'Đã nộp', { contains: true });
+  expect(await tile('Đã nộp')).toBe(2);
+  expect(await panel.getByText('Chưa xác định', { exact: true }).count()).toBe(0);
+
+  // In English the statuses are English too.
+  await page.getByRole('button', { name: 'English' }).click();
+  const en = page.getByRole('tabpanel', { name: 'Merge' });
+  await waitText(en.getByRole('row', { name: /VPUB/ }), 'Submitted', { contains: true });
+  await waitText(en.getByRole('row', { name: /SKHDT/ }), 'Missing', { contains: true });
+  expect(await en.locator('tbody').textContent()).not.toMatch(/Đã nộp|Chưa nộp/);
 });

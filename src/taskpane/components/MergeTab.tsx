@@ -26,7 +26,9 @@ import {
 import { Dismiss16Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { unitState, UnitState } from '../../core/merge/figures';
+import { STATUS } from '../../core/merge/model';
 import { receiptSourceLabel } from '../../core/merge/receipt';
+import { renderFinding } from '../../core/report/issue';
 import type { ConsolidateResult } from '../../web/engine-protocol';
 import type { RoundInfo } from '../engine/catalog-info';
 import { MergeCancelledError } from '../engine/engine-client';
@@ -84,6 +86,8 @@ const useStyles = makeStyles({
     },
   },
   superseded: { display: 'block', color: tokens.colorNeutralForeground3 },
+  issuesCell: { overflowWrap: 'anywhere', '@media (max-width: 560px)': { display: 'block', height: 'auto' } },
+  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 type Filter = 'missing' | 'withErrors' | 'late' | 'resend' | 'unidentified' | 'submitted';
@@ -127,6 +131,8 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const [filter, setFilter] = useState<Filter | null>(null);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const [assigned, setAssigned] = useState<Record<string, string>>({});
   const downloading = useRef(false);
   const resultRef = useRef<HTMLParagraphElement>(null);
   const [focusResult, setFocusResult] = useState(0);
@@ -152,6 +158,8 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     setResult(null);
     setFilter(null);
     setQuery('');
+    setOpen(new Set());
+    setAssigned({});
     try {
       const r = await engine.merge(files, { round: round || undefined, deadline: deadline || undefined, onProgress: setProgress });
       setResult(r);
@@ -185,6 +193,30 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       setError((now) => errorText(e, now));
     } finally {
       downloading.current = false;
+      setBusy(null);
+    }
+  };
+
+  /** An unidentified file given to a unit: merged again from the files already read. */
+  const assign = async (file: string, code: string) => {
+    const next = { ...assigned, [file]: code };
+    setBusy((now) => now.merging);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await engine.reassign(next);
+      setAssigned(next);
+      setResult(r);
+      setOpen(new Set());
+      const unit = r.units.find((u) => u.code === code);
+      setNotice((now) => now.assigned(file, unit ? `${unit.code} — ${unit.name}` : code));
+      if (host.kind === 'excel') {
+        setBusy((now) => now.writing);
+        await host.excel.writeModel(await engine.model());
+      }
+    } catch (e) {
+      setError((now) => errorText(e, now));
+    } finally {
       setBusy(null);
     }
   };
@@ -254,6 +286,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       ] as [string, number, Filter | null][]).filter(([label, n]) => n > 0 || label === t.expected || label === t.submitted || label === t.missing)
     : [];
 
+  // The units a file can be given to: those the round expects, by code.
+  const roster = units.filter((u) => u.code && expected.has(u.code)).sort((a, b) => a.code.localeCompare(b.code));
+
   const header = (key: SortKey, label: string) => (
     <TableHeaderCell
       className={s.head}
@@ -270,30 +305,32 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       <Text>{t.mergeIntro}</Text>
       <FilePicker label={t.chooseFiles} accept=".xlsx,.xlsm,.xls" multiple disabled={!!busy} onFiles={addFiles} />
       {files.length > 0 && (
-        <details className={s.chosen}>
-          <summary>{t.filesChosen(files.length)}</summary>
-          <ul className={s.chosenList} aria-label={t.chosenList}>
-            {files.map((file, i) => (
-              <li key={fileKey(file)} className={s.chosenItem}>
-                <Button
-                  size="small"
-                  appearance="subtle"
-                  icon={<Dismiss16Regular />}
-                  aria-label={t.removeFile(file.name)}
-                  disabled={!!busy}
-                  onClick={() => {
-                    setFiles(files.filter((_, j) => j !== i));
-                    setResult(null);
-                  }}
-                />
-                <span>{file.name}</span>
-              </li>
-            ))}
-          </ul>
-          <Button size="small" disabled={!!busy} onClick={() => (setFiles([]), setResult(null))}>
+        <div className={s.row}>
+          <details className={s.chosen}>
+            <summary>{t.filesChosen(files.length)}</summary>
+            <ul className={s.chosenList} aria-label={t.chosenList}>
+              {files.map((file, i) => (
+                <li key={fileKey(file)} className={s.chosenItem}>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    icon={<Dismiss16Regular />}
+                    aria-label={t.removeFile(file.name)}
+                    disabled={!!busy}
+                    onClick={() => {
+                      setFiles(files.filter((_, j) => j !== i));
+                      setResult(null);
+                    }}
+                  />
+                  <span>{file.name}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+          <Button size="small" disabled={!!busy} onClick={() => (setFiles([]), setResult(null), setProgress(null))}>
             {t.clearFiles}
           </Button>
-        </details>
+        </div>
       )}
       <div className={mergeClasses(s.row, s.rowBottom)}>
         <Field label={t.round} className={s.field}>
@@ -399,12 +436,37 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {shown.map(({ u, i, state }) => {
+                {shown.flatMap(({ u, i, state }) => {
                   const [used, ...older] = u.file ? u.file.split('; ').reverse() : [''];
-                  return (
+                  const issues = result?.issues[used] ?? [];
+                  const isOpen = open.has(i);
+                  const toggle = () => {
+                    const next = new Set(open);
+                    if (isOpen) next.delete(i);
+                    else next.add(i);
+                    setOpen(next);
+                  };
+                  const out = [
                     <TableRow key={i} className={s.row} data-state={state}>
                       <TableCell className={s.cell} data-label={t.unit}>
                         {u.code ? `${u.code} — ${u.name}` : u.name}
+                        {state === 'unidentified' && used && (
+                          <Select
+                            size="small"
+                            className={s.select}
+                            aria-label={t.assignTo(used)}
+                            value=""
+                            disabled={!!busy}
+                            onChange={(_, d) => d.value && void assign(used, d.value)}
+                          >
+                            <option value="">{t.assignPick}</option>
+                            {roster.map((r) => (
+                              <option key={r.code} value={r.code}>
+                                {r.code} — {r.name}
+                              </option>
+                            ))}
+                          </Select>
+                        )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.file}>
                         {used}
@@ -415,12 +477,18 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                         )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.status}>
-                        <Badge appearance="tint" color={STATE_COLOR[state]}>
-                          {t.stateLabel[state]}
+                        <Badge appearance="tint" color={u.status === STATUS.unreadable ? 'danger' : STATE_COLOR[state]}>
+                          {u.status === STATUS.unreadable ? t.fileUnreadable : t.stateLabel[state]}
                         </Badge>
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.errors}>
-                        {u.errors || ''}
+                        {issues.length > 0 ? (
+                          <Button size="small" appearance="subtle" aria-expanded={isOpen} onClick={toggle}>
+                            {isOpen ? t.hideIssues : t.showIssues(u.errors || issues.length)}
+                          </Button>
+                        ) : (
+                          u.errors || ''
+                        )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.received}>
                         {u.receivedAt ? (
@@ -436,8 +504,27 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                       <TableCell className={s.cell} data-label={t.daysLate}>
                         {u.daysLate || ''}
                       </TableCell>
-                    </TableRow>
-                  );
+                    </TableRow>,
+                  ];
+                  if (isOpen)
+                    out.push(
+                      <TableRow key={`${i}-issues`} className={s.row} data-issues-of={used}>
+                        <TableCell className={s.issuesCell} colSpan={6}>
+                          <ul className={s.issues} aria-label={t.issuesOf(used)}>
+                            {issues.map((f, k) => {
+                              const r = renderFinding(f, lang);
+                              return (
+                                <li key={k} data-code={f.code}>
+                                  {r.cell && <b>{`${f.sheet}!${r.cell}`} </b>}
+                                  {f.severity === 'error' ? t.error : t.warning}: {r.message}
+                                </li>
+                              );
+                            })}
+                          </ul>
+                        </TableCell>
+                      </TableRow>,
+                    );
+                  return out;
                 })}
               </TableBody>
             </Table>

@@ -112,6 +112,7 @@ export class Engine {
   private batch = 0;
   private merging = false;
   private stopMerge = false;
+  private lastMerge: { batch: number; count: number; round?: string; deadline?: string; now: string } | null = null;
 
   private readonly parserCount: number;
   private readonly fileTimeoutMs: number;
@@ -257,6 +258,7 @@ export class Engine {
   private async runMerge(files: File[], req: MergeRequest): Promise<ConsolidateResult> {
     const collector = await this.ensureCollector();
     const batch = ++this.batch;
+    this.lastMerge = null;
     await collector.request({ type: 'reset', batch });
     const parsers = await this.ensureParsers();
     const total = files.length;
@@ -317,11 +319,16 @@ export class Engine {
       req.onProgress = undefined;
       throw e;
     }
-    const r = await collector.request(
-      { type: 'consolidate', batch, count: total, round: req.round, deadline: req.deadline, now: (req.now ?? new Date()).toISOString() },
-      [],
-      LONG_TIMEOUT_MS,
-    );
+    this.lastMerge = { batch, count: total, round: req.round, deadline: req.deadline, now: (req.now ?? new Date()).toISOString() };
+    const r = await collector.request({ type: 'consolidate', ...this.lastMerge }, [], LONG_TIMEOUT_MS);
+    if (r.type !== 'consolidate') throw new Error('unexpected answer');
+    return r.result;
+  }
+
+  /** The last merge again from the files already read, with the clerk's units for unidentified files. */
+  async reassign(assign: Record<string, string>): Promise<ConsolidateResult> {
+    if (!this.lastMerge || this.merging) throw new Error('Chưa tổng hợp / Nothing merged yet');
+    const r = await (await this.ensureCollector()).request({ type: 'consolidate', ...this.lastMerge, assign }, [], LONG_TIMEOUT_MS);
     if (r.type !== 'consolidate') throw new Error('unexpected answer');
     return r.result;
   }
