@@ -118,6 +118,12 @@ test('Kiểm tra at 320 px by keyboard: errors first with icon and word, places 
 
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   expect(await axeViolations(page)).toEqual([]);
+
+  // The Mẫu tab too.
+  await page.getByRole('tab', { name: 'Mẫu' }).click();
+  await waitText(page.getByRole('tabpanel', { name: 'Mẫu' }).getByRole('table', { name: 'Mẫu phụ lục' }), 'PL02', { contains: true });
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('Tổng hợp at 320 px: 150 files merged without sideways scrolling, tiles filter, search and sort the table; focus, announcement, axe clean', async () => {
@@ -150,6 +156,16 @@ test('Tổng hợp at 320 px: 150 files merged without sideways scrolling, tiles
   await waitText(rows.first(), 'Chưa nộp', { contains: true });
   await missing.click();
   expect(await rows.count()).toBe(150 + expected);
+  // Sorted by unit, then the other way: the unidentified files (no code) last, then first.
+  const unitHeader = panel.getByRole('columnheader', { name: 'Đơn vị' });
+  await unitHeader.getByRole('button').click();
+  expect(await unitHeader.getAttribute('aria-sort')).toBe('ascending');
+  expect(await rows.first().getAttribute('data-state')).not.toBe('unidentified');
+  expect(await rows.last().getAttribute('data-state')).toBe('unidentified');
+  await unitHeader.getByRole('button').click();
+  expect(await unitHeader.getAttribute('aria-sort')).toBe('descending');
+  expect(await rows.first().getAttribute('data-state')).toBe('unidentified');
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   // Found as typed, without the accents.
   await panel.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('don-vi-007');
   expect(await rows.count()).toBe(1);

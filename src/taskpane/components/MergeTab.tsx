@@ -69,7 +69,14 @@ const useStyles = makeStyles({
   table: {
     tableLayout: 'fixed',
     width: '100%',
-    '@media (max-width: 560px)': { display: 'block', '& thead': { display: 'none' }, '& tbody': { display: 'block' } },
+    // Narrow (a task pane): each unit a block of labelled lines; the headers stay as sort buttons.
+    '@media (max-width: 560px)': {
+      display: 'block',
+      '& thead': { display: 'block', position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
+      '& thead tr': { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+      '& thead th': { display: 'block', height: 'auto', position: 'static' },
+      '& tbody': { display: 'block' },
+    },
   },
   head: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   sortButton: { minWidth: 0, padding: 0, fontWeight: tokens.fontWeightSemibold, textAlign: 'start', justifyContent: 'flex-start' },
