@@ -121,7 +121,7 @@ test('Kiểm tra at 320 px by keyboard: errors first with icon and word, places 
 
   // The Mẫu tab too.
   await page.getByRole('tab', { name: 'Mẫu' }).click();
-  await waitText(page.getByRole('tabpanel', { name: 'Mẫu' }).getByRole('table', { name: 'Mẫu phụ lục' }), 'PL02', { contains: true });
+  await waitText(page.getByRole('tabpanel', { name: 'Mẫu' }).getByRole('table', { name: 'Mẫu phụ lục' }), 'pl02', { contains: true });
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   expect(await axeViolations(page)).toEqual([]);
 });

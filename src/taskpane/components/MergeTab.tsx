@@ -257,7 +257,8 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
       const val = (r: (typeof rows)[number]): string | number => {
         switch (sort.key) {
           case 'unit':
-            return r.u.code ? `${r.u.code} ${r.u.name}` : `~${r.u.name}`;
+            // Files of no known unit after the units, whatever the collation does with punctuation.
+            return r.u.code ? `0 ${r.u.code} ${r.u.name}` : `1 ${r.u.name}`;
           case 'status':
             return t.stateLabel[r.state];
           case 'errors':
