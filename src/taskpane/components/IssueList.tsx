@@ -42,12 +42,14 @@ const useStyles = makeStyles({
   sev: { display: 'inline-flex', alignItems: 'center', columnGap: '2px', marginRight: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightSemibold, verticalAlign: 'text-bottom' },
   sevError: { color: tokens.colorPaletteRedForeground1 },
   sevWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
   place: { display: 'block', color: tokens.colorNeutralForeground2, marginTop: '2px' },
   hint: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: '2px' },
 });
 
 export function TypeSummary({ findings }: { findings: Finding[] }) {
   const { t, lang } = useLang();
+  const s = useStyles();
   const rows = useMemo(() => {
     const by = new Map<string, { f: Finding; count: number }>();
     for (const f of findings) {
@@ -72,7 +74,7 @@ export function TypeSummary({ findings }: { findings: Finding[] }) {
           <TableRow key={f.code}>
             <TableCell>{describe(f.code, f.params, lang).title}</TableCell>
             <TableCell>
-              <Badge appearance="tint" color={f.severity === 'error' ? 'danger' : 'warning'} icon={f.severity === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}>
+              <Badge className={s.badge} appearance="tint" color={f.severity === 'error' ? 'danger' : 'warning'} icon={f.severity === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}>
                 {f.severity === 'error' ? t.error : t.warning}
               </Badge>
             </TableCell>

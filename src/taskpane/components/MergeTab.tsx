@@ -59,7 +59,7 @@ const useStyles = makeStyles({
   pressed: { backgroundColor: tokens.colorBrandBackground2, border: `2px solid ${tokens.colorBrandStroke1}` },
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
   // The round list is as wide as its longest title: held to the pane's width, never wider.
-  field: { minWidth: 0, maxWidth: '100%' },
+  field: { minWidth: 0, maxWidth: '100%', flexGrow: 0, flexShrink: 1, flexBasis: '22em' },
   select: { maxWidth: '100%', minWidth: 0, width: '100%' },
   chosen: { overflowWrap: 'anywhere' },
   chosenList: { listStyleType: 'none', margin: 0, padding: 0, maxHeight: '12em', overflowY: 'auto' },
@@ -80,7 +80,7 @@ const useStyles = makeStyles({
   },
   head: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   sortButton: { minWidth: 0, padding: 0, fontWeight: tokens.fontWeightSemibold, textAlign: 'start', justifyContent: 'flex-start' },
-  row: {
+  tableRow: {
     '@media (max-width: 560px)': { display: 'block', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
   },
   cell: {
@@ -455,7 +455,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                     setOpen(next);
                   };
                   const out = [
-                    <TableRow key={i} className={s.row} data-state={state}>
+                    <TableRow key={i} className={s.tableRow} data-state={state}>
                       <TableCell className={s.cell} data-label={t.unit}>
                         {u.code ? `${u.code} — ${u.name}` : u.name}
                         {state === 'unidentified' && used && (
@@ -516,7 +516,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                   ];
                   if (isOpen)
                     out.push(
-                      <TableRow key={`${i}-issues`} className={s.row} data-issues-of={used}>
+                      <TableRow key={`${i}-issues`} className={s.tableRow} data-issues-of={used}>
                         <TableCell className={s.issuesCell} colSpan={6}>
                           <ul className={s.issues} aria-label={t.issuesOf(used)}>
                             {issues.map((f, k) => {
