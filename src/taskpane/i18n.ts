@@ -13,6 +13,8 @@ export function viDate(iso: string): string {
 }
 
 const vi = {
+  /** Which language these words are (to cut the engine's bilingual messages to one half). */
+  lang: 'vi' as Lang,
   appTitle: 'Phuluc — kiểm tra và tổng hợp phụ lục CCHC',
   language: 'English',
   tabCheck: 'Kiểm tra',
@@ -127,6 +129,7 @@ const vi = {
 export type Messages = typeof vi;
 
 const en: Messages = {
+  lang: 'en',
   appTitle: 'Phuluc — check and merge reform report forms',
   language: 'Tiếng Việt',
   tabCheck: 'Check',

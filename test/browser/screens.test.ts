@@ -245,3 +245,20 @@ test('the clerk opens a unit’s problems in its row, and gives an unidentified 
   await waitText(en.getByRole('row', { name: /SKHDT/ }), 'Missing', { contains: true });
   expect(await en.locator('tbody').textContent()).not.toMatch(/Đã nộp|Chưa nộp/);
 });
+
+test('an engine message is said in the pane’s language only', async () => {
+  // A workbook with no form in it: the round cannot be told.
+  const [file] = writeFiles(path.join(session.dir, 'noform'), [
+    { name: 'Ghi chu.xlsx', bytes: gridToBytes({ sheets: [{ name: 'Sheet1', visibility: 'visible', values: [['Danh sách đơn vị'], ['Sở Tư pháp']], merges: [] }] }) },
+  ]);
+  const { page } = await session.open('app.html');
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(file);
+  await panel.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
+  const vi = await waitText(panel, 'Không xác định được đợt báo cáo', { contains: true });
+  expect(vi).not.toContain('Cannot tell');
+  await page.getByRole('button', { name: 'English' }).click();
+  const en = await waitText(page.getByRole('tabpanel', { name: 'Merge' }), 'Cannot tell which round', { contains: true });
+  expect(en).not.toContain('Không xác định được đợt');
+});

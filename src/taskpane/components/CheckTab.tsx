@@ -14,7 +14,7 @@ import { FilePicker } from './FilePicker';
 import { IssueList, TypeSummary } from './IssueList';
 import { useLang, useSaid } from './lang';
 import { ErrorBar } from './ErrorBar';
-import { errorText, NoFileError } from './errors';
+import { errorText, inLanguage, NoFileError } from './errors';
 import { useTabLayout } from './layout';
 
 function markedName(name: string): string {
@@ -65,8 +65,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               setError(null);
             } else {
               setOutcome(null);
-              const message = r.error; // already in both languages
-              setError(() => message);
+              const message = r.error; // in both languages: shown in the pane's
+              setError((now) => inLanguage(message, now.lang));
             }
           })
         : undefined,

@@ -4,7 +4,7 @@
  * severity by an icon and a word, not by colour alone. Groups fold; "Chỉ lỗi" hides warnings.
  * In Excel a problem is a button that goes to its cell.
  */
-import { Badge, Button, makeStyles, mergeClasses, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { describe } from '../../core/report/catalogue';
