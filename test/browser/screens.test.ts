@@ -14,7 +14,7 @@ import { GOOD_PL02_ROW, khCchcSubmission } from '../fixtures/content';
 import { builtinCatalog } from '../../src/core/template/catalog';
 import { validateWorkbook } from '../../src/core/validate/validate-workbook';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
-import { waitText, writeFiles } from './harness';
+import { fakeOfficeScript, waitText, writeFiles } from './harness';
 import { browserSession } from './session';
 
 jest.setTimeout(240_000);
@@ -261,4 +261,23 @@ test('an engine message is said in the pane’s language only', async () => {
   await page.getByRole('button', { name: 'English' }).click();
   const en = await waitText(page.getByRole('tabpanel', { name: 'Merge' }), 'Cannot tell which round', { contains: true });
   expect(en).not.toContain('Không xác định được đợt');
+});
+
+test('the pane in Excel at 320 px: after Kiểm tra, focus on the result, problems as buttons to their cells, no sideways scroll, axe clean', async () => {
+  const grid = parseWorkbookBytes(planted());
+  const setup = { version: '1.13', url: 'https://x/So%20Tu%20phap.xlsx', grid: { sheets: grid.sheets.map((x) => ({ name: x.name, values: x.values, formats: x.formats, merges: x.merges, fonts: x.fonts })) } };
+  const { page } = await session.open('taskpane.html', { officeJs: fakeOfficeScript(), init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
+  await page.setViewportSize({ width: 320, height: 800 });
+  const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+  expect(await panel.getByRole('status').textContent()).toBe('');
+  await pressButton(panel, 'Kiểm tra');
+  const counts = await waitText(panel.getByRole('status'), /^\d+ lỗi, \d+ cảnh báo$/);
+  await page.waitForFunction((c) => document.activeElement?.textContent === c, counts);
+  await waitText(panel.locator('li[data-code] button', { hasText: 'PL02!E8' }), 'dòng 8', { contains: true });
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  await page.getByRole('tabpanel', { name: 'Tổng hợp' }).getByRole('combobox', { name: 'Đợt báo cáo' }).waitFor();
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await axeViolations(page)).toEqual([]);
 });
