@@ -146,6 +146,10 @@ test('Tổng hợp at 320 px: 150 files merged without sideways scrolling, tiles
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 
   const rows = panel.locator('tbody tr');
+  // 100 rows drawn at first, the rest on request.
+  await waitText(panel, `Hiện ${150 + expected}/${150 + expected} dòng`, { contains: true });
+  expect(await rows.count()).toBe(100);
+  await panel.getByRole('button', { name: `Xem thêm ${Math.min(100, 50 + expected)} dòng` }).click();
   expect(await rows.count()).toBe(150 + expected);
   // The tile "Chưa nộp" is a toggle: pressed, the table shows the missing units only.
   const missing = panel.getByRole('button', { name: new RegExp(`^${expected}\\s*Chưa nộp$`) });

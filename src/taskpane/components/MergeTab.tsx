@@ -92,10 +92,14 @@ const useStyles = makeStyles({
       '::before': { content: 'attr(data-label) ": "', fontWeight: tokens.fontWeightSemibold },
     },
   },
+  assign: { display: 'block', maxWidth: '100%', marginTop: tokens.spacingVerticalXS, font: 'inherit', fontSize: tokens.fontSizeBase200 },
   superseded: { display: 'block', color: tokens.colorNeutralForeground3 },
   issuesCell: { overflowWrap: 'anywhere', '@media (max-width: 560px)': { display: 'block', height: 'auto' } },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
+
+/** Rows drawn at once: 300 at a time would hold the page for half a second; the rest on request. */
+const ROWS_PAGE = 100;
 
 type Filter = 'missing' | 'withErrors' | 'late' | 'resend' | 'unidentified' | 'submitted';
 type SortKey = 'unit' | 'status' | 'errors' | 'received' | 'daysLate';
@@ -139,6 +143,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
   const [open, setOpen] = useState<Set<number>>(new Set());
+  const [limit, setLimit] = useState(ROWS_PAGE);
   const [assigned, setAssigned] = useState<Record<string, string>>({});
   const downloading = useRef(false);
   const resultRef = useRef<HTMLParagraphElement>(null);
@@ -167,6 +172,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     setQuery('');
     setOpen(new Set());
     setAssigned({});
+    setLimit(ROWS_PAGE);
     try {
       const r = await engine.merge(files, { round: round || undefined, deadline: deadline || undefined, onProgress: setProgress });
       setResult(r);
@@ -444,7 +450,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {shown.flatMap(({ u, i, state }) => {
+                {shown.slice(0, limit).flatMap(({ u, i, state }) => {
                   const [used, ...older] = u.file ? u.file.split('; ').reverse() : [''];
                   const issues = result?.issues[used] ?? [];
                   const isOpen = open.has(i);
@@ -459,21 +465,15 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                       <TableCell className={s.cell} data-label={t.unit}>
                         {u.code ? `${u.code} — ${u.name}` : u.name}
                         {state === 'unidentified' && used && (
-                          <Select
-                            size="small"
-                            className={s.select}
-                            aria-label={t.assignTo(used)}
-                            value=""
-                            disabled={!!busy}
-                            onChange={(_, d) => d.value && void assign(used, d.value)}
-                          >
+                          // Native, not Fluent's: one per unidentified file, and 300 of them must draw at once.
+                          <select className={s.assign} aria-label={t.assignTo(used)} value="" disabled={!!busy} onChange={(e) => e.currentTarget.value && void assign(used, e.currentTarget.value)}>
                             <option value="">{t.assignPick}</option>
                             {roster.map((r) => (
                               <option key={r.code} value={r.code}>
                                 {r.code} — {r.name}
                               </option>
                             ))}
-                          </Select>
+                          </select>
                         )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.file}>
@@ -537,6 +537,11 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
               </TableBody>
             </Table>
           </div>
+          {shown.length > limit && (
+            <Button className={s.start} onClick={() => setLimit(limit + ROWS_PAGE)}>
+              {t.moreRows(Math.min(ROWS_PAGE, shown.length - limit))}
+            </Button>
+          )}
         </section>
       )}
     </div>
