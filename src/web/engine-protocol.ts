@@ -44,6 +44,8 @@ export type EngineRequest =
       now: string;
       /** The clerk's choice of unit for files whose sender was not identified: file name → unit code. */
       assign?: Record<string, string>;
+      /** The clerk's receipt dates (the document system's record): unit code → ISO instant. */
+      receipts?: Record<string, string>;
     }
   | { type: 'model'; id: number }
   | { type: 'write'; id: number }

@@ -94,7 +94,7 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   );
   const round = plan.round;
   if (!round) throw new Error(UNKNOWN_ROUND);
-  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now, assign: req.assign });
+  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now, assign: req.assign, receipts: req.receipts });
   const units = unitSummaries(lastModel);
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {

@@ -242,6 +242,16 @@ test('the clerk opens a unit’s problems in its row, and gives an unidentified 
   expect(await tile('Đã nộp')).toBe(2);
   expect(await panel.getByText('Chưa xác định', { exact: true }).count()).toBe(0);
 
+  // Sở Tư pháp's receipt corrected to the date the document system recorded: 10 days late, and the
+  // assignment above survives the new merge.
+  const date = panel.getByLabel('Sửa ngày nhận của STP');
+  await date.fill('2022-11-25');
+  await date.press('Enter');
+  await waitText(panel, 'Đã sửa ngày nhận của STP thành 25/11/2022', { contains: true });
+  await waitText(panel.getByRole('row', { name: /STP/ }), '25/11/2022 00:00', { contains: true });
+  expect(await panel.getByRole('row', { name: /STP/ }).locator('td').last().textContent()).toBe('10');
+  await waitText(panel.getByRole('row', { name: /VPUB/ }), 'Ky Anh.xlsx', { contains: true });
+
   // In English the statuses are English too.
   await page.getByRole('button', { name: 'English' }).click();
   const en = page.getByRole('tabpanel', { name: 'Merge' });

@@ -27,7 +27,8 @@ import { Dismiss16Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { unitState, UnitState } from '../../core/merge/figures';
 import { STATUS } from '../../core/merge/model';
-import { receiptSourceLabel } from '../../core/merge/receipt';
+import { correctedReceipt, receiptSourceLabel } from '../../core/merge/receipt';
+import { viDate } from '../i18n';
 import { renderFinding } from '../../core/report/issue';
 import type { ConsolidateResult } from '../../web/engine-protocol';
 import type { RoundInfo } from '../engine/catalog-info';
@@ -38,7 +39,7 @@ import { saveBlob } from './download';
 import { ErrorBar } from './ErrorBar';
 import { errorText } from './errors';
 import { FilePicker } from './FilePicker';
-import { useLang, useSaid } from './lang';
+import { Say, useLang, useSaid } from './lang';
 import { useTabLayout } from './layout';
 
 const useStyles = makeStyles({
@@ -145,6 +146,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [limit, setLimit] = useState(ROWS_PAGE);
   const [assigned, setAssigned] = useState<Record<string, string>>({});
+  const [receipts, setReceipts] = useState<Record<string, string>>({});
   const downloading = useRef(false);
   const resultRef = useRef<HTMLParagraphElement>(null);
   const [focusResult, setFocusResult] = useState(0);
@@ -172,6 +174,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     setQuery('');
     setOpen(new Set());
     setAssigned({});
+    setReceipts({});
     setLimit(ROWS_PAGE);
     try {
       const r = await engine.merge(files, { round: round || undefined, deadline: deadline || undefined, onProgress: setProgress });
@@ -210,19 +213,22 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     }
   };
 
-  /** An unidentified file given to a unit: merged again from the files already read. */
-  const assign = async (file: string, code: string) => {
-    const next = { ...assigned, [file]: code };
+  /**
+   * Merged again from the files already read with the clerk's corrections: an unidentified file
+   * given to a unit, a unit's receipt date as the document system recorded it. Both kept for the
+   * next correction, so one never undoes the other.
+   */
+  const remerge = async (next: { assign: Record<string, string>; receipts: Record<string, string> }, said: Say) => {
     setBusy((now) => now.merging);
     setError(null);
     setNotice(null);
     try {
-      const r = await engine.reassign(next);
-      setAssigned(next);
+      const r = await engine.remerge(next);
+      setAssigned(next.assign);
+      setReceipts(next.receipts);
       setResult(r);
       setOpen(new Set());
-      const unit = r.units.find((u) => u.code === code);
-      setNotice((now) => now.assigned(file, unit ? `${unit.code} — ${unit.name}` : code));
+      setNotice(said);
       if (host.kind === 'excel') {
         setBusy((now) => now.writing);
         await host.excel.writeModel(await engine.model());
@@ -232,6 +238,15 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
     } finally {
       setBusy(null);
     }
+  };
+  const assign = (file: string, code: string) => {
+    const unit = units.find((u) => u.code === code);
+    return remerge({ assign: { ...assigned, [file]: code }, receipts }, (now) => now.assigned(file, unit ? `${unit.code} — ${unit.name}` : code));
+  };
+  const correctReceipt = (code: string, day: string) => {
+    const at = correctedReceipt(day);
+    if (!at) return;
+    return remerge({ assign: assigned, receipts: { ...receipts, [code]: at } }, (now) => now.receiptCorrected(code, viDate(day)));
   };
 
   const addFiles = (fs: File[]) => {
@@ -507,6 +522,18 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                           </>
                         ) : (
                           ''
+                        )}
+                        {u.code && u.receivedAt && (
+                          // Native: one per unit, drawn by the hundred.
+                          <input
+                            type="date"
+                            className={s.assign}
+                            aria-label={t.correctReceipt(u.code)}
+                            defaultValue=""
+                            disabled={!!busy}
+                            onBlur={(e) => e.currentTarget.value && void correctReceipt(u.code, e.currentTarget.value)}
+                            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.value && void correctReceipt(u.code, e.currentTarget.value)}
+                          />
                         )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.daysLate}>

@@ -325,10 +325,10 @@ export class Engine {
     return r.result;
   }
 
-  /** The last merge again from the files already read, with the clerk's units for unidentified files. */
-  async reassign(assign: Record<string, string>): Promise<ConsolidateResult> {
+  /** The last merge again from the files already read, with the clerk's units and receipt dates. */
+  async remerge(corrections: { assign: Record<string, string>; receipts: Record<string, string> }): Promise<ConsolidateResult> {
     if (!this.lastMerge || this.merging) throw new Error('Chưa tổng hợp / Nothing merged yet');
-    const r = await (await this.ensureCollector()).request({ type: 'consolidate', ...this.lastMerge, assign }, [], LONG_TIMEOUT_MS);
+    const r = await (await this.ensureCollector()).request({ type: 'consolidate', ...this.lastMerge, ...corrections }, [], LONG_TIMEOUT_MS);
     if (r.type !== 'consolidate') throw new Error('unexpected answer');
     return r.result;
   }
