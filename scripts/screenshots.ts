@@ -54,6 +54,8 @@ async function main() {
   const [server, browser] = await Promise.all([serveDist(), launch()]);
   try {
     const page = await openPage(browser, `${server.origin}/app.html`);
+    // The page at a desktop's width, the pane at a task pane's narrowest (320 px).
+    await page.page.setViewportSize({ width: 1280, height: 900 });
     const check = page.page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await check.getByLabel('Chọn tệp').setInputFiles(checkFile);
     await check.getByRole('button', { name: 'Kiểm tra' }).click();
@@ -64,14 +66,14 @@ async function main() {
     await page.page.getByRole('tab', { name: 'Tổng hợp' }).click();
     const merge = page.page.getByRole('tabpanel', { name: 'Tổng hợp' });
     await merge.getByLabel('Chọn tệp').setInputFiles(mergeFiles);
-    await merge.getByRole('button', { name: 'Tổng hợp' }).click();
+    await merge.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
     await merge.getByRole('button', { name: 'Tải xuống' }).waitFor();
     await settle(page.page);
     await page.page.screenshot({ path: path.join(OUT, 'page-merge.png'), fullPage: false });
 
     const setup = { version: '1.13', url: 'https://x/So%20Tu%20phap.xlsx', grid: { sheets: pl02.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
     const pane = await openPage(browser, `${server.origin}/taskpane.html`, { officeJs: fakeOfficeScript(), init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
-    await pane.page.setViewportSize({ width: 360, height: 900 });
+    await pane.page.setViewportSize({ width: 320, height: 900 });
     const pc = pane.page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await pc.getByRole('button', { name: 'Kiểm tra' }).click();
     await waitText(pc.getByRole('status'), /lỗi/);

@@ -84,6 +84,13 @@ export interface Progress {
   row?: FileRow;
 }
 
+/** The person stopped the merge. */
+export class MergeCancelledError extends Error {
+  constructor() {
+    super('Đã dừng tổng hợp. / The merge was stopped.');
+  }
+}
+
 export interface MergeRequest {
   round?: string;
   deadline?: string;
@@ -104,6 +111,8 @@ export class Engine {
   private replacing = new Map<number, Promise<void>>();
   private batch = 0;
   private merging = false;
+  private stopMerge = false;
+  private lastMerge: { batch: number; count: number; round?: string; deadline?: string; now: string } | null = null;
 
   private readonly parserCount: number;
   private readonly fileTimeoutMs: number;
@@ -233,6 +242,7 @@ export class Engine {
   async merge(files: File[], req: MergeRequest = {}): Promise<ConsolidateResult> {
     if (this.merging) throw new Error('Đang tổng hợp. / A merge is already running.');
     this.merging = true;
+    this.stopMerge = false;
     try {
       return await this.runMerge(files, req);
     } finally {
@@ -240,9 +250,15 @@ export class Engine {
     }
   }
 
+  /** Stops the running merge at its next file: its promise rejects with a MergeCancelledError. */
+  cancelMerge(): void {
+    if (this.merging) this.stopMerge = true;
+  }
+
   private async runMerge(files: File[], req: MergeRequest): Promise<ConsolidateResult> {
     const collector = await this.ensureCollector();
     const batch = ++this.batch;
+    this.lastMerge = null;
     await collector.request({ type: 'reset', batch });
     const parsers = await this.ensureParsers();
     const total = files.length;
@@ -262,6 +278,7 @@ export class Engine {
     // One file in flight per worker: reading the next file's bytes overlaps the current parse.
     const lane = async (i: number) => {
       while (!failed) {
+        if (this.stopMerge) throw new MergeCancelledError();
         const index = nextFile++;
         if (index >= total) return;
         const f = files[index];
@@ -302,11 +319,16 @@ export class Engine {
       req.onProgress = undefined;
       throw e;
     }
-    const r = await collector.request(
-      { type: 'consolidate', batch, count: total, round: req.round, deadline: req.deadline, now: (req.now ?? new Date()).toISOString() },
-      [],
-      LONG_TIMEOUT_MS,
-    );
+    this.lastMerge = { batch, count: total, round: req.round, deadline: req.deadline, now: (req.now ?? new Date()).toISOString() };
+    const r = await collector.request({ type: 'consolidate', ...this.lastMerge }, [], LONG_TIMEOUT_MS);
+    if (r.type !== 'consolidate') throw new Error('unexpected answer');
+    return r.result;
+  }
+
+  /** The last merge again from the files already read, with the clerk's units and receipt dates. */
+  async remerge(corrections: { assign: Record<string, string>; receipts: Record<string, string> }): Promise<ConsolidateResult> {
+    if (!this.lastMerge || this.merging) throw new Error('Chưa tổng hợp / Nothing merged yet');
+    const r = await (await this.ensureCollector()).request({ type: 'consolidate', ...this.lastMerge, ...corrections }, [], LONG_TIMEOUT_MS);
     if (r.type !== 'consolidate') throw new Error('unexpected answer');
     return r.result;
   }

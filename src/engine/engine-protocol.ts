@@ -6,6 +6,7 @@
 import type { ConsolidatedModel } from '../core/merge/model';
 import type { UnitSummary } from '../core/merge/summary';
 import type { MergeFigures } from '../core/merge/figures';
+import type { Finding } from '../core/report/issue';
 import type { UnreadableReason } from '../core/report/unreadable';
 import type { PlainCheck } from '../core/validate/plain-check';
 
@@ -33,7 +34,19 @@ export type EngineRequest =
   | { type: 'unreadable'; id: number; batch: number; index: number; name: string; lastModified: number; reason: UnreadableReason }
   /** Starts merge `batch` on the collector: what earlier batches left (or still send) is dropped. */
   | { type: 'reset'; id: number; batch: number }
-  | { type: 'consolidate'; id: number; batch: number; count: number; round?: string; deadline?: string; now: string }
+  | {
+      type: 'consolidate';
+      id: number;
+      batch: number;
+      count: number;
+      round?: string;
+      deadline?: string;
+      now: string;
+      /** The clerk's choice of unit for files whose sender was not identified: file name → unit code. */
+      assign?: Record<string, string>;
+      /** The clerk's receipt dates (the document system's record): unit code → ISO instant. */
+      receipts?: Record<string, string>;
+    }
   | { type: 'model'; id: number }
   | { type: 'write'; id: number }
   | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck };
@@ -71,6 +84,8 @@ export interface ConsolidateResult {
   sheets: { name: string; rows: number }[];
   /** Chosen files that are consolidated workbooks (an earlier output), not merged as submissions. */
   setAside: string[];
+  /** The codes of the units the round expects: a row's state (unitState) is read against them. */
+  expectedCodes: string[];
   /** The headline figures, as core defines them (the CLI prints the same). */
   figures: MergeFigures;
   /** Every round the chosen files belong to, with how many files: more than one is a mixed choice. */
@@ -81,7 +96,12 @@ export interface ConsolidateResult {
   notes: string[];
   /** The Phản hồi sheet's texts, a unit each (in Vietnamese: they are sent to the units). */
   feedback: { code: string; name: string; errors: number; warnings: number; text: string }[];
+  /** The problems of each merged file (by the name the table shows), the first ISSUES_PER_FILE. */
+  issues: Record<string, Finding[]>;
 }
+
+/** A unit's problems shown in the table: enough to see what is wrong, small enough for 300 files. */
+export const ISSUES_PER_FILE = 50;
 
 export type EngineResult =
   | { type: 'setup'; templates: string[]; rounds: string[] }

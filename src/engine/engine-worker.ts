@@ -18,6 +18,7 @@ import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
 import { isConsolidatedGrid } from '../xlsx/read-consolidated';
 import { resolveTexts, shareTexts } from '../xlsx/shared-texts';
+import { ISSUES_PER_FILE } from './engine-protocol';
 import type { Collected, ConsolidateResult, EngineRequest, EngineResponse, EngineResult, FileRow } from './engine-protocol';
 
 interface WorkerScope {
@@ -97,8 +98,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   );
   const round = plan.round;
   if (!round) throw new Error(UNKNOWN_ROUND);
-  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now });
+  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now, assign: req.assign, receipts: req.receipts });
   const units = unitSummaries(lastModel);
+  const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
     round: round.id,
     inferred: plan.inferred,
@@ -106,11 +108,13 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     units,
     sheets: lastModel.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
     setAside: plan.consolidated,
-    figures: mergeFigures(units, new Set(expectedUnits(round, catalog.registry).map((u) => u.id))),
+    expectedCodes,
+    figures: mergeFigures(units, new Set(expectedCodes)),
     rounds: plan.rounds.map((g) => ({ id: g.round.id, files: g.files.length })),
     otherRound: plan.otherRound,
     notes: plan.notes,
     feedback: lastModel.feedback ?? [],
+    issues: Object.fromEntries(plan.submissions.filter((x) => x.check.findings.length).map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)])),
   };
 }
 

@@ -2,6 +2,8 @@
  * The pane's own words, Vietnamese first. Issue messages come from the core catalogue; these are
  * only the labels around them. `en` must have every key `vi` has (the type says so).
  */
+import type { UnitState } from '../core/merge/figures';
+
 export type Lang = 'vi' | 'en';
 
 /** 2022-11-15 → 15/11/2022, as Vietnamese documents write dates. */
@@ -11,6 +13,8 @@ export function viDate(iso: string): string {
 }
 
 const vi = {
+  /** Which language these words are (to cut the engine's bilingual messages to one half). */
+  lang: 'vi' as Lang,
   appTitle: 'Phuluc — kiểm tra và tổng hợp phụ lục CCHC',
   language: 'English',
   tabCheck: 'Kiểm tra',
@@ -26,7 +30,7 @@ const vi = {
   counts: (e: number, w: number) => `${e} lỗi, ${w} cảnh báo`,
   noForm: 'Không tìm thấy phụ lục nào trong tệp.',
   passedExcel: 'Tệp đạt yêu cầu và đã được đóng dấu “đã kiểm tra” — sẵn sàng gửi.',
-  passedPage: 'Tệp đạt yêu cầu. Hãy mở tệp trong Excel có Phuluc để đóng dấu “đã kiểm tra” trước khi gửi.',
+  passedPage: 'Tệp đạt yêu cầu: không có lỗi. Có thể gửi tệp này.',
   passedNoStamp: 'Không có lỗi, nhưng chưa đóng dấu được (chưa xác định được đơn vị gửi).',
   failed: 'Còn lỗi: sửa các ô dưới đây rồi kiểm tra lại.',
   unreadable: 'Không đọc được tệp này: xem lý do và cách xử lý bên dưới.',
@@ -63,7 +67,7 @@ const vi = {
   submitted: 'Đã nộp',
   resend: 'Cần gửi lại',
   missing: 'Chưa nộp',
-  unidentified: 'Chưa xác định đơn vị',
+  unidentified: 'Chưa xác định',
   late: 'Nộp trễ',
   withErrors: 'Có lỗi',
   mixedRounds: (rounds: { id: string; files: number }[], merged: string) =>
@@ -97,11 +101,42 @@ const vi = {
   tooSlow: (name: string) => `Đọc tệp ${name} quá lâu, đã dừng.`,
   loading: 'Đang tải…',
   excelNeeded: 'Chức năng này cần Excel.',
+  onlyErrors: 'Chỉ lỗi',
+  correctReceipt: (code: string) => `Sửa ngày nhận của ${code}`,
+  receiptCorrected: (code: string, day: string) => `Đã sửa ngày nhận của ${code} thành ${day} và tổng hợp lại.`,
+  moreRows: (n: number) => `Xem thêm ${n} dòng`,
+  showIssues: (n: number) => `Xem ${n} lỗi`,
+  hideIssues: 'Ẩn lỗi',
+  issuesOf: (name: string) => `Các vấn đề của ${name}`,
+  assignTo: (file: string) => `Gán tệp ${file} cho đơn vị`,
+  assignPick: 'Gán cho đơn vị…',
+  assigned: (file: string, unit: string) => `Đã gán ${file} cho ${unit} và tổng hợp lại.`,
+  fileUnreadable: 'Tệp không đọc được',
+  passedNoUnit: 'Không có lỗi, nhưng chưa xác định được đơn vị gửi: hãy ghi tên cơ quan ở đầu trang phụ lục (ví dụ “SỞ TƯ PHÁP”) rồi kiểm tra lại.',
+  rowN: (n: number) => `dòng ${n}`,
+  columnNamed: (h: string) => `cột “${h}”`,
+  taskNamed: (t: string) => `nhiệm vụ: “${t}”`,
+  problemsIn: (n: number) => `${n} vấn đề`,
+  result: 'Kết quả',
+  cancel: 'Dừng',
+  cancelled: 'Đã dừng tổng hợp.',
+  removeFile: (name: string) => `Bỏ ${name}`,
+  clearFiles: 'Bỏ chọn tất cả',
+  chosenList: 'Các tệp đã chọn',
+  searchUnit: 'Tìm đơn vị',
+  filterBy: 'Lọc theo',
+  sortBy: (col: string) => `Sắp xếp theo ${col}`,
+  shownOf: (n: number, total: number) => `Hiện ${n}/${total} dòng`,
+  unexpected: 'Ngoài danh sách',
+  stateLabel: { submitted: 'Đã nộp', resend: 'Cần gửi lại', missing: 'Chưa nộp', unexpected: 'Ngoài danh sách', unidentified: 'Chưa xác định' } as Record<UnitState, string>,
+  lateDays: (n: number) => `trễ ${n} ngày`,
+  replaced: 'Thay cho',
 };
 
 export type Messages = typeof vi;
 
 const en: Messages = {
+  lang: 'en',
   appTitle: 'Phuluc — check and merge reform report forms',
   language: 'Tiếng Việt',
   tabCheck: 'Check',
@@ -117,7 +152,7 @@ const en: Messages = {
   counts: (e, w) => `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}`,
   noForm: 'No form found in this workbook.',
   passedExcel: 'The workbook passed and carries the “checked” stamp — ready to send.',
-  passedPage: 'The workbook passed. Open it in Excel with Phuluc to stamp it “checked” before sending.',
+  passedPage: 'The workbook passed: no errors. It can be sent.',
   passedNoStamp: 'No errors, but it could not be stamped (the sending unit is not known).',
   failed: 'Errors remain: fix the cells below and check again.',
   unreadable: 'This file cannot be read: see why and what to do below.',
@@ -188,6 +223,36 @@ const en: Messages = {
   tooSlow: (name) => `Reading ${name} took too long and was stopped.`,
   loading: 'Loading…',
   excelNeeded: 'This needs Excel.',
+  onlyErrors: 'Errors only',
+  correctReceipt: (code) => `Correct the date ${code} was received`,
+  receiptCorrected: (code, day) => `${code} received on ${day}; merged again.`,
+  moreRows: (n) => `Show ${n} more rows`,
+  showIssues: (n) => `Show ${n} ${n === 1 ? 'problem' : 'problems'}`,
+  hideIssues: 'Hide problems',
+  issuesOf: (name) => `Problems of ${name}`,
+  assignTo: (file) => `Assign ${file} to a unit`,
+  assignPick: 'Assign to a unit…',
+  assigned: (file, unit) => `${file} assigned to ${unit}; merged again.`,
+  fileUnreadable: 'File cannot be read',
+  passedNoUnit: 'No errors, but the sending unit is not known: write the agency’s name at the top of the form (e.g. “SỞ TƯ PHÁP”) and check again.',
+  rowN: (n) => `row ${n}`,
+  columnNamed: (h) => `column “${h}”`,
+  taskNamed: (t) => `task: “${t}”`,
+  problemsIn: (n) => `${n} ${n === 1 ? 'problem' : 'problems'}`,
+  result: 'Result',
+  cancel: 'Stop',
+  cancelled: 'The merge was stopped.',
+  removeFile: (name) => `Remove ${name}`,
+  clearFiles: 'Remove all',
+  chosenList: 'Chosen files',
+  searchUnit: 'Find a unit',
+  filterBy: 'Filter by',
+  sortBy: (col) => `Sort by ${col}`,
+  shownOf: (n, total) => `${n} of ${total} rows shown`,
+  unexpected: 'Not on the list',
+  stateLabel: { submitted: 'Submitted', resend: 'To send again', missing: 'Missing', unexpected: 'Not on the list', unidentified: 'Unit unknown' },
+  lateDays: (n) => `${n} ${n === 1 ? 'day' : 'days'} late`,
+  replaced: 'Replaces',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { vi, en };

@@ -221,6 +221,8 @@ test('a second merge on the same page is of its own files only', async () => {
   await panel.getByRole('button', { name: 'Tổng hợp' }).click();
   await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
   expect(await submitted()).toBe(3);
+  // A new choice adds to the last; cleared first, the second merge is of the second files only.
+  await panel.getByRole('button', { name: 'Bỏ chọn tất cả' }).click();
   await panel.getByLabel('Chọn tệp').setInputFiles(second);
   await panel.getByRole('button', { name: 'Tổng hợp' }).click();
   await waitText(panel, 'Đã đọc 1/1 tệp', { contains: true });
@@ -266,6 +268,7 @@ test('a file that takes too long is stopped and reported, and the batch goes on'
   await waitText(panel.getByRole('row', { name: /So Tu phap\.xlsx/ }), 'Đã nộp', { contains: true });
   await waitText(panel.getByRole('row', { name: /So Tai chinh\.xlsx/ }), 'Đã nộp', { contains: true });
   // The stopped worker was replaced: the next merge on the page still works.
+  await panel.getByRole('button', { name: 'Bỏ chọn tất cả' }).click();
   await panel.getByLabel('Chọn tệp').setInputFiles([paths[0]]);
   await panel.getByRole('button', { name: 'Tổng hợp' }).click();
   await waitText(panel, 'Đã đọc 1/1 tệp', { contains: true });

@@ -28,3 +28,9 @@ test('docs/issue-codes.md is what the catalogue generates (npm run docs:codes)',
   expect(doc).toBe(issueCodesMarkdown());
   for (const code of ISSUE_CODES) expect(doc).toContain(`## \`${code}\``);
 });
+
+test('a missing reason does not repeat a status that already says "chưa hoàn thành"', () => {
+  const m = CATALOGUE['reason-missing'].vi.message;
+  expect(m({ status: 'Chưa hoàn thành' })).toBe('Nội dung «Chưa hoàn thành» nhưng chưa nêu lý do.');
+  expect(m({ status: 'Đang thực hiện' })).toBe('Nội dung «Đang thực hiện» (chưa hoàn thành) nhưng chưa nêu lý do.');
+});

@@ -301,7 +301,8 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     vi: {
       title: 'Thiếu lý do',
       description: 'Tình trạng chưa hoàn thành nhưng ô lý do trống hoặc chỉ có ký hiệu (-, x, ..., không).',
-      message: (p) => `Nội dung ${q(p.status)} (chưa hoàn thành) nhưng chưa nêu lý do.`,
+      // "(chưa hoàn thành)" explains a status in other words, never repeats one that says it already.
+      message: (p) => `Nội dung ${q(p.status)}${/chưa hoàn thành/i.test(p.status ?? '') ? '' : ' (chưa hoàn thành)'} nhưng chưa nêu lý do.`,
       hint: (p) =>
         p.notesHasText
           ? 'Ghi rõ lý do cụ thể vào cột Lý do (có thể lý do đang ghi ở cột Ghi chú — chuyển sang cột Lý do).'

@@ -12,6 +12,7 @@ import { MergeTab } from './MergeTab';
 const useStyles = makeStyles({
   shell: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
+  main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   page: { maxWidth: '960px', width: '100%', marginLeft: 'auto', marginRight: 'auto' },
 });
 
@@ -38,21 +39,22 @@ export function App({ host, engine, dark = false }: { host: Host; engine: Engine
               {t.language}
             </Button>
           </header>
-          <TabList selectedValue={tab} onTabSelect={(_, d) => {
-              setTab(d.value as TabId);
-              setVisited(new Set([...visited, d.value as TabId]));
-            }}>
-            <Tab value="check" id="tab-check" aria-controls="panel-check">
-              {t.tabCheck}
-            </Tab>
-            <Tab value="merge" id="tab-merge" aria-controls="panel-merge">
-              {t.tabMerge}
-            </Tab>
-            <Tab value="forms" id="tab-forms" aria-controls="panel-forms">
-              {t.tabForms}
-            </Tab>
-          </TabList>
-          <main>
+          {/* The tabs inside the main landmark: every piece of the page sits in a region (axe-core). */}
+          <main className={s.main}>
+            <TabList selectedValue={tab} onTabSelect={(_, d) => {
+                setTab(d.value as TabId);
+                setVisited(new Set([...visited, d.value as TabId]));
+              }}>
+              <Tab value="check" id="tab-check" aria-controls="panel-check">
+                {t.tabCheck}
+              </Tab>
+              <Tab value="merge" id="tab-merge" aria-controls="panel-merge">
+                {t.tabMerge}
+              </Tab>
+              <Tab value="forms" id="tab-forms" aria-controls="panel-forms">
+                {t.tabForms}
+              </Tab>
+            </TabList>
             {/* Every tab stays mounted (hidden when not chosen): a merge's results survive a look at Kiểm tra. */}
             <div role="tabpanel" id="panel-check" aria-labelledby="tab-check" hidden={tab !== 'check'}>
               <CheckTab host={host} engine={engine} />

@@ -3,8 +3,9 @@
  * In Excel it checks the open workbook, marks the cells, stamps a clean file; on the page it checks a
  * chosen file and offers a copy with the problem cells highlighted.
  */
-import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Button, mergeClasses, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { FormWords } from '../../core/report/place';
 import { countBySeverity } from '../../core/report/report';
 import type { Engine } from '../../engine/engine-client';
 import type { CheckOutcome, Host } from '../hosts/host';
@@ -13,7 +14,7 @@ import { FilePicker } from './FilePicker';
 import { IssueList, TypeSummary } from './IssueList';
 import { useLang, useSaid } from './lang';
 import { ErrorBar } from './ErrorBar';
-import { errorText, NoFileError } from './errors';
+import { errorText, inLanguage, NoFileError } from './errors';
 import { useTabLayout } from './layout';
 
 function markedName(name: string): string {
@@ -31,6 +32,28 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const [error, setError] = useSaid();
   const [notice, setNotice] = useSaid();
   const [marksOn, setMarksOn] = useState(true);
+  const [forms, setForms] = useState<Record<string, FormWords>>({});
+  const [saving, setSaving] = useState(false);
+  const savingRef = useRef(false);
+  // Where focus goes when a check ends: its summary, read first.
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const [focusResult, setFocusResult] = useState(0);
+  useEffect(() => {
+    if (focusResult) resultRef.current?.focus();
+  }, [focusResult]);
+
+  // The forms' words (titles, column headers, which column names the task) to say where an issue is;
+  // from the catalogue as it stands now, with any definitions loaded in the Mẫu view.
+  useEffect(() => {
+    if (!outcome) return;
+    let live = true;
+    void Promise.all([import(/* webpackChunkName: "catalog" */ '../../shared/catalog-info'), import('../../core/report/place')]).then(
+      ([m, p]) => live && setForms(p.formWords(m.currentCatalog())),
+    );
+    return () => {
+      live = false;
+    };
+  }, [outcome]);
 
   // A check run from the ribbon shows here too, with the same marks switch and list.
   useEffect(
@@ -42,8 +65,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               setError(null);
             } else {
               setOutcome(null);
-              const message = r.error; // already in both languages
-              setError(() => message);
+              const message = r.error; // in both languages: shown in the pane's
+              setError((now) => inLanguage(message, now.lang));
             }
           })
         : undefined,
@@ -62,11 +85,25 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
         const r = await engine.checkFile(file);
         setOutcome({ fileName: file.name, check: r.check, unitName: r.row.unitName, formTitles: r.titles, stamped: false, marked: 0 });
       }
+      setFocusResult((n) => n + 1);
     } catch (e) {
       setOutcome(null);
       setError((now) => errorText(e, now));
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** One download at a time: a double click must not save the copy twice. */
+  const saveOnce = async (fn: () => Promise<void>) => {
+    if (savingRef.current) return;
+    savingRef.current = true;
+    setSaving(true);
+    try {
+      await act(fn);
+    } finally {
+      savingRef.current = false;
+      setSaving(false);
     }
   };
 
@@ -105,13 +142,17 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
         </Button>
         {busy && <Spinner size="tiny" label={t.checking} />}
       </div>
+      {/* Always there, so that a screen reader announces the outcome when its text arrives. */}
+      <div role="status" aria-live="polite" className={s.liveOnly}>
+        {busy ? t.checking : c ? t.counts(c.errors, c.warnings) : ''}
+      </div>
       <ErrorBar text={error?.(t) ?? null} />
       {outcome && c && (
-        <section className={s.section} aria-label={t.check}>
-          <Text as="p" block size={500} weight="semibold" className={s.para} role="status" aria-live="polite">
+        <section className={s.section} aria-label={t.result}>
+          <Text as="p" block size={500} weight="semibold" className={s.para} ref={resultRef} tabIndex={-1}>
             {t.counts(c.errors, c.warnings)}
           </Text>
-          <Text as="p" block className={s.para}>
+          <Text as="p" block className={mergeClasses(s.para, s.wrap)}>
             {outcome.fileName && <b>{outcome.fileName}</b>} — {t.unit}: {outcome.unitName ?? t.unitUnknown}
             {outcome.check.tables.length > 0 &&
               ` — ${t.forms}: `}
@@ -122,7 +163,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               </span>
             ))}
           </Text>
-          <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? (outcome.stamped || host.kind === 'page' ? 'success' : 'warning') : 'error'}>
+          <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? ((outcome.stamped || host.kind === 'page') && outcome.unitName ? 'success' : 'warning') : 'error'}>
             <MessageBarBody>
               {outcome.check.status === 'unreadable'
                 ? t.unreadable
@@ -130,6 +171,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                   ? t.noForm
                   : c.errors > 0
                   ? t.failed
+                  : !outcome.unitName
+                    ? t.passedNoUnit
                   : host.kind === 'page'
                     ? t.passedPage
                     : outcome.stamped
@@ -169,7 +212,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             </div>
           )}
           {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
-            <Button className={s.start} onClick={() => void act(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
+            <Button className={s.start} disabled={saving} onClick={() => void saveOnce(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
               {t.downloadMarked}
             </Button>
           )}
@@ -187,6 +230,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           <IssueList
             findings={outcome.check.findings}
             sheetOrder={outcome.check.sheetOrder}
+            tables={outcome.check.tables}
+            forms={forms}
             onJump={excel ? (sheet, cell) => void act(() => excel.goTo(sheet, cell)) : undefined}
           />
         </section>

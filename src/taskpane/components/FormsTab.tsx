@@ -55,7 +55,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
   return (
     <div className={s.root}>
       <Text>{t.formsIntro}</Text>
-      <Text as="h3" block weight="semibold">
+      <Text as="h2" block weight="semibold" size={400}>
         {t.rounds}
       </Text>
       <Table size="small" aria-label={t.rounds}>
@@ -78,7 +78,7 @@ export function FormsTab({ engine }: { engine: Engine }) {
           ))}
         </TableBody>
       </Table>
-      <Text as="h3" block weight="semibold">
+      <Text as="h2" block weight="semibold" size={400}>
         {t.templates}
       </Text>
       <Table size="small" aria-label={t.templates}>
