@@ -27,9 +27,15 @@ const officeRecommendedRules = Object.fromEntries(
  */
 const SRC_FOLDERS = ['core', 'xlsx', 'excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'];
 const NEVER = {
-  core: { folders: ['xlsx', 'excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*', 'exceljs', '@e965/xlsx', 'fs', 'node:*', 'path'] },
+  core: {
+    folders: ['xlsx', 'excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'],
+    packages: ['react', 'react-dom', '@fluentui/*', 'exceljs', '@e965/xlsx', 'fs', 'node:*', 'path'],
+  },
   xlsx: { folders: ['excel', 'shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*'] },
-  excel: { folders: ['shared', 'engine', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*', 'exceljs'] },
+  excel: {
+    folders: ['shared', 'engine', 'taskpane', 'commands', 'web', 'cli'],
+    packages: ['react', 'react-dom', '@fluentui/*', 'exceljs'],
+  },
   shared: { folders: ['taskpane', 'commands', 'web', 'cli', 'xlsx'], packages: ['react', 'react-dom', '@fluentui/*'] },
   engine: { folders: ['excel', 'shared', 'taskpane', 'commands', 'web', 'cli'], packages: ['react', 'react-dom', '@fluentui/*'] },
   taskpane: { folders: ['commands', 'web', 'cli', 'xlsx'], packages: [] },
@@ -49,7 +55,9 @@ const layerRules = SRC_FOLDERS.map((folder) => ({
             regex: `^(\\.\\./)+(src/)?${other}(/|$)`,
             message: `src/${folder} must not import src/${other} (architecture.md, "Layers and what each may touch").`,
           })),
-          ...(NEVER[folder].packages.length ? [{ group: NEVER[folder].packages, message: `src/${folder} must not use this package (architecture.md).` }] : []),
+          ...(NEVER[folder].packages.length
+            ? [{ group: NEVER[folder].packages, message: `src/${folder} must not use this package (architecture.md).` }]
+            : []),
         ],
       },
     ],
@@ -62,7 +70,11 @@ module.exports = tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     // Last wins: typescript-eslint's set comes after the Office preset's core rules so that it can
     // switch off the core rules TypeScript already checks (no-undef, no-redeclare…).
-    extends: [js.configs.recommended, { plugins: { 'office-addins': officeAddins }, rules: officeRecommendedRules }, ...tseslint.configs.recommended],
+    extends: [
+      js.configs.recommended,
+      { plugins: { 'office-addins': officeAddins }, rules: officeRecommendedRules },
+      ...tseslint.configs.recommended,
+    ],
     rules: {
       // The project's conventions: "_" marks a parameter kept for its position, and `({ key, ...rest })`
       // drops a property from a copy.

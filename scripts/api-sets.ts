@@ -35,7 +35,6 @@ export interface ApiSetTable {
 const FIRST_SET = '1.1';
 const TAG = /\[Api set: ([^\]]*)\]/g;
 
-
 /** One tag's text ("ExcelApi 1.1 for get, 1.8 for set") as a version, or null when it is not ExcelApi*. */
 export function parseApiSet(text: string): ApiVersion | null {
   const set = /^(ExcelApi(?:Online|Desktop)?) (\d+\.\d+)(.*)$/.exec(text.trim());
@@ -145,7 +144,8 @@ function main(): void {
   const root = path.resolve(__dirname, '../..');
   const pkgDir = path.join(root, 'node_modules/@types/office-js');
   const { version } = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string };
-  const pinned = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@types/office-js'];
+  const pinned = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+    .devDependencies['@types/office-js'];
   if (pinned !== version) {
     console.error(`@types/office-js ${version} is installed but package.json pins ${pinned}: run npm install first.`);
     process.exit(1);
@@ -154,7 +154,9 @@ function main(): void {
   const table: ApiSetTable = { source: `@types/office-js ${version}`, highest: highestVersion(members), members };
   const out = path.join(root, 'test/fixtures/excel-api-sets.json');
   writeFileSync(out, JSON.stringify(table, null, 1) + '\n');
-  console.log(`${Object.keys(members).length} Excel members, ExcelApi 1.1–${table.highest}, from ${table.source} → ${path.relative(process.cwd(), out)}`);
+  console.log(
+    `${Object.keys(members).length} Excel members, ExcelApi 1.1–${table.highest}, from ${table.source} → ${path.relative(process.cwd(), out)}`,
+  );
   const versions = path.join(root, 'src/excel/api-versions.ts');
   writeFileSync(versions, capabilityVersionsModule(table));
   console.log(`capability versions → ${path.relative(process.cwd(), versions)}`);

@@ -12,7 +12,9 @@ import { DIST, ROOT, launch, openPage, serveDist, waitText } from '../test/brows
 /** The scripts an HTML file loads by itself (lazy chunks are fetched later, on use). */
 export function firstLoad(html: string): { bytes: number; gz: number; files: string[] } {
   const text = fs.readFileSync(path.join(DIST, html), 'utf8');
-  const files = [...text.matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|([^\s>]+))/g)].map((m) => m[1] ?? m[2]).filter((src) => !/^https?:/.test(src));
+  const files = [...text.matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|([^\s>]+))/g)]
+    .map((m) => m[1] ?? m[2])
+    .filter((src) => !/^https?:/.test(src));
   let bytes = 0;
   let gz = 0;
   for (const f of files) {
@@ -26,12 +28,20 @@ export function firstLoad(html: string): { bytes: number; gz: number; files: str
 export function benchBundle() {
   const app = firstLoad('app.html');
   const pane = firstLoad('taskpane.html');
-  return { appFirstLoadGz: app.gz, taskpaneFirstLoadGz: pane.gz, appFirstLoad: app.bytes, taskpaneFirstLoad: pane.bytes, targetGz: 250 * 1024 };
+  return {
+    appFirstLoadGz: app.gz,
+    taskpaneFirstLoadGz: pane.gz,
+    appFirstLoad: app.bytes,
+    taskpaneFirstLoad: pane.bytes,
+    targetGz: 250 * 1024,
+  };
 }
 
 function cliMergeMs(dir: string, out: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'phuluc.js'), 'merge', dir, '--round', 'kh-cchc-2023', '-o', out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'phuluc.js'), 'merge', dir, '--round', 'kh-cchc-2023', '-o', out], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`cli merge failed: ${r.stderr}`);
   return performance.now() - t0;
 }

@@ -28,7 +28,10 @@ async function run(): Promise<void> {
   const t0 = performance.now();
   if (job === 'parse') await parseOnly(dir);
   else {
-    const code = await main(['node', 'phuluc', 'merge', dir, '--round', 'kh-cchc-2023', '--units', units, '-o', out], { out: () => undefined, err: (s) => process.stderr.write(s) });
+    const code = await main(['node', 'phuluc', 'merge', dir, '--round', 'kh-cchc-2023', '--units', units, '-o', out], {
+      out: () => undefined,
+      err: (s) => process.stderr.write(s),
+    });
     if (code !== 0) throw new Error(`merge exited ${code}`);
   }
   const ms = performance.now() - t0;

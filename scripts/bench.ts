@@ -25,7 +25,6 @@ import { markCells } from '../src/excel/marks';
 
 const ROWS = 5000;
 
-
 function time(fn: () => void, runs: number): number {
   fn(); // warm up (JIT, caches of the catalogue)
   const t: number[] = [];
@@ -59,7 +58,13 @@ function rawPass(grid: WorkbookGrid): number {
 function benchCore() {
   const catalog = builtinCatalog();
   const grid = buildWorkbook({
-    sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 1, rows: ROWS, sections: true, incompleteShare: 0.2 }) }],
+    sheets: [
+      {
+        form: 'pl02',
+        letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'],
+        rows: pl02Rows({ seed: 1, rows: ROWS, sections: true, incompleteShare: 0.2 }),
+      },
+    ],
   });
   const cells = grid.sheets[0].values.reduce((n, r) => n + r.length, 0);
   let findings = 0;
@@ -68,7 +73,10 @@ function benchCore() {
   let floorMs = Infinity;
   let checkMs = Infinity;
   for (let i = 0; i < 7; i++) {
-    floorMs = Math.min(floorMs, time(() => void floorPass(grid), 3));
+    floorMs = Math.min(
+      floorMs,
+      time(() => void floorPass(grid), 3),
+    );
     checkMs = Math.min(
       checkMs,
       time(() => {
@@ -76,7 +84,15 @@ function benchCore() {
       }, 3),
     );
   }
-  return { rows: ROWS, cells, findings, checkMs: +checkMs.toFixed(2), floorMs: +floorMs.toFixed(2), rawReadMs: +rawReadMs.toFixed(3), ratio: +(checkMs / floorMs).toFixed(2) };
+  return {
+    rows: ROWS,
+    cells,
+    findings,
+    checkMs: +checkMs.toFixed(2),
+    floorMs: +floorMs.toFixed(2),
+    rawReadMs: +rawReadMs.toFixed(3),
+    ratio: +(checkMs / floorMs).toFixed(2),
+  };
 }
 
 function child(args: string[]): { ms: number; peakMb: number } {
@@ -94,7 +110,9 @@ function benchMerge() {
     const runs = [0, 1].map(() => ({
       parse: child(['parse', path.join(dir, 'in')]),
       // A fresh output each time: merging onto the last run's workbook would also read and update it.
-      merge: (rmSync(path.join(dir, 'out'), { recursive: true, force: true }), child(['merge', path.join(dir, 'in'), path.join(dir, 'out', 'tong-hop.xlsx'), units])),
+      merge:
+        (rmSync(path.join(dir, 'out'), { recursive: true, force: true }),
+        child(['merge', path.join(dir, 'in'), path.join(dir, 'out', 'tong-hop.xlsx'), units])),
     }));
     const parse = runs.map((r) => r.parse).sort((a, b) => a.ms - b.ms)[0];
     const merge = runs.map((r) => r.merge).sort((a, b) => a.ms - b.ms)[0];
@@ -107,7 +125,6 @@ function benchMerge() {
 
 /** Round trips and request sizes of the Office.js layer, measured against the strict fake. */
 export async function benchExcel() {
-
   const head = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
   const checkSyncs: Record<string, number> = {};
   let maxPayloadBytes = 0;
@@ -126,7 +143,11 @@ export async function benchExcel() {
   const fake = installFakeExcel('1.13', state);
   const caps = detectCapabilities((n, v) => fake.office.context.requirements.isSetSupported(n, v));
   const ctx = fake.context();
-  await markCells(ctx, caps, Array.from({ length: 1000 }, (_, i) => ({ sheet: 'PL02', cell: `C${7 + i}`, severity: 'error' as const })));
+  await markCells(
+    ctx,
+    caps,
+    Array.from({ length: 1000 }, (_, i) => ({ sheet: 'PL02', cell: `C${7 + i}`, severity: 'error' as const })),
+  );
   maxPayloadBytes = Math.max(maxPayloadBytes, ctx.maxPayload);
   const tcvn3 = await benchTcvn3Sheet();
   // Every flow at every ExcelApi version, desktop and web, with and without SharedRuntime.
@@ -140,7 +161,9 @@ export async function benchExcel() {
  */
 async function benchTcvn3Sheet() {
   const rows = 20_000;
-  const legacy = pl02Rows({ seed: 9, rows, sections: true }).map((r) => ('nhiem_vu' in r ? { ...r, nhiem_vu: encodeTcvn3(String(r.nhiem_vu)) } : r));
+  const legacy = pl02Rows({ seed: 9, rows, sections: true }).map((r) =>
+    'nhiem_vu' in r ? { ...r, nhiem_vu: encodeTcvn3(String(r.nhiem_vu)) } : r,
+  );
   const state = new FakeWorkbookState();
   loadGrid(state, buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: legacy }] }));
   const fake = installFakeExcel('1.13', state, { profile: 'web' });
@@ -149,7 +172,14 @@ async function benchTcvn3Sheet() {
   await setMarks(false, outcome.check);
   const requests = fake.contexts.map((c) => c.maxPayload);
   const responses = fake.contexts.map((c) => c.maxResponse);
-  return { rows, legacyCells: converted, syncs: fake.contexts.reduce((n, c) => n + c.syncCount, 0), largestRequestBytes: Math.max(...requests), largestResponseBytes: Math.max(...responses), limitBytes: WEB_PAYLOAD_LIMIT };
+  return {
+    rows,
+    legacyCells: converted,
+    syncs: fake.contexts.reduce((n, c) => n + c.syncCount, 0),
+    largestRequestBytes: Math.max(...requests),
+    largestResponseBytes: Math.max(...responses),
+    limitBytes: WEB_PAYLOAD_LIMIT,
+  };
 }
 
 const kb = (n: number) => (n / 1024).toFixed(1);
@@ -183,7 +213,12 @@ async function main() {
   // Each part runs whatever the others did: a machine without Chromium still gets the core, Excel,
   // merge and bundle figures, and the file says which part is missing and why.
   const parts = {
-    core: await part('core', benchCore, (c) => `${c.rows} rows (${c.cells} cells), check ${c.checkMs} ms, floor ${c.floorMs} ms → ${c.ratio}× the floor (target ≤ 5×); raw value scan ${c.rawReadMs} ms`),
+    core: await part(
+      'core',
+      benchCore,
+      (c) =>
+        `${c.rows} rows (${c.cells} cells), check ${c.checkMs} ms, floor ${c.floorMs} ms → ${c.ratio}× the floor (target ≤ 5×); raw value scan ${c.rawReadMs} ms`,
+    ),
     excel: await part(
       'excel',
       benchExcel,
@@ -192,9 +227,24 @@ async function main() {
         `excel, 20,000-row TCVN3 sheet: ${x.tcvn3.legacyCells} cells converted, largest request ${kb(x.tcvn3.largestRequestBytes)} KB, largest response ${kb(x.tcvn3.largestResponseBytes)} KB (limit ${kb(x.tcvn3.limitBytes)} KB)\n` +
         `excel versions: ${Object.keys(x.versions).length} (1.1–${Object.keys(x.versions).at(-1)}) × desktop/web × SharedRuntime on/off, ${x.failures.length} failures`,
     ),
-    merge: await part('merge', benchMerge, (m) => `${m.files} files in ${m.ms} ms (parse only ${m.parseOnlyMs} ms → ${m.ratio}×, target ≤ 2× and < 10 s), peak ${m.peakMb} MB (target < 1 GB)`),
-    bundle: await part('bundle', benchBundle, (b) => `first-load JavaScript app.html ${kb(b.appFirstLoadGz)} KB, task pane ${kb(b.taskpaneFirstLoadGz)} KB gzipped (target ≤ 250 KB)`),
-    page: await part('page', benchPage, (p) => `${p.files} files merged and written in Chromium in ${p.pageMs} ms, the command line ${p.cliMs} ms → ${p.ratio}× (target ≤ 2×)`),
+    merge: await part(
+      'merge',
+      benchMerge,
+      (m) =>
+        `${m.files} files in ${m.ms} ms (parse only ${m.parseOnlyMs} ms → ${m.ratio}×, target ≤ 2× and < 10 s), peak ${m.peakMb} MB (target < 1 GB)`,
+    ),
+    bundle: await part(
+      'bundle',
+      benchBundle,
+      (b) =>
+        `first-load JavaScript app.html ${kb(b.appFirstLoadGz)} KB, task pane ${kb(b.taskpaneFirstLoadGz)} KB gzipped (target ≤ 250 KB)`,
+    ),
+    page: await part(
+      'page',
+      benchPage,
+      (p) =>
+        `${p.files} files merged and written in Chromium in ${p.pageMs} ms, the command line ${p.cliMs} ms → ${p.ratio}× (target ≤ 2×)`,
+    ),
   };
   const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version } };
   const notRun: Record<string, string> = {};

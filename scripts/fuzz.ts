@@ -43,7 +43,12 @@ function editXml(seed: Seed, rand: Rand, edit: (xml: string) => string, want: Re
   const z = unzip(seed.bytes);
   const names = [...z.entries.keys()];
   const parts = names.filter((n) => want.test(n));
-  const target = parts.length ? pick(rand, parts) : pick(rand, names.filter((n) => n.endsWith('.xml')));
+  const target = parts.length
+    ? pick(rand, parts)
+    : pick(
+        rand,
+        names.filter((n) => n.endsWith('.xml')),
+      );
   return makeZip(names.map((name) => ({ name, data: name === target ? edit(z.text(name)) : entryBytes(z, name) })));
 }
 
@@ -59,22 +64,52 @@ function flipBytes(seed: Seed, rand: Rand): Uint8Array {
   return out;
 }
 
-const ODD_REFS = ['A0', 'A4294967295', 'ZZZZ99999999', 'XFD1048577', 'XFE1', 'a1', '-1', '', 'A1:B2', 'A99999999999999999999', 'AAAAAAAAAAAAAAAA1', '$A$1', 'A1048576', 'XFD1'];
+const ODD_REFS = [
+  'A0',
+  'A4294967295',
+  'ZZZZ99999999',
+  'XFD1048577',
+  'XFE1',
+  'a1',
+  '-1',
+  '',
+  'A1:B2',
+  'A99999999999999999999',
+  'AAAAAAAAAAAAAAAA1',
+  '$A$1',
+  'A1048576',
+  'XFD1',
+];
 
 const MUTATIONS: Record<string, Mutation> = {
   'byte flips': (s, r) => flipBytes(s, r),
   truncated: (s, r) => s.bytes.subarray(0, Math.floor(r() * s.bytes.length)),
   'broken XML': (s, r) =>
-    editXml(s, r, (x) => {
-      const at = Math.floor(r() * x.length);
-      return pick(r, [() => x.slice(0, at), () => x.slice(0, at) + '<<&]]>' + x.slice(at), () => x.replace(/<\/row>/, ''), () => x.replace(/"/g, (q) => (r() < 0.01 ? '' : q))])();
-    }, /\.xml$/),
+    editXml(
+      s,
+      r,
+      (x) => {
+        const at = Math.floor(r() * x.length);
+        return pick(r, [
+          () => x.slice(0, at),
+          () => x.slice(0, at) + '<<&]]>' + x.slice(at),
+          () => x.replace(/<\/row>/, ''),
+          () => x.replace(/"/g, (q) => (r() < 0.01 ? '' : q)),
+        ])();
+      },
+      /\.xml$/,
+    ),
   'billion laughs': (s, r) =>
-    editXml(s, r, (x) => {
-      const ents = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
-      const doctype = `<!DOCTYPE worksheet [<!ENTITY l0 "ha">${ents}]>`;
-      return x.replace(/(<\?xml[^>]*\?>)?/, `$1${doctype}`).replace(/<v>[^<]*<\/v>/, '<v>&l10;</v>');
-    }, pick(r, [/worksheets\/sheet\d+\.xml$/, /sharedStrings\.xml$/, /workbook\.xml$/])),
+    editXml(
+      s,
+      r,
+      (x) => {
+        const ents = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+        const doctype = `<!DOCTYPE worksheet [<!ENTITY l0 "ha">${ents}]>`;
+        return x.replace(/(<\?xml[^>]*\?>)?/, `$1${doctype}`).replace(/<v>[^<]*<\/v>/, '<v>&l10;</v>');
+      },
+      pick(r, [/worksheets\/sheet\d+\.xml$/, /sharedStrings\.xml$/, /workbook\.xml$/]),
+    ),
   XXE: (s, r, ctx) =>
     editXml(s, r, (x) =>
       x
@@ -92,19 +127,29 @@ const MUTATIONS: Record<string, Mutation> = {
   'huge merges': (s, r) =>
     editXml(s, r, (x) => {
       const n = pick(r, [1, 1000, 200_000]);
-      const merges = Array.from({ length: n }, (_, i) => `<mergeCell ref="${pick(r, ['A1:XFD1048576', `A${i + 1}:XFD${i + 1}`, 'B2:C3'])}"/>`).join('');
-      return x.replace(/<mergeCells[^>]*>|<\/sheetData>/, (m) => (m.startsWith('<mergeCells') ? `<mergeCells>${merges}` : `</sheetData><mergeCells>${merges}</mergeCells>`));
+      const merges = Array.from(
+        { length: n },
+        (_, i) => `<mergeCell ref="${pick(r, ['A1:XFD1048576', `A${i + 1}:XFD${i + 1}`, 'B2:C3'])}"/>`,
+      ).join('');
+      return x.replace(/<mergeCells[^>]*>|<\/sheetData>/, (m) =>
+        m.startsWith('<mergeCells') ? `<mergeCells>${merges}` : `</sheetData><mergeCells>${merges}</mergeCells>`,
+      );
     }),
   'huge hyperlinks': (s, r) =>
     editXml(s, r, (x) => {
       const n = pick(r, [1, 5000]);
-      const links = Array.from({ length: n }, () => `<hyperlink ref="${pick(r, ['A1:XFD1048576', 'A1:A1048576', 'A1:XFD1'])}" location="A1"/>`).join('');
+      const links = Array.from(
+        { length: n },
+        () => `<hyperlink ref="${pick(r, ['A1:XFD1048576', 'A1:A1048576', 'A1:XFD1'])}" location="A1"/>`,
+      ).join('');
       return x.replace(/<\/worksheet>/, `<hyperlinks>${links}</hyperlinks></worksheet>`);
     }),
   '32,767-character texts': (s, r) =>
     editXml(s, r, (x) => {
       const text = pick(r, [longText(TCVN3_PHRASE), longText('Không rõ tình trạng '), 'x'.repeat(MAX_CELL_CHARS + 100)]);
-      return x.replace(/<c r="([A-Z]+\d+)"[^>]*>(?:<v>[^<]*<\/v>)?<\/c>/g, (m, ref: string) => (r() < 0.3 ? `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>` : m));
+      return x.replace(/<c r="([A-Z]+\d+)"[^>]*>(?:<v>[^<]*<\/v>)?<\/c>/g, (m, ref: string) =>
+        r() < 0.3 ? `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>` : m,
+      );
     }),
   'DDE formulas': (s, r) =>
     editXml(s, r, (x) =>
@@ -147,7 +192,11 @@ interface Outcome {
 function runCli(args: string[]): { code: number | null; out: string; err: string; ms: number; peakKb: number } {
   const t0 = Date.now();
   const timeFile = path.join(os.tmpdir(), `phuluc-fuzz-time-${process.pid}`);
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 120_000 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, CLI, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    timeout: 120_000,
+  });
   const peakKb = existsSync(timeFile) ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '', ms: Date.now() - t0, peakKb };
 }
@@ -210,7 +259,10 @@ function main(): void {
     const statuses: Record<string, number> = {};
     try {
       const report = JSON.parse(v.out) as { files: { file: string; status: string }[]; consolidated?: string[] };
-      const listed = new Set([...report.files.map((f) => path.basename(f.file)), ...(report.consolidated ?? []).map((f) => path.basename(f))]);
+      const listed = new Set([
+        ...report.files.map((f) => path.basename(f.file)),
+        ...(report.consolidated ?? []).map((f) => path.basename(f)),
+      ]);
       for (const f of mutationOf.keys()) if (!listed.has(f)) problems.push(`validate: ${f} missing from the report`);
       for (const f of report.files) {
         statuses[f.status] = (statuses[f.status] ?? 0) + 1;
@@ -248,7 +300,9 @@ function main(): void {
   rmSync(base, { recursive: true, force: true });
   const bad = outcomes.filter((o) => o.problems.length);
   console.log(`\n${made} files in ${outcomes.length} batches; batches with problems: ${bad.length}`);
-  console.log(`slowest batch (validate+merge) ${Math.max(...outcomes.map((o) => o.ms))} ms; highest peak ${Math.round(Math.max(...outcomes.map((o) => o.peakKb)) / 1024)} MB`);
+  console.log(
+    `slowest batch (validate+merge) ${Math.max(...outcomes.map((o) => o.ms))} ms; highest peak ${Math.round(Math.max(...outcomes.map((o) => o.peakKb)) / 1024)} MB`,
+  );
   for (const [mName, s] of Object.entries(byMutation)) console.log(`  ${mName.padEnd(24)} ${JSON.stringify(s)}`);
   process.exitCode = bad.length ? 1 : 0;
 }

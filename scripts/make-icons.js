@@ -12,10 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const ICONS = [
-  ...[16, 32, 64, 80, 128].map((size) => ({ kind: 'icon', size })),
-  ...[16, 32, 80].map((size) => ({ kind: 'check', size })),
-];
+const ICONS = [...[16, 32, 64, 80, 128].map((size) => ({ kind: 'icon', size })), ...[16, 32, 80].map((size) => ({ kind: 'check', size }))];
 
 const GREEN = [16, 124, 65]; // Excel's green, so the mark reads as "belongs to the spreadsheet"
 const DARK = [11, 90, 47];
@@ -68,7 +65,17 @@ function layers(kind) {
   if (kind === 'check') {
     return [
       [disc(0.5, 0.5, 0.47), GREEN],
-      [stroke([[0.27, 0.52], [0.43, 0.68], [0.74, 0.35]], 0.13), WHITE],
+      [
+        stroke(
+          [
+            [0.27, 0.52],
+            [0.43, 0.68],
+            [0.74, 0.35],
+          ],
+          0.13,
+        ),
+        WHITE,
+      ],
     ];
   }
   const inner = roundedRect(0.12, 0.08, 0.76, 0.88, 0.05);
@@ -82,7 +89,17 @@ function layers(kind) {
     [and(inner, rect(0.32, 0.27, 0.36, 1)), GRID],
     [disc(0.68, 0.7, 0.31), WHITE],
     [disc(0.68, 0.7, 0.255), GREEN],
-    [stroke([[0.555, 0.705], [0.645, 0.795], [0.805, 0.6]], 0.08), WHITE],
+    [
+      stroke(
+        [
+          [0.555, 0.705],
+          [0.645, 0.795],
+          [0.805, 0.6],
+        ],
+        0.08,
+      ),
+      WHITE,
+    ],
   ];
 }
 

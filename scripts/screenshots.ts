@@ -71,16 +71,26 @@ async function main() {
     await settle(page.page);
     await page.page.screenshot({ path: path.join(OUT, 'page-merge.png'), fullPage: false });
 
-    const setup = { version: '1.13', url: 'https://x/So%20Tu%20phap.xlsx', grid: { sheets: pl02.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
-    const pane = await openPage(browser, `${server.origin}/taskpane.html`, { officeJs: fakeOfficeScript(), init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
+    const setup = {
+      version: '1.13',
+      url: 'https://x/So%20Tu%20phap.xlsx',
+      grid: { sheets: pl02.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) },
+    };
+    const pane = await openPage(browser, `${server.origin}/taskpane.html`, {
+      officeJs: fakeOfficeScript(),
+      init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};`,
+    });
     await pane.page.setViewportSize({ width: 320, height: 900 });
     const pc = pane.page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await pc.getByRole('button', { name: 'Kiểm tra' }).click();
     await waitText(pc.getByRole('status'), /lỗi/);
     await settle(pane.page);
     await pane.page.screenshot({ path: path.join(OUT, 'pane-check.png'), fullPage: false });
-    for (const w of [page, pane]) if (w.errors.length || w.external.length) throw new Error(`page problems: ${[...w.errors, ...w.external].join('; ')}`);
-    console.log(`written ${['page-check.png', 'page-merge.png', 'pane-check.png'].map((f) => path.join('docs/screenshots', f)).join(', ')}`);
+    for (const w of [page, pane])
+      if (w.errors.length || w.external.length) throw new Error(`page problems: ${[...w.errors, ...w.external].join('; ')}`);
+    console.log(
+      `written ${['page-check.png', 'page-merge.png', 'pane-check.png'].map((f) => path.join('docs/screenshots', f)).join(', ')}`,
+    );
   } finally {
     await browser.close();
     await server.close();

@@ -18,6 +18,8 @@ module.exports = async function globalSetup() {
     if (!fs.existsSync(worker)) {
       throw new Error(`tsc -p tsconfig.build.json failed and ${worker} is missing:\n${out}`);
     }
-    process.stderr.write(`\n[global-setup] tsc reported errors (continuing, the worker was emitted):\n${out.split('\n').slice(0, 10).join('\n')}\n`);
+    process.stderr.write(
+      `\n[global-setup] tsc reported errors (continuing, the worker was emitted):\n${out.split('\n').slice(0, 10).join('\n')}\n`,
+    );
   }
 };

@@ -84,7 +84,9 @@ export function formatFile(f: FileReport, lang: Lang, cwd = process.cwd()): stri
   const unit = f.unit.name ? `${f.unit.name} (${f.unit.id}), ${t.from[f.unit.from]}` : t.unknownUnit;
   out.push(`  ${t.unit}: ${unit}${f.round ? ` · ${t.round}: ${f.round}` : ''}`);
   if (f.tables.length) {
-    out.push(`  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()}${x.part ? ` (${t.part} ${x.part})` : ''} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`);
+    out.push(
+      `  ${t.tables}: ${f.tables.map((x) => `${x.template.toUpperCase()}${x.part ? ` (${t.part} ${x.part})` : ''} "${x.sheet}"!${x.header} ${x.rows} ${t.rows}`).join('; ')}`,
+    );
   }
   for (const i of f.issues) {
     const where = i.sheet ? `${i.sheet}${i.cell ? '!' + i.cell : ''}` : i.template ? i.template.toUpperCase() : '—';
@@ -104,10 +106,20 @@ export function formatTotals(tally: Tally, lang: Lang, skipped: string[], consol
 }
 
 /** The files not checked, and why, for `validate` and `merge` alike. */
-export function skippedLines(lang: Lang, skipped: string[], consolidated: string[], cwd = process.cwd(), notFound: string[] = []): string[] {
+export function skippedLines(
+  lang: Lang,
+  skipped: string[],
+  consolidated: string[],
+  cwd = process.cwd(),
+  notFound: string[] = [],
+): string[] {
   const t = T[lang];
   const out: string[] = [];
-  for (const [list, title] of [[notFound, t.notFound], [skipped, t.skipped], [consolidated, t.consolidated]] as const) {
+  for (const [list, title] of [
+    [notFound, t.notFound],
+    [skipped, t.skipped],
+    [consolidated, t.consolidated],
+  ] as const) {
     if (!list.length) continue;
     out.push(title(list.length));
     for (const s of list) out.push(`  - ${path.relative(cwd, s) || s}`);

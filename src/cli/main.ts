@@ -13,7 +13,16 @@ import { loadRegistry, loadRound, loadTemplate, readJson, UsageError } from './d
 import { UNIDENTIFIED } from '../core/merge/consolidate';
 import { planMerge, RoundGroup } from '../core/merge/plan';
 import { correctedReceipt } from '../core/merge/receipt';
-import { existingOutput, formatMergeSummary, isConsolidatedFile, OutputError, pickRound, summarize, writeFeedback, writeMerged } from './merge';
+import {
+  existingOutput,
+  formatMergeSummary,
+  isConsolidatedFile,
+  OutputError,
+  pickRound,
+  summarize,
+  writeFeedback,
+  writeMerged,
+} from './merge';
 import { isValidYMD } from '../core/grid/dates';
 import { expandInputs } from './files';
 import { skippedLines } from './human';
@@ -58,7 +67,16 @@ async function runValidate(paths: string[], o: { round?: string; template?: stri
 
 async function runMerge(
   paths: string[],
-  o: { output: string; round?: string; units?: string; deadline?: string; received?: string; feedback?: string; json?: boolean; lang: Lang },
+  o: {
+    output: string;
+    round?: string;
+    units?: string;
+    deadline?: string;
+    received?: string;
+    feedback?: string;
+    json?: boolean;
+    lang: Lang;
+  },
   io: Io,
 ): Promise<number> {
   let catalog: Catalog = builtinCatalog();
@@ -82,7 +100,9 @@ async function runMerge(
   // Read at most once, by whichever step needs it first (the refusal here, the round, the update).
   const existing = existingOutput(o.output);
   if (named || (inFolder && !(await isConsolidatedFile(existing)))) {
-    throw new UsageError(`Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`);
+    throw new UsageError(
+      `Tệp kết quả ${o.output} cũng là tệp đầu vào; hãy ghi ra tệp khác / The output ${o.output} is also an input; write to another file`,
+    );
   }
   inputs.files = inputs.files.filter((_, i) => real[i] !== output);
   const bar = progressBar(inputs.files.length);
@@ -94,11 +114,16 @@ async function runMerge(
   // name suggests, it would replace that unit's rows in the workbook being updated.
   const checked = submissions;
   if (!checked.length && consolidated.length && !inputs.missing.length) {
-    throw new UsageError('Không có bài nộp nào để tổng hợp: các tệp đã chọn đều là sổ tổng hợp do Phuluc tạo / Nothing to merge: every file given is a consolidated workbook written by Phuluc');
+    throw new UsageError(
+      'Không có bài nộp nào để tổng hợp: các tệp đã chọn đều là sổ tổng hợp do Phuluc tạo / Nothing to merge: every file given is a consolidated workbook written by Phuluc',
+    );
   }
   // One round per consolidation: a mixed choice is refused unless the round is named, and files of
   // another round never stand in for a unit's submission of this one.
-  const plan = planMerge(checked.map((c) => ({ check: c.check, name: c.check.file ?? '' })), { catalog, round: given?.round });
+  const plan = planMerge(
+    checked.map((c) => ({ check: c.check, name: c.check.file ?? '' })),
+    { catalog, round: given?.round },
+  );
   if (!given && plan.rounds.length > 1) throw new UsageError(mixedRounds(plan.rounds));
   const otherRound = new Set(plan.otherRound.map((f) => f.name));
   const merged = checked.filter((c) => !otherRound.has(c.check.file ?? ''));
@@ -107,7 +132,17 @@ async function runMerge(
   const deadline = o.deadline ?? round.deadline;
   let written;
   try {
-    written = await writeMerged(merged, { catalog, round, registry, deadline, output: o.output, existing, now: new Date(), receipts, lang: o.lang });
+    written = await writeMerged(merged, {
+      catalog,
+      round,
+      registry,
+      deadline,
+      output: o.output,
+      existing,
+      now: new Date(),
+      receipts,
+      lang: o.lang,
+    });
     if (o.feedback) await writeFeedback(written.model, o.feedback);
   } catch (e) {
     if (e instanceof OutputError) {
@@ -126,8 +161,18 @@ async function runMerge(
     unreadableOf(merged),
     plan.otherRound.map((f) => ({ file: f.name, round: f.round })),
   );
-  if (o.json) io.out(JSON.stringify({ tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, consolidated, missingPaths: inputs.missing }, null, 2) + '\n');
-  else io.out(skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang));
+  if (o.json)
+    io.out(
+      JSON.stringify(
+        { tool: 'phuluc', version: TOOL_VERSION, ...summary, skipped: inputs.skipped, consolidated, missingPaths: inputs.missing },
+        null,
+        2,
+      ) + '\n',
+    );
+  else
+    io.out(
+      skippedLines(o.lang, inputs.skipped, consolidated, process.cwd(), inputs.missing).join('\n') + formatMergeSummary(summary, o.lang),
+    );
   return 0;
 }
 
@@ -136,7 +181,21 @@ async function runMerge(
  * it), another extension is refused rather than xlsx bytes written under a name that says .csv.
  */
 /** Extensions of other formats: xlsx bytes must not be written under a name that says otherwise. */
-const OTHER_FORMATS = new Set(['.csv', '.xls', '.xlsm', '.xlsb', '.xltx', '.ods', '.txt', '.json', '.pdf', '.doc', '.docx', '.zip', '.html']);
+const OTHER_FORMATS = new Set([
+  '.csv',
+  '.xls',
+  '.xlsm',
+  '.xlsb',
+  '.xltx',
+  '.ods',
+  '.txt',
+  '.json',
+  '.pdf',
+  '.doc',
+  '.docx',
+  '.zip',
+  '.html',
+]);
 
 /**
  * The consolidated workbook is an .xlsx: "Tong hop 2023" or "Bao cao 15.11" get the extension (Excel
@@ -144,27 +203,39 @@ const OTHER_FORMATS = new Set(['.csv', '.xls', '.xlsm', '.xlsb', '.xltx', '.ods'
  */
 async function outputName(output: string): Promise<string> {
   const base = path.basename(output);
-  const isFolder = await fs.stat(output).then((st) => st.isDirectory(), () => false);
+  const isFolder = await fs.stat(output).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
   if (!base || base === '.' || base === '..' || /[\\/]$/.test(output) || isFolder) {
-    throw new UsageError(`-o cần tên một tệp .xlsx, không phải thư mục: "${output}" / -o needs an .xlsx file name, not a folder: "${output}"`);
+    throw new UsageError(
+      `-o cần tên một tệp .xlsx, không phải thư mục: "${output}" / -o needs an .xlsx file name, not a folder: "${output}"`,
+    );
   }
   const ext = path.extname(output).toLowerCase();
   if (ext === '.xlsx') return output;
-  if (OTHER_FORMATS.has(ext)) throw new UsageError(`Tệp tổng hợp phải là .xlsx: ${output} / The consolidated workbook must be .xlsx: ${output}`);
+  if (OTHER_FORMATS.has(ext))
+    throw new UsageError(`Tệp tổng hợp phải là .xlsx: ${output} / The consolidated workbook must be .xlsx: ${output}`);
   return `${output}.xlsx`;
 }
 
 /** The path with links resolved (its folder's, for a file not written yet). */
 async function realPath(p: string): Promise<string> {
   const abs = path.resolve(p);
-  return fs.realpath(abs).catch(async () => path.join(await fs.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs)));
+  return fs
+    .realpath(abs)
+    .catch(async () => path.join(await fs.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs)));
 }
 
 /** The units (or files of no known unit) whose file in this batch could not be read. */
-function unreadableOf(files: { check: { status: string; file?: string; unit: { unit: { id: string; name: string } | null } } }[]): string[] {
+function unreadableOf(
+  files: { check: { status: string; file?: string; unit: { unit: { id: string; name: string } | null } } }[],
+): string[] {
   return files
     .filter((f) => f.check.status === 'unreadable')
-    .map((f) => (f.check.unit.unit ? `${f.check.unit.unit.id} ${f.check.unit.unit.name}` : `${UNIDENTIFIED} (${path.basename(f.check.file ?? '')})`));
+    .map((f) =>
+      f.check.unit.unit ? `${f.check.unit.unit.id} ${f.check.unit.unit.name}` : `${UNIDENTIFIED} (${path.basename(f.check.file ?? '')})`,
+    );
 }
 
 function missingCheck(file: string, catalog: Catalog) {
@@ -173,7 +244,15 @@ function missingCheck(file: string, catalog: Catalog) {
 
 /** The refusal of a batch of several rounds, naming each with its files. */
 function mixedRounds(rounds: RoundGroup[]): string {
-  const list = rounds.map((g) => `${g.round.id} (${g.files.length} tệp / files: ${g.files.slice(0, 3).map((f) => path.basename(f)).join(', ')}${g.files.length > 3 ? ', …' : ''})`).join('; ');
+  const list = rounds
+    .map(
+      (g) =>
+        `${g.round.id} (${g.files.length} tệp / files: ${g.files
+          .slice(0, 3)
+          .map((f) => path.basename(f))
+          .join(', ')}${g.files.length > 3 ? ', …' : ''})`,
+    )
+    .join('; ');
   return (
     `Các tệp thuộc ${rounds.length} đợt báo cáo khác nhau: ${list}. Mỗi lần tổng hợp một đợt: thêm --round <mã đợt>. / ` +
     `The files belong to ${rounds.length} rounds: ${list}. Merge one round at a time: add --round <id>.`
@@ -193,15 +272,18 @@ async function loadReceipts(file: string, catalog: Catalog): Promise<Record<stri
   }
   const out: Record<string, string> = {};
   const bad: string[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
-    const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
-    const unit = catalog.registry.units.find((u) => u.id.toUpperCase() === (cells[0] ?? '').toUpperCase());
-    // A first line naming no unit and no date is the header ("Mã đơn vị, Ngày nhận").
-    if (!cells[0] || (i === 0 && !unit && !correctedReceipt(cells[1] ?? ''))) return;
-    const at = correctedReceipt(cells[1] ?? '');
-    if (unit && at) out[unit.id] = at;
-    else bad.push(`${i + 1}: ${line.trim()}`);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
+      const unit = catalog.registry.units.find((u) => u.id.toUpperCase() === (cells[0] ?? '').toUpperCase());
+      // A first line naming no unit and no date is the header ("Mã đơn vị, Ngày nhận").
+      if (!cells[0] || (i === 0 && !unit && !correctedReceipt(cells[1] ?? ''))) return;
+      const at = correctedReceipt(cells[1] ?? '');
+      if (unit && at) out[unit.id] = at;
+      else bad.push(`${i + 1}: ${line.trim()}`);
+    });
   if (bad.length) {
     throw new UsageError(
       `Tệp ${file}: dòng không đọc được (cần "mã đơn vị, ngày", mã có trong danh sách đơn vị) / ${file}: unreadable lines (expected "unit code, date" with a known code):\n  ${bad.slice(0, 10).join('\n  ')}`,

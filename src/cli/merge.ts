@@ -50,8 +50,19 @@ export interface MergeSummary {
  * The round: given, else the one the files' forms point to, else — a batch of only unreadable
  * files, say — the round of the consolidated workbook being updated.
  */
-export async function pickRound(files: CheckedFile[], catalog: Catalog, given: RoundDef | undefined, existing: ExistingOutput): Promise<RoundDef> {
-  const round = given ?? batchRound(files.map((f) => f.check), catalog) ?? (await outputRound(existing, catalog));
+export async function pickRound(
+  files: CheckedFile[],
+  catalog: Catalog,
+  given: RoundDef | undefined,
+  existing: ExistingOutput,
+): Promise<RoundDef> {
+  const round =
+    given ??
+    batchRound(
+      files.map((f) => f.check),
+      catalog,
+    ) ??
+    (await outputRound(existing, catalog));
   if (!round) throw new UsageError('Không xác định được đợt báo cáo, hãy dùng --round / Cannot infer the round, use --round');
   return round;
 }
@@ -86,7 +97,9 @@ function displayNames(files: string[]): string[] {
   if (!dups.length) return base;
   let root = path.dirname(dups[0]);
   while (!dups.every((f) => f.startsWith(root + path.sep)) && path.dirname(root) !== root) root = path.dirname(root);
-  return base.map((b, i) => (base.indexOf(b) !== base.lastIndexOf(b) ? path.relative(root, path.resolve(files[i])).split(path.sep).join('/') : b));
+  return base.map((b, i) =>
+    base.indexOf(b) !== base.lastIndexOf(b) ? path.relative(root, path.resolve(files[i])).split(path.sep).join('/') : b,
+  );
 }
 
 export function submissionsOf(files: CheckedFile[]): Submission[] {
@@ -244,8 +257,13 @@ export function formatMergeSummary(s: MergeSummary, lang: 'vi' | 'en'): string {
     `  ${(vi ? 'Đã nộp' : 'Submitted').padEnd(26)} ${s.submitted}`,
     ...(s.resend.length ? [`  ${(vi ? 'Cần gửi lại' : 'To send again').padEnd(26)} ${s.resend.length}${list(s.resend, vi)}`] : []),
     `  ${(vi ? 'Chưa nộp' : 'Missing').padEnd(26)} ${s.missing.length}${list(s.missing, vi)}`,
-    ...(s.unexpected.length ? [`  ${(vi ? 'Đơn vị ngoài danh sách' : 'Not expected').padEnd(26)} ${s.unexpected.length}${list(s.unexpected, vi)}`] : []),
-    `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${list(s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`), vi)}`,
+    ...(s.unexpected.length
+      ? [`  ${(vi ? 'Đơn vị ngoài danh sách' : 'Not expected').padEnd(26)} ${s.unexpected.length}${list(s.unexpected, vi)}`]
+      : []),
+    `  ${(vi ? 'Nộp trễ' : 'Late').padEnd(26)} ${s.late.length}${list(
+      s.late.map((l) => `${l.unit} (${l.days} ${vi ? 'ngày' : 'days'})`),
+      vi,
+    )}`,
     `  ${(vi ? 'Có lỗi' : 'With errors').padEnd(26)} ${s.withErrors.length}${list(s.withErrors, vi)}`,
     `  ${(vi ? 'Tệp không đọc được' : 'Unreadable').padEnd(26)} ${s.unreadable.length}${list(s.unreadable, vi)}`,
     `  ${(vi ? 'Chưa xác định đơn vị' : 'Unit unknown').padEnd(26)} ${s.unidentified.length}${list(s.unidentified, vi)}`,

@@ -39,7 +39,9 @@ export function validationOutput(out: (s: string) => void, lang: Lang, json: boo
       }
       // Additive to the report of contracts.md: "skipped" stays the files that are not workbooks.
       const extra = { ...(skipped.length ? { skipped } : {}), ...(consolidated.length ? { consolidated } : {}) };
-      const fields = Object.entries(extra).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`);
+      const fields = Object.entries(extra).map(
+        ([k, v]) => `,\n  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`,
+      );
       out(`${files ? '\n  ]' : ']'}${fields.join('')}\n}\n`);
     },
   };

@@ -31,7 +31,9 @@ export async function runRibbonCheck(context: Excel.RequestContext, caps: Capabi
   const catalog = currentCatalog();
   const result = await checkOpenWorkbook(context, caps, { catalog, fileName });
   publishCheck(checkOutcome(result, fileName, catalog), result.fonts, true);
-  const first = result.check.findings.find((f) => f.severity === 'error' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined);
+  const first = result.check.findings.find(
+    (f) => f.severity === 'error' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined,
+  );
   if (first) await goToCell(context, first.sheet!, a1(first.row!, first.col!));
   return { result, summary: summaryLine(result) };
 }

@@ -31,7 +31,10 @@ class EngineWorker {
   private readonly worker: Worker;
   private next = 1;
   private dead = false;
-  private pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private pending = new Map<
+    number,
+    { resolve: (r: EngineResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+  >();
 
   constructor(readonly name: string) {
     this.worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { name });
@@ -223,7 +226,11 @@ export class Engine {
     const w = await this.ensureChecker();
     const bytes = await readBytes(file);
     try {
-      const r = await w.request({ type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round }, [bytes], this.fileTimeoutMs);
+      const r = await w.request(
+        { type: 'check', index: 0, name: file.name, bytes, lastModified: file.lastModified, round },
+        [bytes],
+        this.fileTimeoutMs,
+      );
       if (r.type !== 'check' || !r.check) throw new Error('unexpected answer');
       return { row: r.row, check: r.check, titles: r.titles ?? {} };
     } catch (e) {
@@ -295,7 +302,11 @@ export class Engine {
         }
         const w = parsers[i];
         try {
-          const r = await w.request({ type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, batch }, [bytes], this.fileTimeoutMs);
+          const r = await w.request(
+            { type: 'check', index, name: f.name, bytes, lastModified: f.lastModified, round: req.round, batch },
+            [bytes],
+            this.fileTimeoutMs,
+          );
           if (r.type === 'check') report(r.row);
         } catch (e) {
           // A message from the worker's own code (a round it does not know…) is the batch's problem.
@@ -395,6 +406,8 @@ export class FileTimeoutError extends Error {
 
 export class FileChangedError extends Error {
   constructor(readonly fileName: string) {
-    super(`${fileName}: không đọc được (tệp đã bị sửa, đổi tên hoặc xóa sau khi chọn) / cannot be read (changed, renamed or deleted after it was chosen)`);
+    super(
+      `${fileName}: không đọc được (tệp đã bị sửa, đổi tên hoặc xóa sau khi chọn) / cannot be read (changed, renamed or deleted after it was chosen)`,
+    );
   }
 }

@@ -71,7 +71,8 @@ function fileRow(index: number, name: string, check: PlainCheck): FileRow {
 }
 
 // Said in the pane's language by the pane; this worker speaks both.
-const UNKNOWN_ROUND = 'Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.';
+const UNKNOWN_ROUND =
+  'Không xác định được đợt báo cáo của các tệp này; hãy chọn đợt. / Cannot tell which round these files belong to; choose one.';
 
 /** Names as the clerk knows them; a name chosen twice gets a number so both stay apart. */
 function displayNames(items: Collected[]): string[] {
@@ -93,12 +94,24 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
   if (req.round && !given) throw new Error(`Không có đợt báo cáo "${req.round}" / No round "${req.round}"`);
   // The same plan as the command line's: earlier outputs and notes set aside, one round merged.
   const plan = planMerge(
-    chosen.map((c, i) => ({ check: fromPlainCheck(c.check, catalog), name: names[i], fileTimeMs: c.lastModified, consolidated: c.consolidated === true })),
+    chosen.map((c, i) => ({
+      check: fromPlainCheck(c.check, catalog),
+      name: names[i],
+      fileTimeMs: c.lastModified,
+      consolidated: c.consolidated === true,
+    })),
     { catalog, round: given },
   );
   const round = plan.round;
   if (!round) throw new Error(UNKNOWN_ROUND);
-  lastModel = consolidate(plan.submissions, { catalog, round, deadline: req.deadline, generatedAt: req.now, assign: req.assign, receipts: req.receipts });
+  lastModel = consolidate(plan.submissions, {
+    catalog,
+    round,
+    deadline: req.deadline,
+    generatedAt: req.now,
+    assign: req.assign,
+    receipts: req.receipts,
+  });
   const units = unitSummaries(lastModel);
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
@@ -114,7 +127,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     otherRound: plan.otherRound,
     notes: plan.notes,
     feedback: lastModel.feedback ?? [],
-    issues: Object.fromEntries(plan.submissions.filter((x) => x.check.findings.length).map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)])),
+    issues: Object.fromEntries(
+      plan.submissions.filter((x) => x.check.findings.length).map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)]),
+    ),
   };
 }
 
@@ -164,7 +179,15 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       check.findings = check.findings.map((f) => ({ ...f, params: boundParams(f.params) }));
       const texts: string[] = [];
       const sent = shareTexts(check, texts);
-      collector.postMessage({ batch: req.batch, index: req.index, name: req.name, lastModified: req.lastModified, check: sent, consolidated, texts } satisfies Collected);
+      collector.postMessage({
+        batch: req.batch,
+        index: req.index,
+        name: req.name,
+        lastModified: req.lastModified,
+        check: sent,
+        consolidated,
+        texts,
+      } satisfies Collected);
       return { result: { type: 'check', row } };
     }
     case 'unreadable': {

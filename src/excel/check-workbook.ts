@@ -32,7 +32,11 @@ export interface ExcelCheckResult {
   syncs: { read: number; marks: number; stamp: number };
 }
 
-export async function checkOpenWorkbook(context: Excel.RequestContext, caps: Capabilities, opts: ExcelCheckOptions): Promise<ExcelCheckResult> {
+export async function checkOpenWorkbook(
+  context: Excel.RequestContext,
+  caps: Capabilities,
+  opts: ExcelCheckOptions,
+): Promise<ExcelCheckResult> {
   const { grid, syncs: read } = await readOpenWorkbook(context, caps);
   const check = validateWorkbook(grid, { catalog: opts.catalog, round: opts.round, template: opts.template, fileName: opts.fileName });
   let marks = 0;

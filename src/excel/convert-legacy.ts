@@ -18,7 +18,9 @@ export interface LegacyCell {
 
 export function legacyCells(findings: Finding[]): LegacyCell[] {
   return findings
-    .filter((f) => f.code === 'legacy-encoding' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined && f.params.converted)
+    .filter(
+      (f) => f.code === 'legacy-encoding' && f.sheet !== undefined && f.row !== undefined && f.col !== undefined && f.params.converted,
+    )
     .map((f) => ({ sheet: f.sheet!, cell: a1(f.row!, f.col!), converted: f.params.converted! }));
 }
 
@@ -36,7 +38,8 @@ export async function convertLegacyCells(context: Excel.RequestContext, cells: L
     const textFormat = needsTextFormat(c.converted);
     const refont = !font || LEGACY_FONT.test(font);
     // The cell's address twice or thrice, its text, and the operations themselves.
-    const bytes = (2 + Number(textFormat) + Number(refont)) * (OPERATION_BYTES + utf8Length(c.sheet) + c.cell.length) + utf8Length(c.converted);
+    const bytes =
+      (2 + Number(textFormat) + Number(refont)) * (OPERATION_BYTES + utf8Length(c.sheet) + c.cell.length) + utf8Length(c.converted);
     if (budget.wouldOverflow(bytes)) {
       // Deliberate: one round trip per ~4 MB, the only way under Excel on the web's request limit.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop

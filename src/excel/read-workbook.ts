@@ -17,7 +17,8 @@ import type { Capabilities } from './capabilities';
 /** Cells whose fonts are asked for at most (legacy text is rare; a whole legacy sheet needs one font). */
 const MAX_FONT_PROBES = 2000;
 // Characters a legacy font produces that Unicode Vietnamese never uses (see core/text/legacy).
-const LEGACY_HINT = /[\u00A1-\u00BF\u00C6\u00C7\u00CB\u00CE\u00CF\u00D0\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE\u00EF\u00F0\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
+const LEGACY_HINT =
+  /[\u00A1-\u00BF\u00C6\u00C7\u00CB\u00CE\u00CF\u00D0\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE\u00EF\u00F0\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
 
 /**
  * Cells (values + number formats) read in one round trip at most. Excel on the web refuses a response
@@ -213,9 +214,17 @@ function addMerges(address: string, into: CellRange[]): void {
  * its top-left cell only (office-js#3611), so bands never count one twice. A single row over the
  * limit fails with Excel's error.
  */
-async function readMergesInBands(context: Excel.RequestContext, reads: SheetRead[], caps: Capabilities): Promise<{ merges: CellRange[][]; syncs: number }> {
+async function readMergesInBands(
+  context: Excel.RequestContext,
+  reads: SheetRead[],
+  caps: Capabilities,
+): Promise<{ merges: CellRange[][]; syncs: number }> {
   const merges: CellRange[][] = reads.map(() => []);
-  let pending = reads.flatMap(({ used }, sheet) => (caps.usedRangeOrNull && used.isNullObject ? [] : [{ sheet, row: used.rowIndex, rows: used.rowCount, col: used.columnIndex, cols: used.columnCount }]));
+  let pending = reads.flatMap(({ used }, sheet) =>
+    caps.usedRangeOrNull && used.isNullObject
+      ? []
+      : [{ sheet, row: used.rowIndex, rows: used.rowCount, col: used.columnIndex, cols: used.columnCount }],
+  );
   let syncs = 0;
   while (pending.length) {
     const areas = pending.map((b) => {
@@ -231,7 +240,14 @@ async function readMergesInBands(context: Excel.RequestContext, reads: SheetRead
     } catch (e) {
       syncs++;
       if (pending.every((b) => b.rows === 1)) throw e;
-      pending = pending.flatMap((b) => (b.rows === 1 ? [b] : [{ ...b, rows: Math.ceil(b.rows / 2) }, { ...b, row: b.row + Math.ceil(b.rows / 2), rows: Math.floor(b.rows / 2) }]));
+      pending = pending.flatMap((b) =>
+        b.rows === 1
+          ? [b]
+          : [
+              { ...b, rows: Math.ceil(b.rows / 2) },
+              { ...b, row: b.row + Math.ceil(b.rows / 2), rows: Math.floor(b.rows / 2) },
+            ],
+      );
       continue;
     }
     pending.forEach((b, i) => {

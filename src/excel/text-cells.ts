@@ -5,7 +5,10 @@
 export const TEXT_FORMAT = '@';
 
 /** A value and the number format that makes Excel store it as given. */
-export function cellForExcel(v: string | number | boolean | null, numberFormat: string | null): { value: string | number | boolean; format: string } {
+export function cellForExcel(
+  v: string | number | boolean | null,
+  numberFormat: string | null,
+): { value: string | number | boolean; format: string } {
   if (v === null) return { value: '', format: 'General' };
   if (typeof v === 'string') return { value: v, format: TEXT_FORMAT };
   return { value: v, format: numberFormat ?? 'General' };

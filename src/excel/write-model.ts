@@ -93,7 +93,11 @@ function uniqueName(wanted: string, taken: Set<string>): string {
   }
 }
 
-export async function writeModelToWorkbook(context: Excel.RequestContext, caps: Capabilities, model: ConsolidatedModel): Promise<WriteReport> {
+export async function writeModelToWorkbook(
+  context: Excel.RequestContext,
+  caps: Capabilities,
+  model: ConsolidatedModel,
+): Promise<WriteReport> {
   let syncs = 0;
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/visibility');
@@ -168,7 +172,11 @@ export async function writeModelToWorkbook(context: Excel.RequestContext, caps: 
       if (sheet.chart && sheet.rows.length) {
         const { categoryColumn, valueColumn, title } = sheet.chart;
         const last = sheet.rows.length;
-        const chart = ws.charts.add(Excel.ChartType.barClustered, ws.getRange(rangeA1(0, valueColumn, last, valueColumn)), Excel.ChartSeriesBy.columns);
+        const chart = ws.charts.add(
+          Excel.ChartType.barClustered,
+          ws.getRange(rangeA1(0, valueColumn, last, valueColumn)),
+          Excel.ChartSeriesBy.columns,
+        );
         chart.title.text = title;
         chart.legend.visible = false;
         // Unit names on the axis (ExcelApi 1.7); older Excel numbers the bars in summary order.

@@ -49,7 +49,13 @@ export function info(): CatalogInfo {
       expected: expectedUnits(r, catalog.registry).length,
       loaded: !builtin.rounds.includes(r),
     })),
-    templates: catalog.templates.map((t) => ({ id: t.id, title: t.title, sheetName: t.sheetName, columns: t.columns.length, loaded: !builtin.templates.includes(t) })),
+    templates: catalog.templates.map((t) => ({
+      id: t.id,
+      title: t.title,
+      sheetName: t.sheetName,
+      columns: t.columns.length,
+      loaded: !builtin.templates.includes(t),
+    })),
   };
 }
 

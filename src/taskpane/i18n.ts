@@ -24,7 +24,8 @@ const vi = {
   chooseFiles: 'Chọn tệp',
   check: 'Kiểm tra',
   checking: 'Đang kiểm tra…',
-  checkIntroExcel: 'Kiểm tra sổ làm việc đang mở theo mẫu phụ lục: cột bắt buộc, ô bắt buộc, giá trị cho phép, ngày và số, lý do chưa hoàn thành.',
+  checkIntroExcel:
+    'Kiểm tra sổ làm việc đang mở theo mẫu phụ lục: cột bắt buộc, ô bắt buộc, giá trị cho phép, ngày và số, lý do chưa hoàn thành.',
   checkIntroPage: 'Chọn tệp Excel phụ lục (.xlsx, .xlsm, .xls) rồi bấm Kiểm tra. Tệp chỉ được đọc trên máy này, không gửi đi đâu.',
   noFile: 'Chưa chọn tệp.',
   counts: (e: number, w: number) => `${e} lỗi, ${w} cảnh báo`,
@@ -61,8 +62,10 @@ const vi = {
   merging: 'Đang tổng hợp…',
   progress: (d: number, t: number) => `Đã đọc ${d}/${t} tệp`,
   filesChosen: (n: number) => `Đã chọn ${n} tệp`,
-  setAside: (names: string[]) => `Không gộp ${names.length} sổ tổng hợp do Phuluc tạo (không phải bài nộp của đơn vị): ${names.join(', ')}.`,
-  mergedRound: (r: string, inferred: boolean, deadline: string) => `Đợt ${r}${inferred ? ' (tự nhận biết)' : ''} — hạn nộp ${viDate(deadline)}`,
+  setAside: (names: string[]) =>
+    `Không gộp ${names.length} sổ tổng hợp do Phuluc tạo (không phải bài nộp của đơn vị): ${names.join(', ')}.`,
+  mergedRound: (r: string, inferred: boolean, deadline: string) =>
+    `Đợt ${r}${inferred ? ' (tự nhận biết)' : ''} — hạn nộp ${viDate(deadline)}`,
   expected: 'Phải nộp',
   submitted: 'Đã nộp',
   resend: 'Cần gửi lại',
@@ -72,7 +75,8 @@ const vi = {
   withErrors: 'Có lỗi',
   mixedRounds: (rounds: { id: string; files: number }[], merged: string) =>
     `Các tệp đã chọn thuộc ${rounds.length} đợt báo cáo (${rounds.map((r) => `${r.id}: ${r.files} tệp`).join('; ')}). Chỉ tổng hợp đợt ${merged}; để tổng hợp đợt khác, chọn đợt ở ô “Đợt báo cáo”.`,
-  otherRound: (files: { name: string; round: string }[]) => `Không tổng hợp ${files.length} tệp của đợt khác: ${files.map((f) => `${f.name} (${f.round})`).join(', ')}.`,
+  otherRound: (files: { name: string; round: string }[]) =>
+    `Không tổng hợp ${files.length} tệp của đợt khác: ${files.map((f) => `${f.name} (${f.round})`).join(', ')}.`,
   notes: (names: string[]) => `Không tính ${names.length} tệp không phải bảng tính (ghi chú, văn bản kèm theo): ${names.join(', ')}.`,
   received: 'Nhận lúc',
   feedbackTitle: 'Phản hồi cho đơn vị',
@@ -112,7 +116,8 @@ const vi = {
   assignPick: 'Gán cho đơn vị…',
   assigned: (file: string, unit: string) => `Đã gán ${file} cho ${unit} và tổng hợp lại.`,
   fileUnreadable: 'Tệp không đọc được',
-  passedNoUnit: 'Không có lỗi, nhưng chưa xác định được đơn vị gửi: hãy ghi tên cơ quan ở đầu trang phụ lục (ví dụ “SỞ TƯ PHÁP”) rồi kiểm tra lại.',
+  passedNoUnit:
+    'Không có lỗi, nhưng chưa xác định được đơn vị gửi: hãy ghi tên cơ quan ở đầu trang phụ lục (ví dụ “SỞ TƯ PHÁP”) rồi kiểm tra lại.',
   rowN: (n: number) => `dòng ${n}`,
   columnNamed: (h: string) => `cột “${h}”`,
   taskNamed: (t: string) => `nhiệm vụ: “${t}”`,
@@ -128,7 +133,13 @@ const vi = {
   sortBy: (col: string) => `Sắp xếp theo ${col}`,
   shownOf: (n: number, total: number) => `Hiện ${n}/${total} dòng`,
   unexpected: 'Ngoài danh sách',
-  stateLabel: { submitted: 'Đã nộp', resend: 'Cần gửi lại', missing: 'Chưa nộp', unexpected: 'Ngoài danh sách', unidentified: 'Chưa xác định' } as Record<UnitState, string>,
+  stateLabel: {
+    submitted: 'Đã nộp',
+    resend: 'Cần gửi lại',
+    missing: 'Chưa nộp',
+    unexpected: 'Ngoài danh sách',
+    unidentified: 'Chưa xác định',
+  } as Record<UnitState, string>,
   lateDays: (n: number) => `trễ ${n} ngày`,
   replaced: 'Thay cho',
 };
@@ -146,7 +157,8 @@ const en: Messages = {
   chooseFiles: 'Choose files',
   check: 'Check',
   checking: 'Checking…',
-  checkIntroExcel: 'Checks the open workbook against the form: required columns and cells, allowed values, dates and numbers, reasons for unfinished items.',
+  checkIntroExcel:
+    'Checks the open workbook against the form: required columns and cells, allowed values, dates and numbers, reasons for unfinished items.',
   checkIntroPage: 'Choose a form workbook (.xlsx, .xlsm, .xls) and press Check. The file is read on this computer only and sent nowhere.',
   noFile: 'No file chosen.',
   counts: (e, w) => `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}`,
@@ -183,7 +195,8 @@ const en: Messages = {
   merging: 'Merging…',
   progress: (d, t) => `${d}/${t} files read`,
   filesChosen: (n) => `${n} ${n === 1 ? 'file' : 'files'} chosen`,
-  setAside: (names) => `Not merged: ${names.length} consolidated ${names.length === 1 ? 'workbook' : 'workbooks'} written by Phuluc (not a unit's submission): ${names.join(', ')}.`,
+  setAside: (names) =>
+    `Not merged: ${names.length} consolidated ${names.length === 1 ? 'workbook' : 'workbooks'} written by Phuluc (not a unit's submission): ${names.join(', ')}.`,
   mergedRound: (r, inferred, deadline) => `Round ${r}${inferred ? ' (inferred)' : ''} — deadline ${viDate(deadline)}`,
   expected: 'Expected',
   submitted: 'Submitted',
@@ -194,8 +207,10 @@ const en: Messages = {
   withErrors: 'With errors',
   mixedRounds: (rounds, merged) =>
     `The chosen files belong to ${rounds.length} rounds (${rounds.map((r) => `${r.id}: ${r.files} ${r.files === 1 ? 'file' : 'files'}`).join('; ')}). Only round ${merged} was merged; choose another under “Round” to merge it.`,
-  otherRound: (files) => `Not merged: ${files.length} ${files.length === 1 ? 'file' : 'files'} of another round: ${files.map((f) => `${f.name} (${f.round})`).join(', ')}.`,
-  notes: (names) => `Not counted: ${names.length} ${names.length === 1 ? 'file that is' : 'files that are'} not a workbook (notes, covering letters): ${names.join(', ')}.`,
+  otherRound: (files) =>
+    `Not merged: ${files.length} ${files.length === 1 ? 'file' : 'files'} of another round: ${files.map((f) => `${f.name} (${f.round})`).join(', ')}.`,
+  notes: (names) =>
+    `Not counted: ${names.length} ${names.length === 1 ? 'file that is' : 'files that are'} not a workbook (notes, covering letters): ${names.join(', ')}.`,
   received: 'Received',
   feedbackTitle: 'Feedback to units',
   copy: 'Copy',
@@ -234,7 +249,8 @@ const en: Messages = {
   assignPick: 'Assign to a unit…',
   assigned: (file, unit) => `${file} assigned to ${unit}; merged again.`,
   fileUnreadable: 'File cannot be read',
-  passedNoUnit: 'No errors, but the sending unit is not known: write the agency’s name at the top of the form (e.g. “SỞ TƯ PHÁP”) and check again.',
+  passedNoUnit:
+    'No errors, but the sending unit is not known: write the agency’s name at the top of the form (e.g. “SỞ TƯ PHÁP”) and check again.',
   rowN: (n) => `row ${n}`,
   columnNamed: (h) => `column “${h}”`,
   taskNamed: (t) => `task: “${t}”`,
@@ -250,7 +266,13 @@ const en: Messages = {
   sortBy: (col) => `Sort by ${col}`,
   shownOf: (n, total) => `${n} of ${total} rows shown`,
   unexpected: 'Not on the list',
-  stateLabel: { submitted: 'Submitted', resend: 'To send again', missing: 'Missing', unexpected: 'Not on the list', unidentified: 'Unit unknown' },
+  stateLabel: {
+    submitted: 'Submitted',
+    resend: 'To send again',
+    missing: 'Missing',
+    unexpected: 'Not on the list',
+    unidentified: 'Unit unknown',
+  },
   lateDays: (n) => `${n} ${n === 1 ? 'day' : 'days'} late`,
   replaced: 'Replaces',
 };

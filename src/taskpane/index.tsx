@@ -20,7 +20,10 @@ function officeIsDark(): boolean {
 /** Vietnamese first, then English, as plain paragraphs (the app and its styles are not loaded). */
 function say(el: HTMLElement, vi: string, en: string, link?: { href: string; vi: string; en: string }): void {
   el.replaceChildren();
-  for (const [text, lang] of [[vi, 'vi'], [en, 'en']] as const) {
+  for (const [text, lang] of [
+    [vi, 'vi'],
+    [en, 'en'],
+  ] as const) {
     const p = document.createElement('p');
     p.lang = lang;
     p.textContent = text;

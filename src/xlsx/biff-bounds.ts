@@ -43,7 +43,7 @@ export function boundBiffHyperlinks(bytes: Uint8Array): Uint8Array {
 /** Shrink every hyperlink record's range to its first cell; true if any was wider. */
 function shrinkHyperlinks(s: Uint8Array): boolean {
   let changed = false;
-  for (let p = 0; p + 4 <= s.length; ) {
+  for (let p = 0; p + 4 <= s.length;) {
     const type = s[p]! | (s[p + 1]! << 8);
     const size = s[p + 2]! | (s[p + 3]! << 8);
     const body = p + 4;
@@ -53,7 +53,7 @@ function shrinkHyperlinks(s: Uint8Array): boolean {
     // HLINK starts with its range (first row, last row, first column, last column); the tooltip
     // record with a 2-byte record type first.
     const at = type === HLINK ? body : type === HLINK_TOOLTIP ? body + 2 : -1;
-    if (at >= 0 && size >= (at - body) + 8) changed = shrinkRange(s, at) || changed;
+    if (at >= 0 && size >= at - body + 8) changed = shrinkRange(s, at) || changed;
     p = body + size;
   }
   return changed;

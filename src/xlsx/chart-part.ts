@@ -62,15 +62,28 @@ function drawingXml(fromRow: number, toRow: number, toCol: number): string {
   );
 }
 
-const RELS_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
+const RELS_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
 
 /** A worksheet's <drawing> sits after its page setup and before legacy drawings, tables and extensions. */
 function withDrawing(sheetXml: string): string {
   const tag = `<drawing r:id="${REL_ID}"/>`;
-  const before = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>'];
+  const before = [
+    '<legacyDrawing',
+    '<legacyDrawingHF',
+    '<picture',
+    '<oleObjects',
+    '<controls',
+    '<webPublishItems',
+    '<tableParts',
+    '<extLst',
+    '</worksheet>',
+  ];
   const at = Math.min(...before.map((t) => sheetXml.indexOf(t)).filter((i) => i >= 0));
   const xml = sheetXml.slice(0, at) + tag + sheetXml.slice(at);
-  return /<worksheet[^>]*xmlns:r=/.test(xml) ? xml : xml.replace('<worksheet', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
+  return /<worksheet[^>]*xmlns:r=/.test(xml)
+    ? xml
+    : xml.replace('<worksheet', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
 }
 
 /**
@@ -81,7 +94,13 @@ export async function addSummaryChart(bytes: Uint8Array, model: ConsolidatedMode
   const summary = model.sheets[0];
   const chart = summary?.chart;
   if (!summary || !chart || !summary.rows.length) return bytes;
-  const zip = readZipDirectory(bytes, { maxFileBytes: 2 ** 32, maxEntries: 100_000, maxEntryBytes: 2 ** 31, maxTotalBytes: 2 ** 32, maxCompressionRatio: Infinity });
+  const zip = readZipDirectory(bytes, {
+    maxFileBytes: 2 ** 32,
+    maxEntries: 100_000,
+    maxEntryBytes: 2 ** 31,
+    maxTotalBytes: 2 ** 32,
+    maxCompressionRatio: Infinity,
+  });
   const entries = new Map(zip.entries.map((e) => [e.name, e] as const));
   const read = async (name: string): Promise<string | null> => {
     const e = entries.get(name);
@@ -93,7 +112,16 @@ export async function addSummaryChart(bytes: Uint8Array, model: ConsolidatedMode
   const sheetRelsPart = 'xl/worksheets/_rels/sheet1.xml.rels';
   const [sheetXml, types, workbook] = await Promise.all([read(sheetPart), read('[Content_Types].xml'), read('xl/workbook.xml')]);
   const first = workbook && /<sheet\b[^>]*\bname="([^"]*)"/.exec(workbook);
-  if (!sheetXml || !types || !first || first[1] !== esc(summary.name) || entries.has(CHART) || entries.has(DRAWING) || sheetXml.includes('<drawing ')) return bytes;
+  if (
+    !sheetXml ||
+    !types ||
+    !first ||
+    first[1] !== esc(summary.name) ||
+    entries.has(CHART) ||
+    entries.has(DRAWING) ||
+    sheetXml.includes('<drawing ')
+  )
+    return bytes;
   const sheetRels = await read(sheetRelsPart);
   const drawingRel = `<Relationship Id="${REL_ID}" Type="${REL_DRAWING}" Target="../drawings/drawing1.xml"/>`;
   const n = summary.rows.length;
@@ -111,17 +139,52 @@ export async function addSummaryChart(bytes: Uint8Array, model: ConsolidatedMode
     ],
   ]);
   const add = new Map<string, Uint8Array>([
-    [CHART, utf8(chartXml(summary.name, chart.title, summary.columns[chart.valueColumn]?.header ?? chart.title, chart.categoryColumn, chart.valueColumn, n))],
+    [
+      CHART,
+      utf8(
+        chartXml(
+          summary.name,
+          chart.title,
+          summary.columns[chart.valueColumn]?.header ?? chart.title,
+          chart.categoryColumn,
+          chart.valueColumn,
+          n,
+        ),
+      ),
+    ],
     // Below the table, a bar per unit: tall enough to read every name.
     [DRAWING, utf8(drawingXml(n + 2, n + 2 + Math.max(16, Math.ceil(n * 1.2)), Math.min(12, summary.columns.length)))],
     [DRAWING_RELS, utf8(`${RELS_HEAD}<Relationship Id="rId1" Type="${REL_CHART}" Target="../charts/chart1.xml"/></Relationships>`)],
   ]);
   if (sheetRels) replace.set(sheetRelsPart, utf8(sheetRels.replace('</Relationships>', `${drawingRel}</Relationships>`)));
   else add.set(sheetRelsPart, utf8(`${RELS_HEAD}${drawingRel}</Relationships>`));
-  return rebuildZip(bytes, zip, replace, [...add].map(([name, data]) => newEntry(name, data)));
+  return rebuildZip(
+    bytes,
+    zip,
+    replace,
+    [...add].map(([name, data]) => newEntry(name, data)),
+  );
 }
 
 /** A stored entry dated 1980-01-01, so that the same model always gives the same bytes. */
-function newEntry(name: string, data: Uint8Array): { h: Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'>; data: Uint8Array } {
-  return { h: { nameBytes: utf8(name), flags: 0, method: 0, dosTime: 0, dosDate: 33, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
+function newEntry(
+  name: string,
+  data: Uint8Array,
+): {
+  h: Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'>;
+  data: Uint8Array;
+} {
+  return {
+    h: {
+      nameBytes: utf8(name),
+      flags: 0,
+      method: 0,
+      dosTime: 0,
+      dosDate: 33,
+      crc32: crc32(data),
+      compressedSize: data.length,
+      uncompressedSize: data.length,
+    },
+    data,
+  };
 }

@@ -38,7 +38,11 @@ const AFTER_DXFS = new Set(['tableStyles', 'colors', 'extLst']);
 
 type DxfIds = Partial<Record<MarkTarget['severity'], number>>;
 
-export async function highlightCopy(bytes: Uint8Array, findings: Finding[], inflate: Inflate): Promise<{ bytes: Uint8Array; marked: number }> {
+export async function highlightCopy(
+  bytes: Uint8Array,
+  findings: Finding[],
+  inflate: Inflate,
+): Promise<{ bytes: Uint8Array; marked: number }> {
   const kind = detectKind(bytes);
   if (kind === 'cfb' && isEncryptedPackage(bytes)) {
     throw new Error(
@@ -51,7 +55,9 @@ export async function highlightCopy(bytes: Uint8Array, findings: Finding[], infl
     );
   }
   if (kind !== 'zip') {
-    throw new Error('Tệp này không phải bảng tính .xlsx/.xlsm nên không tô màu được. / This file is not an .xlsx/.xlsm workbook, so it cannot be highlighted.');
+    throw new Error(
+      'Tệp này không phải bảng tính .xlsx/.xlsm nên không tô màu được. / This file is not an .xlsx/.xlsm workbook, so it cannot be highlighted.',
+    );
   }
   let zip;
   try {
@@ -81,7 +87,9 @@ export async function highlightCopy(bytes: Uint8Array, findings: Finding[], infl
         'Chỉ tô màu được tệp .xlsx/.xlsm; hãy mở tệp .xlsb bằng Excel và lưu thành .xlsx. / Only .xlsx/.xlsm files can be highlighted; open the .xlsb in Excel and save it as .xlsx.',
       );
     }
-    throw new Error('Tệp này không phải bảng tính .xlsx/.xlsm nên không tô màu được. / This file is not an .xlsx/.xlsm workbook, so it cannot be highlighted.');
+    throw new Error(
+      'Tệp này không phải bảng tính .xlsx/.xlsm nên không tô màu được. / This file is not an .xlsx/.xlsm workbook, so it cannot be highlighted.',
+    );
   }
   const slash = workbookPart.lastIndexOf('/');
   const dir = workbookPart.slice(0, Math.max(slash, 0));
@@ -112,7 +120,9 @@ export async function highlightCopy(bytes: Uint8Array, findings: Finding[], infl
       const stylesPart = wbRels.find((r) => r.type.endsWith('/styles'))?.target;
       const stylesXml = stylesPart ? await read(stylesPart) : null;
       if (!stylesPart || stylesXml === null) {
-        throw new Error('Tệp thiếu phần định dạng (styles.xml) nên không tô màu được. / The file has no styles part (styles.xml), so it cannot be highlighted.');
+        throw new Error(
+          'Tệp thiếu phần định dạng (styles.xml) nên không tô màu được. / The file has no styles part (styles.xml), so it cannot be highlighted.',
+        );
       }
       styles = { part: stylesPart, original: stylesXml, xml: stylesXml, ids: {} };
     }
@@ -215,7 +225,9 @@ function addDxf(xml: string, color: string): { xml: string; id: number } {
   if (same >= 0) return { xml, id: same };
   const openTag = xml.slice(dxfs.start, dxfs.openEnd);
   const count = `count="${list.length + 1}"`;
-  let newOpen = /\scount\s*=\s*("[^"]*"|'[^']*')/.test(openTag) ? openTag.replace(/(\s)count\s*=\s*("[^"]*"|'[^']*')/, `$1${count}`) : openTag.replace(/\s*\/?>$/, ` ${count}>`);
+  let newOpen = /\scount\s*=\s*("[^"]*"|'[^']*')/.test(openTag)
+    ? openTag.replace(/(\s)count\s*=\s*("[^"]*"|'[^']*')/, `$1${count}`)
+    : openTag.replace(/\s*\/?>$/, ` ${count}>`);
   if (dxfs.selfClosing) {
     newOpen = newOpen.replace(/\s*\/>$/, '>');
     return { xml: applyEdits(xml, [{ start: dxfs.start, end: dxfs.end, text: `${newOpen}${dxf}</${dxfs.qname}>` }]), id: 0 };
@@ -256,10 +268,13 @@ interface El {
   selfClosing: boolean;
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([\w.:-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+const TOKEN =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([\w.:-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 
 function damaged(part: string): Error {
-  return new Error(`Phần ${part} của tệp bị hỏng nên không tô màu được. / Part ${part} of the file is damaged, so it cannot be highlighted.`);
+  return new Error(
+    `Phần ${part} của tệp bị hỏng nên không tô màu được. / Part ${part} of the file is damaged, so it cannot be highlighted.`,
+  );
 }
 
 /** The next tag at or after `pos`, skipping comments, processing instructions and the doctype. */
@@ -355,7 +370,9 @@ function resolvePart(dir: string, target: string): string {
 /** Sheets in workbook order: name as Excel shows it, and the relationship id of its part. */
 function sheetsOf(workbookXml: string): { name: string; rid: string }[] {
   // The relationship attribute's prefix is whatever the file bound to the relationships namespace.
-  const prefixes = [...workbookXml.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)].filter((m) => REL_NS.test(m[2]!)).map((m) => m[1]!);
+  const prefixes = [...workbookXml.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)]
+    .filter((m) => REL_NS.test(m[2]!))
+    .map((m) => m[1]!);
   const out: { name: string; rid: string }[] = [];
   for (const m of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g)) {
     const a = m[1]!;

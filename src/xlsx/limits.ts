@@ -38,4 +38,3 @@ export const DEFAULT_GUARD_LIMITS: Readonly<GuardLimits> = Object.freeze({
 export function resolveLimits(limits?: Partial<GuardLimits>): GuardLimits {
   return { ...DEFAULT_GUARD_LIMITS, ...(limits ?? {}) };
 }
-

@@ -63,11 +63,13 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
   }
   const unidentified: Record<string, string> = {};
   if (isRecord(raw.unidentified)) {
-    for (const [key, name] of Object.entries(raw.unidentified)) if (key !== '__proto__' && typeof name === 'string') unidentified[key] = name;
+    for (const [key, name] of Object.entries(raw.unidentified))
+      if (key !== '__proto__' && typeof name === 'string') unidentified[key] = name;
   }
   const receipts: Record<string, string> = {};
   if (isRecord(raw.receipts)) {
-    for (const [code, at] of Object.entries(raw.receipts)) if (code !== '__proto__' && typeof at === 'string' && !Number.isNaN(Date.parse(at))) receipts[code] = at;
+    for (const [code, at] of Object.entries(raw.receipts))
+      if (code !== '__proto__' && typeof at === 'string' && !Number.isNaN(Date.parse(at))) receipts[code] = at;
   }
   return {
     tool: str(raw.tool),

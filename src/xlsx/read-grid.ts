@@ -67,21 +67,23 @@ export function parseWorkbookBytes(bytes: Uint8Array, opts: ParseOptions = {}): 
   const maxRows = opts.maxRows ?? MAX_SHEET_ROWS;
   let wb: XLSX.WorkBook;
   try {
-    wb = quietly(() => XLSX.read(input, {
-      type: isNodeBuffer(input) ? 'buffer' : 'array',
-      dense: true,
-      cellNF: true,
-      cellText: true,
-      cellDates: false,
-      // Cached values are all we need; formula text and rich-text HTML only cost memory.
-      cellFormula: false,
-      cellHTML: false,
-      cellStyles: false,
-      bookVBA: false,
-      // Rows past the cap are skipped unparsed. One extra row tells whether the data runs on past
-      // the cap; isolated rows further down go unnoticed (they are not a submission's table).
-      sheetRows: maxRows + 1,
-    }));
+    wb = quietly(() =>
+      XLSX.read(input, {
+        type: isNodeBuffer(input) ? 'buffer' : 'array',
+        dense: true,
+        cellNF: true,
+        cellText: true,
+        cellDates: false,
+        // Cached values are all we need; formula text and rich-text HTML only cost memory.
+        cellFormula: false,
+        cellHTML: false,
+        cellStyles: false,
+        bookVBA: false,
+        // Rows past the cap are skipped unparsed. One extra row tells whether the data runs on past
+        // the cap; isolated rows further down go unnoticed (they are not a submission's table).
+        sheetRows: maxRows + 1,
+      }),
+    );
   } catch (err) {
     const info = classifyParserError(err);
     throw new UnreadableError(info.reason, info.detail);
@@ -325,14 +327,61 @@ function isTrue(v: unknown): boolean {
  * names are the built-in ones it may add, not custom properties.
  */
 const BUILTIN_PROPS = new Set([
-  'CodePage', 'Category', 'PresentationFormat', 'ByteCount', 'LineCount', 'ParagraphCount', 'SlideCount',
-  'NoteCount', 'HiddenCount', 'MultimediaClipCount', 'ScaleCrop', 'HeadingPairs', 'TitlesOfParts', 'Manager',
-  'Company', 'LinksUpToDate', 'CharacterCount', 'SharedDoc', 'HyperlinksChanged', 'AppVersion', 'DigSig',
-  'ContentType', 'ContentStatus', 'Language', 'Version', 'Locale', 'Behavior', 'Title', 'Subject', 'Author',
-  'Keywords', 'Comments', 'Template', 'LastAuthor', 'RevNumber', 'EditTime', 'LastPrinted', 'CreatedDate',
-  'ModifiedDate', 'PageCount', 'WordCount', 'CharCount', 'Thumbnail', 'Application', 'DocSecurity',
-  'SystemIdentifier', 'FMTID', '_PID_LINKBASE', '_PID_HLINKS', 'Worksheets', 'SheetNames', 'NamedRanges',
-  'Chartsheets', 'Dialogsheets', 'Macrosheets',
+  'CodePage',
+  'Category',
+  'PresentationFormat',
+  'ByteCount',
+  'LineCount',
+  'ParagraphCount',
+  'SlideCount',
+  'NoteCount',
+  'HiddenCount',
+  'MultimediaClipCount',
+  'ScaleCrop',
+  'HeadingPairs',
+  'TitlesOfParts',
+  'Manager',
+  'Company',
+  'LinksUpToDate',
+  'CharacterCount',
+  'SharedDoc',
+  'HyperlinksChanged',
+  'AppVersion',
+  'DigSig',
+  'ContentType',
+  'ContentStatus',
+  'Language',
+  'Version',
+  'Locale',
+  'Behavior',
+  'Title',
+  'Subject',
+  'Author',
+  'Keywords',
+  'Comments',
+  'Template',
+  'LastAuthor',
+  'RevNumber',
+  'EditTime',
+  'LastPrinted',
+  'CreatedDate',
+  'ModifiedDate',
+  'PageCount',
+  'WordCount',
+  'CharCount',
+  'Thumbnail',
+  'Application',
+  'DocSecurity',
+  'SystemIdentifier',
+  'FMTID',
+  '_PID_LINKBASE',
+  '_PID_HLINKS',
+  'Worksheets',
+  'SheetNames',
+  'NamedRanges',
+  'Chartsheets',
+  'Dialogsheets',
+  'Macrosheets',
 ]);
 
 function customProps(wb: XLSX.WorkBook): Record<string, string> | undefined {

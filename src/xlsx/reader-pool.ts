@@ -71,9 +71,7 @@ export function planPool(o: { budgetMb?: number; cores?: number; size?: number; 
 
 const MB = 1024 * 1024;
 
-export type ReadResult =
-  | { ok: true; grid: WorkbookGrid; ms: number }
-  | { ok: false; info: UnreadableInfo; ms: number };
+export type ReadResult = { ok: true; grid: WorkbookGrid; ms: number } | { ok: false; info: UnreadableInfo; ms: number };
 
 export type FileReadResult = ReadResult & { mtimeMs?: number };
 
@@ -386,10 +384,7 @@ async function loadFile(filePath: string, maxFileBytes: number): Promise<Loaded>
 }
 
 /** Same result shape as the pool, parsed on the calling thread (no memory or time limit). */
-export async function readFileInProcess(
-  filePath: string,
-  opts: WorkerParseOptions = {},
-): Promise<FileReadResult> {
+export async function readFileInProcess(filePath: string, opts: WorkerParseOptions = {}): Promise<FileReadResult> {
   const t0 = performance.now();
   const loaded = await loadFile(filePath, resolveLimits(opts.limits).maxFileBytes);
   if (!loaded.ok) return { ...loaded, ms: Math.round(performance.now() - t0) };

@@ -13,7 +13,6 @@ export class UnreadableError extends Error {
   }
 }
 
-
 export function corrupt(detail: string): UnreadableError {
   return new UnreadableError('corrupt', detail);
 }

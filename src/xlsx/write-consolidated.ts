@@ -51,11 +51,7 @@ export const MIN_WIDTH = 8;
 export const MAX_WIDTH = 60;
 
 /** Stream the workbook to `path`; an existing file there is replaced only once the new one is complete. */
-export async function writeConsolidatedFile(
-  model: ConsolidatedModel,
-  path: string,
-  opts: WriteConsolidatedOptions = {},
-): Promise<void> {
+export async function writeConsolidatedFile(model: ConsolidatedModel, path: string, opts: WriteConsolidatedOptions = {}): Promise<void> {
   const fs = nodeFs();
   // Refuse a bad model before a file is opened, rather than half-way through writing it.
   checkModel(model);
@@ -113,10 +109,7 @@ function repeatsLongText(model: ConsolidatedModel): boolean {
 const LONG_TEXT = 1_000;
 
 /** The same workbook as bytes, built in memory (the only writer exceljs ships for browsers). */
-export async function writeConsolidatedBuffer(
-  model: ConsolidatedModel,
-  opts: WriteConsolidatedOptions = {},
-): Promise<Uint8Array> {
+export async function writeConsolidatedBuffer(model: ConsolidatedModel, opts: WriteConsolidatedOptions = {}): Promise<Uint8Array> {
   checkModel(model);
   const wb = new ExcelJS.Workbook();
   const props = docProps(model);
@@ -341,8 +334,6 @@ function textValue(v: string, streaming: boolean): ExcelJS.CellValue {
   if (streaming && (escaped || EDGE_SPACE.test(v))) return { richText: [{ text }] };
   return text;
 }
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Widths

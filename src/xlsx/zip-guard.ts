@@ -111,7 +111,11 @@ function findWorkbookPart(bytes: Uint8Array, zip: ZipDirectory, codec: ZipCodec 
   if (zip.entries.some((e) => /^index\/.*\.iwa$/i.test(e.name))) {
     throw new UnreadableError('unsupported-format', 'an Apple Numbers file, not an Excel workbook');
   }
-  const hint = byLower.has('word/document.xml') ? ' (it looks like a Word document)' : byLower.has('ppt/presentation.xml') ? ' (it looks like a PowerPoint file)' : '';
+  const hint = byLower.has('word/document.xml')
+    ? ' (it looks like a Word document)'
+    : byLower.has('ppt/presentation.xml')
+      ? ' (it looks like a PowerPoint file)'
+      : '';
   throw new UnreadableError('no-workbook', `the ZIP archive holds no xl/workbook part${hint}`);
 }
 
@@ -147,7 +151,9 @@ function describeUnknown(bytes: Uint8Array): string {
     if (c === 9 || c === 10 || c === 13 || c >= 32) text++;
   }
   if (text === n) {
-    const head = latin1(b.subarray(0, Math.min(n, 512))).trimStart().toLowerCase();
+    const head = latin1(b.subarray(0, Math.min(n, 512)))
+      .trimStart()
+      .toLowerCase();
     if (head.startsWith('<')) return 'an HTML/XML text file renamed as a workbook, not an Excel workbook';
     return 'a plain text file (CSV or text renamed as a workbook), not an Excel workbook';
   }

@@ -20,7 +20,10 @@ test.each(['app.html', 'taskpane.html'])('%s: first-load JavaScript ≤ 250 KB g
 });
 
 test('the lazy chunks exist: the parser, the writer and the schemas are in the build, just not loaded first', () => {
-  const all = fs.readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(DIST, f), 'utf8'));
+  const all = fs
+    .readdirSync(DIST)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => fs.readFileSync(path.join(DIST, f), 'utf8'));
   expect(all.some((t) => /SheetJS/.test(t))).toBe(true);
   expect(all.some((t) => /exceljs/i.test(t))).toBe(true);
   expect(all.some((t) => /ZodError/.test(t))).toBe(true);

@@ -7,7 +7,14 @@ module.exports = {
     rules: [
       {
         test: /\.ts$/,
-        use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, '..', '..', 'tsconfig.web.json'), compilerOptions: { module: 'es2020' } } },
+        use: {
+          loader: 'ts-loader',
+          options: {
+            transpileOnly: true,
+            configFile: path.resolve(__dirname, '..', '..', 'tsconfig.web.json'),
+            compilerOptions: { module: 'es2020' },
+          },
+        },
       },
     ],
   },

@@ -40,7 +40,8 @@ export interface StaticServer {
 
 /** Any static HTTP server will do for the page; this one is the smallest that serves dist/ (or a copy). */
 export async function serveDist(root = DIST): Promise<StaticServer> {
-  if (!fs.existsSync(path.join(root, 'app.html'))) throw new Error(`${root}/app.html is missing: run \`npm run build\` first (npm test does)`);
+  if (!fs.existsSync(path.join(root, 'app.html')))
+    throw new Error(`${root}/app.html is missing: run \`npm run build\` first (npm test does)`);
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
     const file = path.join(root, rel);
@@ -70,12 +71,23 @@ export const CHROMIUM = process.env.PHULUC_CHROMIUM || '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     return Promise.reject(
-      new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (npm test installs it when run as root).`),
+      new Error(
+        `The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium (npm test installs it when run as root).`,
+      ),
     );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=vi-VN'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--lang=vi-VN',
+    ],
   });
 }
 
@@ -153,13 +165,20 @@ export function fakeOfficeScript(): string {
       process.execPath,
       [
         require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] }),
-        '--mode', 'development',
-        '--devtool', 'false',
-        '--target', 'web',
-        '--entry', entry,
-        '--output-path', outDir,
-        '--output-filename', path.basename(out),
-        '--config', path.join(ROOT, 'test', 'browser', 'fake-office.webpack.js'),
+        '--mode',
+        'development',
+        '--devtool',
+        'false',
+        '--target',
+        'web',
+        '--entry',
+        entry,
+        '--output-path',
+        outDir,
+        '--output-filename',
+        path.basename(out),
+        '--config',
+        path.join(ROOT, 'test', 'browser', 'fake-office.webpack.js'),
       ],
       { cwd: ROOT, stdio: 'pipe' },
     );
@@ -185,7 +204,11 @@ export function writeFiles(dir: string, files: { name: string; bytes: Uint8Array
  * Waits until the element's text matches (jest has no web-first assertions); on timeout, fails
  * with what the element last said.
  */
-export async function waitText(locator: import('playwright-core').Locator, want: string | RegExp, opts: { contains?: boolean; timeout?: number } = {}): Promise<string> {
+export async function waitText(
+  locator: import('playwright-core').Locator,
+  want: string | RegExp,
+  opts: { contains?: boolean; timeout?: number } = {},
+): Promise<string> {
   const deadline = Date.now() + (opts.timeout ?? 30_000);
   let last = '';
   for (;;) {

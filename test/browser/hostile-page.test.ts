@@ -4,7 +4,13 @@
  * good files in real Chromium: every file listed, the good ones merged, the broken ones unreadable.
  */
 import path from 'node:path';
-import { extraCellWorkbook, sheetNamedPhulucWorkbook, submissionBytes, wholeSheetHyperlinkWorkbook, wrongCrcWorkbook } from '../fixtures/hostile';
+import {
+  extraCellWorkbook,
+  sheetNamedPhulucWorkbook,
+  submissionBytes,
+  wholeSheetHyperlinkWorkbook,
+  wrongCrcWorkbook,
+} from '../fixtures/hostile';
 import { waitText, writeFiles } from './harness';
 import { browserSession } from './session';
 

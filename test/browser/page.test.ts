@@ -46,7 +46,13 @@ describe('Kiểm tra on the page', () => {
       },
     ],
   });
-  const PLANTED = ['value-required@PL02!E8', 'reason-missing@PL02!G9', 'value-not-allowed@PL02!F10', 'value-type@PL02!D11', 'reason-vague@PL02!G12'];
+  const PLANTED = [
+    'value-required@PL02!E8',
+    'reason-missing@PL02!G9',
+    'value-not-allowed@PL02!F10',
+    'value-type@PL02!D11',
+    'reason-vague@PL02!G12',
+  ];
 
   test('lists every planted problem with its cell, and the summary first', async () => {
     const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02.xlsx', bytes: gridToBytes(planted) }]);
@@ -58,7 +64,9 @@ describe('Kiểm tra on the page', () => {
     await panel.getByRole('button', { name: 'Kiểm tra' }).click();
     const errors = expected.filter((i) => i.severity === 'error').length;
     await waitText(panel.getByRole('status'), `${errors} lỗi, ${expected.length - errors} cảnh báo`);
-    const items = await panel.locator('li[data-code]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-code'), text: e.textContent ?? '' })));
+    const items = await panel
+      .locator('li[data-code]')
+      .evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-code'), text: e.textContent ?? '' })));
     const shown = items.map((i) => `${i.code}@${i.text.match(/^(\S+!\w+\d+)/)?.[1] ?? ''}`);
     for (const p of PLANTED) expect(shown).toContain(p);
     // Every issue the engine finds is listed with its message, not just the planted ones.
@@ -92,7 +100,9 @@ describe('Kiểm tra on the page', () => {
     await panel.getByLabel('Chọn tệp').setInputFiles(file);
     await panel.getByRole('button', { name: 'Kiểm tra' }).click();
     await waitText(panel.getByRole('status'), /^\d+ lỗi/);
-    const codes = await panel.locator('li[data-code]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${(e.textContent ?? '').split(' ')[0]}`));
+    const codes = await panel
+      .locator('li[data-code]')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${(e.textContent ?? '').split(' ')[0]}`));
     for (const p of PLANTED) expect(codes.some((c) => c.startsWith(p))).toBe(true);
     expect(await panel.getByRole('button', { name: 'Tải bản có tô màu ô lỗi' }).count()).toBe(0);
   });
@@ -194,9 +204,13 @@ describe('Tổng hợp on the page', () => {
     const summary = sheet('Tổng hợp');
     const h = summary[0].map((v) => String(v ?? ''));
     const byCode = (code: string) => summary.find((r) => r[h.indexOf('Mã đơn vị')] === code)!;
-    const missing = sheet('Chưa nộp').slice(1).map((r) => r[0]);
+    const missing = sheet('Chưa nộp')
+      .slice(1)
+      .map((r) => r[0]);
     const sent = new Set(['STP', 'STC', 'STTTT', 'CTHUE']);
-    const expectedIds = catalog.registry.units.filter((u) => round.expected.units.includes(u.id) || round.expected.kinds.includes(u.kind)).map((u) => u.id);
+    const expectedIds = catalog.registry.units
+      .filter((u) => round.expected.units.includes(u.id) || round.expected.kinds.includes(u.kind))
+      .map((u) => u.id);
     expect(missing.sort()).toEqual(expectedIds.filter((id) => !sent.has(id)).sort());
     expect(byCode('STTTT')[h.indexOf('Số ngày trễ')]).toBeGreaterThan(0);
     expect(byCode('STP')[h.indexOf('Số ngày trễ')] ?? 0).toBe(0);
@@ -210,13 +224,22 @@ describe('Tổng hợp on the page', () => {
 });
 
 test('a second merge on the same page is of its own files only', async () => {
-  const make = (name: string, unit: string, seed: number) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })), mtime: '2022-11-14T10:00:00+07:00' });
-  const first = writeFiles(path.join(session.dir, 'm1'), [make('So Tu phap.xlsx', 'Sở Tư pháp', 1), make('So Tai chinh.xlsx', 'Sở Tài chính', 2), make('STTTT.xlsx', 'Sở Thông tin và Truyền thông', 3)]);
+  const make = (name: string, unit: string, seed: number) => ({
+    name,
+    bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })),
+    mtime: '2022-11-14T10:00:00+07:00',
+  });
+  const first = writeFiles(path.join(session.dir, 'm1'), [
+    make('So Tu phap.xlsx', 'Sở Tư pháp', 1),
+    make('So Tai chinh.xlsx', 'Sở Tài chính', 2),
+    make('STTTT.xlsx', 'Sở Thông tin và Truyền thông', 3),
+  ]);
   const second = writeFiles(path.join(session.dir, 'm2'), [make('Cuc Thue.xlsx', 'Cục Thuế tỉnh', 4)]);
   const { page } = await open();
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
-  const submitted = async () => Number(await panel.getByText('Đã nộp', { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  const submitted = async () =>
+    Number(await panel.getByText('Đã nộp', { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
   await panel.getByLabel('Chọn tệp').setInputFiles(first);
   await panel.getByRole('button', { name: 'Tổng hợp' }).click();
   await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
@@ -233,7 +256,9 @@ test('a second merge on the same page is of its own files only', async () => {
 });
 
 test('an earlier output chosen with the received files is not merged as a unit’s submission', async () => {
-  const [sub] = writeFiles(path.join(session.dir, 'again'), [{ name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1) })) }]);
+  const [sub] = writeFiles(path.join(session.dir, 'again'), [
+    { name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1) })) },
+  ]);
   const { page } = await open();
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
@@ -242,7 +267,9 @@ test('an earlier output chosen with the received files is not merged as a unit�
   const downloadP = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Tải xuống' }).click();
   // Saved with the received files, under the name it was downloaded as.
-  const [output] = writeFiles(path.join(session.dir, 'again'), [{ name: 'tong-hop-kh-cchc-2023.xlsx', bytes: fs.readFileSync((await (await downloadP).path())!) }]);
+  const [output] = writeFiles(path.join(session.dir, 'again'), [
+    { name: 'tong-hop-kh-cchc-2023.xlsx', bytes: fs.readFileSync((await (await downloadP).path())!) },
+  ]);
   await panel.getByLabel('Chọn tệp').setInputFiles([sub, output]);
   await panel.getByRole('button', { name: 'Tổng hợp' }).click();
   await waitText(panel, 'Không gộp 1 sổ tổng hợp do Phuluc tạo', { contains: true });
@@ -253,10 +280,24 @@ test('an earlier output chosen with the received files is not merged as a unit�
 });
 
 test('a file that takes too long is stopped and reported, and the batch goes on', async () => {
-  const make = (name: string, unit: string, seed: number) => ({ name, bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })) });
+  const make = (name: string, unit: string, seed: number) => ({
+    name,
+    bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission(unit, seed) })),
+  });
   // 100,000 rows: seconds to read, far over the 1.5 s this page is given per file below.
-  const slow = { name: 'So Y te.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ Y TẾ'], rows: pl02Rows({ seed: 9, rows: 100_000 }) }] })) };
-  const paths = writeFiles(path.join(session.dir, 'slow'), [make('So Tu phap.xlsx', 'Sở Tư pháp', 1), slow, make('So Tai chinh.xlsx', 'Sở Tài chính', 2)]);
+  const slow = {
+    name: 'So Y te.xlsx',
+    bytes: gridToBytes(
+      buildWorkbook({
+        sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ Y TẾ'], rows: pl02Rows({ seed: 9, rows: 100_000 }) }],
+      }),
+    ),
+  };
+  const paths = writeFiles(path.join(session.dir, 'slow'), [
+    make('So Tu phap.xlsx', 'Sở Tư pháp', 1),
+    slow,
+    make('So Tai chinh.xlsx', 'Sở Tài chính', 2),
+  ]);
   const { page } = await session.open('app.html?fileTimeoutMs=1500');
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
@@ -284,7 +325,13 @@ describe('Mẫu on the page', () => {
     for (const t of catalog.templates) await waitText(panel.getByRole('table', { name: 'Mẫu phụ lục' }), t.title, { contains: true });
 
     const bad = { id: 'Dot Moi', title: 'Đợt mới', forms: ['pl02', 'pl99'], expected: { kinds: ['department'] }, deadline: '2024-13-01' };
-    const good = { id: 'kh-cchc-2024', title: 'Kế hoạch CCHC năm 2024', forms: ['pl01', 'pl02'], expected: { kinds: ['department'] }, deadline: '2024-11-15' };
+    const good = {
+      id: 'kh-cchc-2024',
+      title: 'Kế hoạch CCHC năm 2024',
+      forms: ['pl01', 'pl02'],
+      expected: { kinds: ['department'] },
+      deadline: '2024-11-15',
+    };
     const [badFile, goodFile] = writeFiles(path.join(session.dir, 'defs'), [
       { name: 'dot-moi.json', bytes: JSON.stringify(bad) },
       { name: 'kh-cchc-2024.json', bytes: JSON.stringify(good) },
@@ -330,7 +377,12 @@ describe('definitions loaded again', () => {
     await waitText(panel, 'Đã nạp mẫu “pl99”', { contains: true });
     await waitText(panel.getByRole('table', { name: 'Mẫu phụ lục' }), 'Phụ lục 99: bản sửa', { contains: true });
     // The workers took the definitions too: a check still runs.
-    const [file] = writeFiles(session.dir, [{ name: 'So Tu phap - PL02 (2).xlsx', bytes: gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: STP, rows: [good] }] })) }]);
+    const [file] = writeFiles(session.dir, [
+      {
+        name: 'So Tu phap - PL02 (2).xlsx',
+        bytes: gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: STP, rows: [good] }] })),
+      },
+    ]);
     await page.getByRole('tab', { name: 'Kiểm tra' }).click();
     const check = page.getByRole('tabpanel', { name: 'Kiểm tra' });
     await check.getByLabel('Chọn tệp').setInputFiles(file);
@@ -345,7 +397,13 @@ test('two rounds chosen together: one merged, the other round’s file and a not
     grid.savedAt = new Date(at).toISOString();
     return gridToBytes(grid);
   };
-  const model = (unit: string) => [{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }] }];
+  const model = (unit: string) => [
+    {
+      form: 'mo-hinh',
+      letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()],
+      rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }],
+    },
+  ];
   // Every file reached this disk long after the deadline; the workbooks say when they were saved.
   const arrived = '2023-05-02T09:00:00+07:00';
   const paths = writeFiles(path.join(session.dir, 'mixed'), [
@@ -363,7 +421,8 @@ test('two rounds chosen together: one merged, the other round’s file and a not
   await waitText(panel, 'Các tệp đã chọn thuộc 2 đợt báo cáo (mo-hinh-2023: 2 tệp; kh-cchc-2023: 1 tệp)', { contains: true });
   await waitText(panel, 'Không tổng hợp 1 tệp của đợt khác: So Tai chinh - PL01-04.xlsx (kh-cchc-2023).', { contains: true });
   await waitText(panel, 'Không tính 1 tệp không phải bảng tính', { contains: true });
-  const tile = async (label: string) => Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  const tile = async (label: string) =>
+    Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
   expect(await tile('Phải nộp')).toBe(32);
   expect(await tile('Đã nộp')).toBe(2);
   expect((await tile('Đã nộp')) + (await tile('Chưa nộp'))).toBe(32);
@@ -381,7 +440,9 @@ test('Phản hồi: a unit’s text to send back, the same as the workbook’s s
   const statusAt = pl02.values[head].indexOf('Tình trạng');
   const first = pl02.values.findIndex((r, i) => i > head && typeof r[statusAt] === 'string' && r[statusAt] !== '');
   pl02.values[first][statusAt] = 'Gần xong';
-  const paths = writeFiles(path.join(session.dir, 'feedback'), [{ name: 'So Tai chinh.xlsx', bytes: gridToBytes(stc), mtime: '2022-11-14T10:00:00+07:00' }]);
+  const paths = writeFiles(path.join(session.dir, 'feedback'), [
+    { name: 'So Tai chinh.xlsx', bytes: gridToBytes(stc), mtime: '2022-11-14T10:00:00+07:00' },
+  ]);
   const watched = await open();
   const { page } = watched;
   await watched.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });

@@ -24,8 +24,17 @@ beforeAll(() => {
 });
 
 /** Opens the pane over a fake workbook holding `grid`, as Excel would with office.js. */
-async function pane(grid: WorkbookGrid, url = 'https://so-tu-phap.example/Shared%20Documents/So%20Tu%20phap%20-%20PL02.xlsx', theme?: string): Promise<Page> {
-  const setup = { version: '1.13', url, bodyBackgroundColor: theme, grid: { sheets: grid.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) } };
+async function pane(
+  grid: WorkbookGrid,
+  url = 'https://so-tu-phap.example/Shared%20Documents/So%20Tu%20phap%20-%20PL02.xlsx',
+  theme?: string,
+): Promise<Page> {
+  const setup = {
+    version: '1.13',
+    url,
+    bodyBackgroundColor: theme,
+    grid: { sheets: grid.sheets.map((s) => ({ name: s.name, values: s.values, formats: s.formats, merges: s.merges, fonts: s.fonts })) },
+  };
   const w = await session.open('taskpane.html', { officeJs, init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
   return w.page;
 }
@@ -37,7 +46,13 @@ const good = GOOD_PL02_ROW;
 
 test('check, list, jump to the cell on click, marks on and off', async () => {
   const grid = buildWorkbook({
-    sheets: [{ form: 'pl02', letterhead: STP, rows: [good, { ...good, stt: 2, ket_qua: null }, { ...good, stt: 3, tinh_trang: 'Đang thực hiện', ly_do: null }] }],
+    sheets: [
+      {
+        form: 'pl02',
+        letterhead: STP,
+        rows: [good, { ...good, stt: 2, ket_qua: null }, { ...good, stt: 3, tinh_trang: 'Đang thực hiện', ly_do: null }],
+      },
+    ],
   });
   const { errors, warnings } = countBySeverity(validateWorkbook(grid, { catalog: builtinCatalog(), fileName: 'So Tu phap - PL02.xlsx' }));
   expect(errors).toBeGreaterThanOrEqual(2);
@@ -53,14 +68,20 @@ test('check, list, jump to the cell on click, marks on and off', async () => {
   expect(await fake(page, 's.selection')).toEqual({ sheet: 'PL02', address: 'G9' });
   expect(await fake(page, 's.activeSheet')).toBe('PL02');
   await panel.getByRole('button', { name: /PL02!E8/ }).click();
-  await page.waitForFunction(() => (window as unknown as { __fakeState: { selection: { address: string } } }).__fakeState.selection.address === 'E8');
+  await page.waitForFunction(
+    () => (window as unknown as { __fakeState: { selection: { address: string } } }).__fakeState.selection.address === 'E8',
+  );
 
   // The check marked the two cells; the switch takes the marks away and puts them back.
   expect(await fake<number>(page, "s.sheet('PL02').cfs.length")).toBeGreaterThan(0);
   await panel.getByRole('switch', { name: 'Tô màu các ô có vấn đề' }).click();
-  await page.waitForFunction(() => (window as unknown as { __fakeState: { sheet(n: string): { cfs: unknown[] } } }).__fakeState.sheet('PL02').cfs.length === 0);
+  await page.waitForFunction(
+    () => (window as unknown as { __fakeState: { sheet(n: string): { cfs: unknown[] } } }).__fakeState.sheet('PL02').cfs.length === 0,
+  );
   await panel.getByRole('switch', { name: 'Tô màu các ô có vấn đề' }).click();
-  await page.waitForFunction(() => (window as unknown as { __fakeState: { sheet(n: string): { cfs: unknown[] } } }).__fakeState.sheet('PL02').cfs.length > 0);
+  await page.waitForFunction(
+    () => (window as unknown as { __fakeState: { sheet(n: string): { cfs: unknown[] } } }).__fakeState.sheet('PL02').cfs.length > 0,
+  );
   await panel.getByRole('button', { name: 'Xóa đánh dấu' }).click();
   await waitText(panel, 'Đã xóa mọi đánh dấu của Phuluc.', { contains: true });
   expect(await fake<number>(page, "s.sheet('PL02').cfs.length")).toBe(0);
@@ -90,7 +111,9 @@ test('the ribbon button checks too, and the open pane shows what it found', asyn
 
 test('a clean workbook is stamped and the pane says it is ready to send', async () => {
   // All four forms of the round, none with an error.
-  const grid = buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6).map((s) => (s.form === 'pl02' ? { ...s, rows: [good, { ...good, stt: 2 }] } : s)) });
+  const grid = buildWorkbook({
+    sheets: khCchcSubmission('Sở Tư pháp', 1, 6).map((s) => (s.form === 'pl02' ? { ...s, rows: [good, { ...good, stt: 2 }] } : s)),
+  });
   expect(countBySeverity(validateWorkbook(grid, { catalog: builtinCatalog(), fileName: 'x.xlsx' })).errors).toBe(0);
   const page = await pane(grid);
   const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
@@ -103,10 +126,21 @@ test('a clean workbook is stamped and the pane says it is ready to send', async 
 
 test('Tổng hợp writes the consolidated sheets into the open workbook', async () => {
   const paths = writeFiles(path.join(session.dir, 'in'), [
-    { name: 'So Tu phap.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6) })), mtime: '2022-11-14T10:00:00+07:00' },
-    { name: 'So Tai chinh.xlsx', bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tài chính', 7, 6) })), mtime: '2022-11-20T10:00:00+07:00' },
+    {
+      name: 'So Tu phap.xlsx',
+      bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tư pháp', 1, 6) })),
+      mtime: '2022-11-14T10:00:00+07:00',
+    },
+    {
+      name: 'So Tai chinh.xlsx',
+      bytes: gridToBytes(buildWorkbook({ sheets: khCchcSubmission('Sở Tài chính', 7, 6) })),
+      mtime: '2022-11-20T10:00:00+07:00',
+    },
   ]);
-  const page = await pane({ sheets: [{ name: 'Sheet1', values: [['Tổng hợp của Sở Nội vụ']], merges: [], visibility: 'visible' }] } as unknown as WorkbookGrid, '');
+  const page = await pane(
+    { sheets: [{ name: 'Sheet1', values: [['Tổng hợp của Sở Nội vụ']], merges: [], visibility: 'visible' }] } as unknown as WorkbookGrid,
+    '',
+  );
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
   await panel.getByLabel('Chọn tệp').setInputFiles(paths);
@@ -132,7 +166,13 @@ test('Tổng hợp writes the consolidated sheets into the open workbook', async
 test('text typed in TCVN3 is converted to Unicode by one button, then the check is clean of it', async () => {
   const plain = pl02Rows({ seed: 3, rows: 4 });
   const grid = buildWorkbook({
-    sheets: [{ form: 'pl02', letterhead: STP, rows: plain.map((r) => ('nhiem_vu' in r ? { ...r, nhiem_vu: encodeTcvn3(String(r.nhiem_vu)) } : r)) }],
+    sheets: [
+      {
+        form: 'pl02',
+        letterhead: STP,
+        rows: plain.map((r) => ('nhiem_vu' in r ? { ...r, nhiem_vu: encodeTcvn3(String(r.nhiem_vu)) } : r)),
+      },
+    ],
   });
   const page = await pane(grid);
   const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
@@ -148,10 +188,15 @@ test('text typed in TCVN3 is converted to Unicode by one button, then the check 
 
 test('the pane follows Office’s dark theme', async () => {
   const grid = buildWorkbook({ sheets: [{ form: 'pl02', letterhead: STP, rows: [good] }] });
-  const background = async (page: Page) => page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+  const background = async (page: Page) =>
+    page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
   const light = await pane(grid);
   const dark = await pane(grid, undefined, '#262626');
-  const lum = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((s, v) => s + Number(v), 0);
+  const lum = (rgb: string) =>
+    rgb
+      .match(/\d+/g)!
+      .slice(0, 3)
+      .reduce((s, v) => s + Number(v), 0);
   expect(lum(await background(light))).toBeGreaterThan(600);
   expect(lum(await background(dark))).toBeLessThan(200);
 });

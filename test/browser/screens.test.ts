@@ -94,7 +94,11 @@ test('Kiểm tra at 320 px by keyboard: errors first with icon and word, places 
   const items = panel.locator('li[data-code]');
   await waitText(panel.locator('li[data-code]', { hasText: 'PL02!E8' }), 'dòng 8', { contains: true });
   const list = await items.evaluateAll((els) =>
-    els.map((e) => ({ sheet: e.closest('details')?.getAttribute('data-sheet') ?? '', sev: e.getAttribute('data-severity'), text: e.textContent ?? '' })),
+    els.map((e) => ({
+      sheet: e.closest('details')?.getAttribute('data-sheet') ?? '',
+      sev: e.getAttribute('data-severity'),
+      text: e.textContent ?? '',
+    })),
   );
   expect(list).toHaveLength(engine.findings.length);
   // Within each form, errors first though the warning's row (7) comes before theirs; each says its severity in a word.
@@ -139,7 +143,9 @@ test('Tổng hợp at 320 px: 150 files merged without sideways scrolling, tiles
   await panel.getByLabel('Chọn tệp').setInputFiles(files.slice(90));
   await waitText(panel.locator('summary'), 'Đã chọn 150 tệp');
   await pressButton(panel, 'Tổng hợp');
-  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Đợt kh-cchc-2023') ?? false, undefined, { timeout: 180_000 });
+  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Đợt kh-cchc-2023') ?? false, undefined, {
+    timeout: 180_000,
+  });
   const status = await waitText(panel.getByRole('status'), /^Phải nộp \d+, Đã nộp 0, Chưa nộp \d+$/);
   const expected = Number(/Phải nộp (\d+)/.exec(status)![1]);
   expect(expected).toBeGreaterThan(0);
@@ -221,7 +227,8 @@ test('the clerk opens a unit’s problems in its row, and gives an unidentified 
   await panel.getByLabel('Chọn tệp').setInputFiles(paths);
   await panel.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
   await panel.getByRole('button', { name: 'Tải xuống' }).waitFor();
-  const tile = async (label: string) => Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
+  const tile = async (label: string) =>
+    Number(await panel.getByText(label, { exact: true }).locator('xpath=preceding-sibling::span[1]').textContent());
   expect(await tile('Chưa xác định')).toBe(1);
   expect(await tile('Đã nộp')).toBe(1);
 
@@ -263,7 +270,12 @@ test('the clerk opens a unit’s problems in its row, and gives an unidentified 
 test('an engine message is said in the pane’s language only', async () => {
   // A workbook with no form in it: the round cannot be told.
   const [file] = writeFiles(path.join(session.dir, 'noform'), [
-    { name: 'Ghi chu.xlsx', bytes: gridToBytes({ sheets: [{ name: 'Sheet1', visibility: 'visible', values: [['Danh sách đơn vị'], ['Sở Tư pháp']], merges: [] }] }) },
+    {
+      name: 'Ghi chu.xlsx',
+      bytes: gridToBytes({
+        sheets: [{ name: 'Sheet1', visibility: 'visible', values: [['Danh sách đơn vị'], ['Sở Tư pháp']], merges: [] }],
+      }),
+    },
   ]);
   const { page } = await session.open('app.html');
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
@@ -279,8 +291,15 @@ test('an engine message is said in the pane’s language only', async () => {
 
 test('the pane in Excel at 320 px: after Kiểm tra, focus on the result, problems as buttons to their cells, no sideways scroll, axe clean', async () => {
   const grid = parseWorkbookBytes(planted());
-  const setup = { version: '1.13', url: 'https://x/So%20Tu%20phap.xlsx', grid: { sheets: grid.sheets.map((x) => ({ name: x.name, values: x.values, formats: x.formats, merges: x.merges, fonts: x.fonts })) } };
-  const { page } = await session.open('taskpane.html', { officeJs: fakeOfficeScript(), init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};` });
+  const setup = {
+    version: '1.13',
+    url: 'https://x/So%20Tu%20phap.xlsx',
+    grid: { sheets: grid.sheets.map((x) => ({ name: x.name, values: x.values, formats: x.formats, merges: x.merges, fonts: x.fonts })) },
+  };
+  const { page } = await session.open('taskpane.html', {
+    officeJs: fakeOfficeScript(),
+    init: `window.__PHULUC_FAKE__ = ${JSON.stringify(setup)};`,
+  });
   await page.setViewportSize({ width: 320, height: 800 });
   const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
   expect(await panel.getByRole('status').textContent()).toBe('');

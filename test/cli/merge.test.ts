@@ -63,12 +63,26 @@ test('a batch with a broken file, an .xls and an unidentified file completes, an
   expect(r.out).toContain('Chưa nộp');
   expect(r.out).toMatch(/Nộp trễ\s+1: STC Sở Tài chính \(3 ngày\)/);
   const g = read(out);
-  expect(g.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name)).toEqual(['Tổng hợp', 'PL01', 'PL02', 'PL03', 'PL04', 'Lỗi', 'Chưa nộp', 'Phản hồi', 'Theo lĩnh vực']);
+  expect(g.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name)).toEqual([
+    'Tổng hợp',
+    'PL01',
+    'PL02',
+    'PL03',
+    'PL04',
+    'Lỗi',
+    'Chưa nộp',
+    'Phản hồi',
+    'Theo lĩnh vực',
+  ]);
   const summary = sheetValues(g, 'Tổng hợp');
   const status = summary.map((row) => `${row[0] ?? ''}|${row[3]}`);
   expect(status).toEqual(expect.arrayContaining(['STP|Đã nộp', 'STC|Đã nộp', 'CTHUE|Tệp không đọc được', 'VPUB|Chưa nộp', '|Đã nộp']));
   expect(sheetValues(g, 'Lỗi').some((row) => row[0] === 'CTHUE' && row[5] === 'file-unreadable')).toBe(true);
-  expect(sheetValues(g, 'Chưa nộp').map((row) => row[0]).slice(1)).toEqual(['VPUB', 'SKHDT', 'STTTT', 'SKHCN']);
+  expect(
+    sheetValues(g, 'Chưa nộp')
+      .map((row) => row[0])
+      .slice(1),
+  ).toEqual(['VPUB', 'SKHDT', 'STTTT', 'SKHCN']);
   expect(sheetValues(g, 'PL02').some((row) => row[0] === 'Chưa xác định')).toBe(true);
 });
 
@@ -100,7 +114,15 @@ test('merging the same folder twice gives the same workbook apart from the gener
   await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', b]);
   const strip = (g: WorkbookGrid) => g.sheets.filter((s) => s.name !== '_phuluc').map((s) => ({ name: s.name, values: s.values }));
   expect(strip(read(b))).toEqual(strip(read(a)));
-  const meta = (g: WorkbookGrid) => JSON.parse(String(g.sheets.find((s) => s.name === '_phuluc')!.values.map((r) => r[0]).join('')));
+  const meta = (g: WorkbookGrid) =>
+    JSON.parse(
+      String(
+        g.sheets
+          .find((s) => s.name === '_phuluc')!
+          .values.map((r) => r[0])
+          .join(''),
+      ),
+    );
   expect({ ...meta(read(b)), generatedAt: '' }).toEqual({ ...meta(read(a)), generatedAt: '' });
 });
 
@@ -110,14 +132,29 @@ test('merge -o onto an existing consolidated workbook keeps the sheets Phuluc di
   // The clerk adds a sheet of their own.
   const g = read(out);
   const wb = XLSX.utils.book_new();
-  for (const s of g.sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.values.map((r) => r.map((v) => v ?? undefined))), s.name);
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Ghi chú của chuyên viên'], ['Gọi điện nhắc Sở Tài chính', 45000]]), 'Ghi chú riêng');
-  wb.Workbook = { Sheets: [...g.sheets.map((s) => ({ name: s.name, Hidden: (s.visibility === 'veryHidden' ? 2 : 0) as 0 | 2 })), { name: 'Ghi chú riêng', Hidden: 0 as const }] };
+  for (const s of g.sheets)
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.values.map((r) => r.map((v) => v ?? undefined))), s.name);
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([['Ghi chú của chuyên viên'], ['Gọi điện nhắc Sở Tài chính', 45000]]),
+    'Ghi chú riêng',
+  );
+  wb.Workbook = {
+    Sheets: [
+      ...g.sheets.map((s) => ({ name: s.name, Hidden: (s.visibility === 'veryHidden' ? 2 : 0) as 0 | 2 })),
+      { name: 'Ghi chú riêng', Hidden: 0 as const },
+    ],
+  };
   writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
   // Only Sở Tài chính sends again.
   const again = path.join(dir, 'again');
   mkdirSync(again);
-  put(again, 'So Tai chinh - bo sung.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính', true) })), '2022-11-19T08:00:00+07:00');
+  put(
+    again,
+    'So Tai chinh - bo sung.xlsx',
+    gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính', true) })),
+    '2022-11-19T08:00:00+07:00',
+  );
   const update = await run(['merge', again, '--round', 'kh-cchc-2023', '-o', out]);
   expect(update.code).toBe(0);
   // Said plainly: what of the clerk's sheet survives and what does not.
@@ -259,7 +296,10 @@ describe('what a merge must not read, overwrite or drop', () => {
 
   test('two files of one name in different folders are told apart by their folders, wherever merge is run from', async () => {
     const d = path.join(dir, 'two-rounds');
-    for (const [sub, when] of [['Đợt 1', '2022-11-10T10:00:00+07:00'], ['Đợt 2', '2022-11-14T10:00:00+07:00']]) {
+    for (const [sub, when] of [
+      ['Đợt 1', '2022-11-10T10:00:00+07:00'],
+      ['Đợt 2', '2022-11-14T10:00:00+07:00'],
+    ]) {
       mkdirSync(path.join(d, sub), { recursive: true });
       put(path.join(d, sub), 'So Tu phap.xlsx', readFileSync(path.join(inbox, 'So Tu phap.xlsx')), when);
     }
@@ -308,7 +348,9 @@ describe('what a merge must not read, overwrite or drop', () => {
     expect(csv.code).toBe(2);
     expect(csv.err).toContain('phải là .xlsx');
     // A dot in a name is not an extension unless it names another format.
-    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'Bao cao 15.11')])).out).toContain('Bao cao 15.11.xlsx');
+    expect((await run(['merge', d, '--round', 'kh-cchc-2023', '-o', path.join(d, 'out', 'Bao cao 15.11')])).out).toContain(
+      'Bao cao 15.11.xlsx',
+    );
     for (const notAFile of [path.join(d, 'out') + path.sep, path.join(d, 'out')]) {
       const r = await run(['merge', d, '--round', 'kh-cchc-2023', '-o', notAFile]);
       expect(r.code).toBe(2);
@@ -320,9 +362,26 @@ describe('what a merge must not read, overwrite or drop', () => {
     const d = copyInbox('defs');
     expect((await run(['merge', d, '-o', path.join(d, 'out', 'a.xlsx'), '--round', 'kh-cchc-2023', '--deadline', ''])).code).toBe(2);
     const units = path.join(d, 'units.json');
-    writeFileSync(units, JSON.stringify({ units: [{ id: 'STP', name: 'Sở Tư pháp', kind: 'department', aliases: [] }, { id: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'department', aliases: [] }] }));
+    writeFileSync(
+      units,
+      JSON.stringify({
+        units: [
+          { id: 'STP', name: 'Sở Tư pháp', kind: 'department', aliases: [] },
+          { id: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'department', aliases: [] },
+        ],
+      }),
+    );
     const roundFile = path.join(d, 'dot-moi.json');
-    writeFileSync(roundFile, JSON.stringify({ id: 'dot-moi', title: 'Đợt mới', forms: ['pl02'], expected: { units: ['STP', 'TTPVHCC'], kinds: [] }, deadline: '2022-11-15' }));
+    writeFileSync(
+      roundFile,
+      JSON.stringify({
+        id: 'dot-moi',
+        title: 'Đợt mới',
+        forms: ['pl02'],
+        expected: { units: ['STP', 'TTPVHCC'], kinds: [] },
+        deadline: '2022-11-15',
+      }),
+    );
     const r = await run(['merge', d, '-o', path.join(d, 'out', 'b.xlsx'), '--round', roundFile, '--units', units, '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -332,7 +391,11 @@ describe('what a merge must not read, overwrite or drop', () => {
 
 describe('one round at a time, true receipt dates', () => {
   const moHinh = (unit: string): SheetSpec[] => [
-    { form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }] },
+    {
+      form: 'mo-hinh',
+      letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()],
+      rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: unit }],
+    },
   ];
   /** A workbook saved by the unit at `saved`, landing on this disk at `arrived` (e-mail saved later). */
   function sent(folder: string, name: string, sheets: SheetSpec[], saved: string, arrived = '2023-05-02T09:00:00+07:00') {
@@ -352,7 +415,9 @@ describe('one round at a time, true receipt dates', () => {
   test('a batch of two rounds is refused without --round, naming each round and its files', async () => {
     const r = await run(['merge', mixed, '-o', path.join(dir, 'mixed.xlsx')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/2 đợt báo cáo khác nhau: kh-cchc-2023 \(2 tệp[^)]*STC - PL01-04\.xlsx[^)]*\); mo-hinh-2023 \(1 tệp[^)]*STC - mo hinh\.xlsx\)/);
+    expect(r.err).toMatch(
+      /2 đợt báo cáo khác nhau: kh-cchc-2023 \(2 tệp[^)]*STC - PL01-04\.xlsx[^)]*\); mo-hinh-2023 \(1 tệp[^)]*STC - mo hinh\.xlsx\)/,
+    );
     expect(r.err).toContain('--round');
   });
 
@@ -406,15 +471,30 @@ test('updating a consolidated workbook with a supplementary file adds the form a
   mkdirSync(firstDir);
   mkdirSync(laterDir);
   const sheets = round('Sở Tư pháp');
-  put(firstDir, 'STP - PL01-03.xlsx', gridToBytes(buildWorkbook({ sheets: sheets.filter((s) => s.form !== 'pl04') })), '2022-11-14T10:00:00+07:00');
-  put(laterDir, 'STP - bo sung PL04.xlsx', gridToBytes(buildWorkbook({ sheets: [{ form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 7, rows: 4, sections: true }) }] })), '2022-11-15T10:00:00+07:00');
+  put(
+    firstDir,
+    'STP - PL01-03.xlsx',
+    gridToBytes(buildWorkbook({ sheets: sheets.filter((s) => s.form !== 'pl04') })),
+    '2022-11-14T10:00:00+07:00',
+  );
+  put(
+    laterDir,
+    'STP - bo sung PL04.xlsx',
+    gridToBytes(buildWorkbook({ sheets: [{ form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 7, rows: 4, sections: true }) }] })),
+    '2022-11-15T10:00:00+07:00',
+  );
   const out = path.join(dir, 'pieces.xlsx');
   expect((await run(['merge', firstDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
   expect((await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', out])).code).toBe(0);
   const book = read(out);
   const filesOf = (name: string) => {
     const v = sheetValues(book, name);
-    return new Set(v.slice(1).filter((r) => r[1] === 'STP').map((r) => r[v[0].indexOf('Tệp nguồn')]));
+    return new Set(
+      v
+        .slice(1)
+        .filter((r) => r[1] === 'STP')
+        .map((r) => r[v[0].indexOf('Tệp nguồn')]),
+    );
   };
   expect(filesOf('PL01')).toEqual(new Set(['STP - PL01-03.xlsx']));
   expect(filesOf('PL02')).toEqual(new Set(['STP - PL01-03.xlsx']));
@@ -439,6 +519,11 @@ test('--feedback writes one UTF-8 text per unit, the same as the Phản hồi sh
   expect(sheet.length).toBeGreaterThan(2);
   for (const row of sheet.slice(1)) expect(readFileSync(path.join(folder, `${row[0]}.txt`), 'utf8')).toBe(`${row[textAt]}\n`);
   const en = path.join(dir, 'feedback-en');
-  expect((await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'feedback-en.xlsx'), '--feedback', en, '--lang', 'en'])).code).toBe(0);
-  expect(readFileSync(path.join(en, 'VPUB.txt'), 'utf8')).toMatch(/^To: Văn phòng UBND tỉnh\.\n.*has not yet received your report \(deadline 15\/11\/2022\)/s);
+  expect(
+    (await run(['merge', inbox, '--round', 'kh-cchc-2023', '-o', path.join(dir, 'feedback-en.xlsx'), '--feedback', en, '--lang', 'en']))
+      .code,
+  ).toBe(0);
+  expect(readFileSync(path.join(en, 'VPUB.txt'), 'utf8')).toMatch(
+    /^To: Văn phòng UBND tỉnh\.\n.*has not yet received your report \(deadline 15\/11\/2022\)/s,
+  );
 });

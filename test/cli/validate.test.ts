@@ -41,7 +41,10 @@ beforeAll(() => {
   const inbox = path.join(dir, 'inbox');
   mkdirSync(path.join(inbox, 'sub'), { recursive: true });
   writeFileSync(path.join(inbox, 'So Tu phap.xlsx'), gridToBytes(buildWorkbook({ sheets: round(STP) })));
-  writeFileSync(path.join(inbox, 'sub', 'So Tai chinh.xls'), gridToBytes(buildWorkbook({ sheets: round(['UBND TỈNH HÀ TĨNH', 'SỞ TÀI CHÍNH'], true) }), 'biff8'));
+  writeFileSync(
+    path.join(inbox, 'sub', 'So Tai chinh.xls'),
+    gridToBytes(buildWorkbook({ sheets: round(['UBND TỈNH HÀ TĨNH', 'SỞ TÀI CHÍNH'], true) }), 'biff8'),
+  );
   writeFileSync(path.join(inbox, 'empty.xlsx'), '');
   writeFileSync(path.join(inbox, 'text renamed.xlsx'), 'Kính gửi: Sở Nội vụ\n');
   writeFileSync(path.join(inbox, 'random.xls'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
@@ -66,7 +69,16 @@ test('a batch with broken files completes; each broken file is file-unreadable, 
   expect(code).toBe(1);
   const byName = Object.fromEntries(report.files.map((f) => [path.basename(f.file), f]));
   expect(Object.keys(byName).sort()).toEqual(
-    ['So Tai chinh.xls', 'So Tu phap.xlsx', 'bomb.xlsx', 'empty.xlsx', 'no workbook.xlsx', 'random.xls', 'text renamed.xlsx', 'truncated.xlsx'].sort(),
+    [
+      'So Tai chinh.xls',
+      'So Tu phap.xlsx',
+      'bomb.xlsx',
+      'empty.xlsx',
+      'no workbook.xlsx',
+      'random.xls',
+      'text renamed.xlsx',
+      'truncated.xlsx',
+    ].sort(),
   );
   for (const broken of ['bomb.xlsx', 'empty.xlsx', 'no workbook.xlsx', 'random.xls', 'text renamed.xlsx', 'truncated.xlsx']) {
     expect(byName[broken].status).toBe('unreadable');
@@ -140,7 +152,19 @@ test('exit codes: 0 clean, 2 bad usage; human output in Vietnamese by default', 
 
 test('--template with a definition file, and a broken definition file gets a readable error', async () => {
   const good = path.join(dir, 'tpl.json');
-  writeFileSync(good, JSON.stringify({ id: 'pl02', title: 'PL02 sửa', sheetName: 'PL02', columns: [{ key: 'stt', header: 'TT', type: 'index' }, { key: 'nhiem_vu', header: 'Nhiệm vụ', type: 'text', required: true }, { key: 'ket_qua', header: 'Kết quả thực hiện', type: 'text', required: true }] }));
+  writeFileSync(
+    good,
+    JSON.stringify({
+      id: 'pl02',
+      title: 'PL02 sửa',
+      sheetName: 'PL02',
+      columns: [
+        { key: 'stt', header: 'TT', type: 'index' },
+        { key: 'nhiem_vu', header: 'Nhiệm vụ', type: 'text', required: true },
+        { key: 'ket_qua', header: 'Kết quả thực hiện', type: 'text', required: true },
+      ],
+    }),
+  );
   const r = await run(['validate', path.join(dir, 'inbox', 'So Tu phap.xlsx'), '--template', good, '--json']);
   const rep = JSON.parse(r.out) as ValidationReport;
   expect(rep.files[0].tables.map((t) => t.template)).toEqual(['pl02']);

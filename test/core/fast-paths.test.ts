@@ -36,7 +36,26 @@ describe('cleanText and textKey', () => {
   });
 
   it('agree with the plain definitions on mixed Vietnamese text, NFC or not', () => {
-    const pieces = ['Hoàn thành', 'Đang thực hiện', 'hoà', 'KH&ĐT', '  ', '\n', '\u00A0', '\u200B', 'Lý do:', '(*)', '12/2023', 'Ủy ban', 'Q.I', '\t', '—', 'ǅ', 'İ', 'ß'];
+    const pieces = [
+      'Hoàn thành',
+      'Đang thực hiện',
+      'hoà',
+      'KH&ĐT',
+      '  ',
+      '\n',
+      '\u00A0',
+      '\u200B',
+      'Lý do:',
+      '(*)',
+      '12/2023',
+      'Ủy ban',
+      'Q.I',
+      '\t',
+      '—',
+      'ǅ',
+      'İ',
+      'ß',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 3000; i++) {
@@ -50,7 +69,8 @@ describe('cleanText and textKey', () => {
   it('toNfc gives String#normalize("NFC") for every character, alone and around combining marks', () => {
     const wrong: string[] = [];
     for (const ch of [...codeUnits(0, 0x2fff), ...codeUnits(0xfe00, 0xffff)]) {
-      for (const s of [ch, `a${ch}`, `${ch}\u0301`, `${ch}\u0323\u0302`, `Ê${ch}`]) if (toNfc(s) !== s.normalize('NFC')) wrong.push(JSON.stringify(s));
+      for (const s of [ch, `a${ch}`, `${ch}\u0301`, `${ch}\u0323\u0302`, `Ê${ch}`])
+        if (toNfc(s) !== s.normalize('NFC')) wrong.push(JSON.stringify(s));
     }
     expect(wrong.slice(0, 10)).toEqual([]);
   });
@@ -67,7 +87,9 @@ describe('the header search asked for different forms in one process', () => {
   it('looks for exactly the forms it is given each time, whatever it was asked before', () => {
     const catalog = builtinCatalog();
     const form = (id: string) => catalog.templates.find((t) => t.id === id)!;
-    const view = new SheetView(buildSheet({ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 3, rows: 5 }) }));
+    const view = new SheetView(
+      buildSheet({ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 3, rows: 5 }) }),
+    );
     const found = (ids: string[]) => findTables(view, ids.map(form)).map((t) => t.template.id);
     expect(found(['pl02', 'pl01'])).toEqual(['pl02']);
     expect(found(['pl01'])).toEqual([]);

@@ -35,7 +35,9 @@ test('each certain fix is proposed with what it changes; a missing reason or a s
   expect(after.findings.filter((f) => f.code === 'legacy-encoding')).toEqual([]);
   expect(proposeFixes(grid, after)).toEqual([]);
   expect(after.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(c.tables[0].rows.map((r) => r.statuses.tinh_trang));
-  expect(where(after, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual(where(c, 'error').filter((w) => !w.startsWith('sheet-missing')));
+  expect(where(after, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual(
+    where(c, 'error').filter((w) => !w.startsWith('sheet-missing')),
+  );
 });
 
 test('tidying keeps line breaks inside a text and takes only what is around it', () => {

@@ -50,11 +50,14 @@ describe('rows pasted from Word', () => {
     expect(rows[2].row).toBe(rows[1].rowEnd + 1);
   });
 
-  test.each(['plain', 'merge-index', 'merge-others'] as const)('%s: the task without a timeframe is found at its first row only', (wordPaste) => {
-    const c = check([pl02(wordPasteRows({ thoi_gian: null }), { wordPaste })]);
-    const first = c.tables[0].rows[1].row + 1;
-    expect(errorsOf(c)).toEqual([`value-required@PL02!D${first}`]);
-  });
+  test.each(['plain', 'merge-index', 'merge-others'] as const)(
+    '%s: the task without a timeframe is found at its first row only',
+    (wordPaste) => {
+      const c = check([pl02(wordPasteRows({ thoi_gian: null }), { wordPaste })]);
+      const first = c.tables[0].rows[1].row + 1;
+      expect(errorsOf(c)).toEqual([`value-required@PL02!D${first}`]);
+    },
+  );
 
   test('a reason written on a continuation row counts', () => {
     const c = check([pl02(wordPasteRows({ ly_do: null }))]);
@@ -88,7 +91,11 @@ describe('rows pasted from Word', () => {
 
   const models = (n: number): RowSpec[] =>
     Array.from({ length: n }, (_, i): RowSpec[] => [
-      { stt: i + 1, ten_mo_hinh: i ? 'Mô hình "Ngày thứ Bảy vì dân"' : 'Mô hình "Chính quyền thân thiện,', don_vi_chu_tri: 'UBND huyện Can Lộc' },
+      {
+        stt: i + 1,
+        ten_mo_hinh: i ? 'Mô hình "Ngày thứ Bảy vì dân"' : 'Mô hình "Chính quyền thân thiện,',
+        don_vi_chu_tri: 'UBND huyện Can Lộc',
+      },
       { cont: { ten_mo_hinh: i ? 'tại Bộ phận một cửa huyện' : 'vì nhân dân phục vụ"' } },
     ]).flat();
 
@@ -110,7 +117,13 @@ describe('rows pasted from Word', () => {
 describe('status as ticks', () => {
   const options = ['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện'];
   const rows = (marks: (string | null)[], reasons: (string | null)[] = []): RowSpec[] =>
-    marks.map((m, i) => ({ ...GOOD_PL02_ROW, stt: i + 1, nhiem_vu: `${GOOD_PL02_ROW.nhiem_vu} (${i + 1})`, tinh_trang: m, ly_do: reasons[i] ?? null }));
+    marks.map((m, i) => ({
+      ...GOOD_PL02_ROW,
+      stt: i + 1,
+      nhiem_vu: `${GOOD_PL02_ROW.nhiem_vu} (${i + 1})`,
+      tinh_trang: m,
+      ly_do: reasons[i] ?? null,
+    }));
   const clean = rows(['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện', 'Hoàn thành'], [null, REASON, REASON, null]);
 
   test.each(['x', 'X', '✓', '√', 'v', '1'])('mark %p: read as the ticked option, no finding', (mark) => {
@@ -120,11 +133,14 @@ describe('status as ticks', () => {
     expect(c.tables[0].rows.map((r) => r.values.tinh_trang)).toEqual(['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện', 'Hoàn thành']);
   });
 
-  test.each(['Tình trạng', 'Mức độ hoàn thành', 'Kết quả đánh giá'])('under a group headed %p, with a "Đơn vị báo cáo" line above', (group) => {
-    const c = check([pl02(clean, { ticks: { column: 'tinh_trang', options, group }, unitLine: 'Đơn vị báo cáo: Sở Tư pháp' })]);
-    expect(where(c).filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
-    expect(c.tables[0].rows).toHaveLength(4);
-  });
+  test.each(['Tình trạng', 'Mức độ hoàn thành', 'Kết quả đánh giá'])(
+    'under a group headed %p, with a "Đơn vị báo cáo" line above',
+    (group) => {
+      const c = check([pl02(clean, { ticks: { column: 'tinh_trang', options, group }, unitLine: 'Đơn vị báo cáo: Sở Tư pháp' })]);
+      expect(where(c).filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+      expect(c.tables[0].rows).toHaveLength(4);
+    },
+  );
 
   test('accepted spellings as sub-headers', () => {
     const spelled = ['Đã hoàn thành', 'Chưa HT', 'Đang triển khai'];
@@ -135,20 +151,52 @@ describe('status as ticks', () => {
   });
 
   test('a ticked "Chưa hoàn thành" without a reason, no mark, two marks', () => {
-    const c = check([pl02(rows(['Chưa hoàn thành', '', 'Hoàn thành|Đang thực hiện', 'Hoàn thành']), { ticks: { column: 'tinh_trang', options } })]);
+    const c = check([
+      pl02(rows(['Chưa hoàn thành', '', 'Hoàn thành|Đang thực hiện', 'Hoàn thành']), { ticks: { column: 'tinh_trang', options } }),
+    ]);
     const first = c.tables[0].rows[0].row + 1;
     // Columns: A TT, B Nhiệm vụ, C Sản phẩm, D Thời gian, E Kết quả, F–H ticks, I Lý do, J Ghi chú.
-    expect(errorsOf(c)).toEqual([`reason-missing@PL02!I${first}`, `value-required@PL02!F${first + 1}`, `value-not-allowed@PL02!F${first + 2}`]);
+    expect(errorsOf(c)).toEqual([
+      `reason-missing@PL02!I${first}`,
+      `value-required@PL02!F${first + 1}`,
+      `value-not-allowed@PL02!F${first + 2}`,
+    ]);
     expect(c.findings.find((f) => f.code === 'value-not-allowed')?.params.ticks).toBe(2);
   });
 
   test('PL01: three header rows — "Năm 2022", then "Đánh giá" over "Đạt | Không đạt"', () => {
     const pl01: RowSpec[] = [
-      { stt: 1, chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '99%', danh_gia: 'Đạt', de_xuat_2023: '100%' },
-      { stt: 2, chi_tieu: 'Số văn bản được rà soát', dvt: 'Văn bản', kh_2022: 40, kq_2022: 30, danh_gia: 'Không đạt', ly_do: REASON, de_xuat_2023: 40 },
+      {
+        stt: 1,
+        chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn',
+        dvt: '%',
+        kh_2022: '98%',
+        kq_2022: '99%',
+        danh_gia: 'Đạt',
+        de_xuat_2023: '100%',
+      },
+      {
+        stt: 2,
+        chi_tieu: 'Số văn bản được rà soát',
+        dvt: 'Văn bản',
+        kh_2022: 40,
+        kq_2022: 30,
+        danh_gia: 'Không đạt',
+        ly_do: REASON,
+        de_xuat_2023: 40,
+      },
       { stt: 3, chi_tieu: 'Số cuộc kiểm tra', dvt: 'Cuộc', kh_2022: 4, kq_2022: 2, danh_gia: 'Không đạt', de_xuat_2023: 4 },
     ];
-    const c = check([{ form: 'pl01', letterhead: STP, twoRowHeader: true, numberRow: true, rows: pl01, ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt'] } }]);
+    const c = check([
+      {
+        form: 'pl01',
+        letterhead: STP,
+        twoRowHeader: true,
+        numberRow: true,
+        rows: pl01,
+        ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt'] },
+      },
+    ]);
     expect(c.tables[0].header).toBe('A6:J8');
     expect(c.tables[0].rows.map((r) => r.statuses.danh_gia)).toEqual(['DAT', 'KHONG_DAT', 'KHONG_DAT']);
     // Columns: A TT, B Chỉ tiêu, C ĐVT, D KH, E KQ, F–G ticks, H Lý do.
@@ -157,8 +205,25 @@ describe('status as ticks', () => {
 
   test('PL01: "Đánh giá" over "Đạt | Không đạt"', () => {
     const pl01: RowSpec[] = [
-      { stt: 1, chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '99%', danh_gia: 'Đạt', de_xuat_2023: '100%' },
-      { stt: 2, chi_tieu: 'Số văn bản được rà soát', dvt: 'Văn bản', kh_2022: 40, kq_2022: 30, danh_gia: 'Không đạt', ly_do: REASON, de_xuat_2023: 40 },
+      {
+        stt: 1,
+        chi_tieu: 'Tỷ lệ hồ sơ giải quyết đúng hạn',
+        dvt: '%',
+        kh_2022: '98%',
+        kq_2022: '99%',
+        danh_gia: 'Đạt',
+        de_xuat_2023: '100%',
+      },
+      {
+        stt: 2,
+        chi_tieu: 'Số văn bản được rà soát',
+        dvt: 'Văn bản',
+        kh_2022: 40,
+        kq_2022: 30,
+        danh_gia: 'Không đạt',
+        ly_do: REASON,
+        de_xuat_2023: 40,
+      },
     ];
     const c = check([{ form: 'pl01', letterhead: STP, rows: pl01, ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt'] } }]);
     expect(errorsOf(c)).toEqual([]);
@@ -190,7 +255,17 @@ describe('a status followed by a remark', () => {
   });
 
   test('PL01: "Đạt (vượt 2%)" is Đạt', () => {
-    const rows: RowSpec[] = [{ stt: 1, chi_tieu: 'Tỷ lệ hồ sơ đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '100%', danh_gia: 'Đạt (vượt 2%)', de_xuat_2023: '100%' }];
+    const rows: RowSpec[] = [
+      {
+        stt: 1,
+        chi_tieu: 'Tỷ lệ hồ sơ đúng hạn',
+        dvt: '%',
+        kh_2022: '98%',
+        kq_2022: '100%',
+        danh_gia: 'Đạt (vượt 2%)',
+        de_xuat_2023: '100%',
+      },
+    ];
     const c = check([{ form: 'pl01', letterhead: STP, rows }]);
     expect(errorsOf(c)).toEqual([]);
     expect(c.tables[0].rows[0].statuses.danh_gia).toBe('DAT');
@@ -202,7 +277,18 @@ describe('a status followed by a remark', () => {
     ['Đạt, vượt 1,2%', 'DAT'],
     ['Không đạt (đạt 97,5%/98%)', 'KHONG_DAT'],
   ])('PL01: %p carries a figure, not a second answer', (status, key) => {
-    const rows: RowSpec[] = [{ stt: 1, chi_tieu: 'Tỷ lệ hồ sơ đúng hạn', dvt: '%', kh_2022: '98%', kq_2022: '97,5%', danh_gia: status, ly_do: key.startsWith('KHONG') ? REASON : null, de_xuat_2023: '100%' }];
+    const rows: RowSpec[] = [
+      {
+        stt: 1,
+        chi_tieu: 'Tỷ lệ hồ sơ đúng hạn',
+        dvt: '%',
+        kh_2022: '98%',
+        kq_2022: '97,5%',
+        danh_gia: status,
+        ly_do: key.startsWith('KHONG') ? REASON : null,
+        de_xuat_2023: '100%',
+      },
+    ];
     const c = check([{ form: 'pl01', letterhead: STP, rows }]);
     expect(errorsOf(c)).toEqual([]);
     expect(c.tables[0].rows[0].statuses.danh_gia).toBe(key);
@@ -233,8 +319,14 @@ describe('invisible characters', () => {
 });
 
 describe('PL03: its two parts, with and without a repeated header', () => {
-  const partI: RowSpec[] = [{ section: 'I', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC NĂM 2022', mergeTitle: true }, ...pl03Rows({ seed: 11, rows: 2 })];
-  const partII: RowSpec[] = [{ section: 'II', title: 'ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023', mergeTitle: true }, ...pl03Rows({ seed: 12, rows: 3 })];
+  const partI: RowSpec[] = [
+    { section: 'I', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC NĂM 2022', mergeTitle: true },
+    ...pl03Rows({ seed: 11, rows: 2 }),
+  ];
+  const partII: RowSpec[] = [
+    { section: 'II', title: 'ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023', mergeTitle: true },
+    ...pl03Rows({ seed: 12, rows: 3 }),
+  ];
 
   test('one header over both parts: one table of pl03, each row with its part', () => {
     const c = check(khCchcSubmission('Sở Tư pháp', 3).map((s) => (s.form === 'pl03' ? { ...s, rows: [...partI, ...partII] } : s)));
@@ -257,7 +349,15 @@ describe('PL03: its two parts, with and without a repeated header', () => {
           { blank: true },
           { section: 'II.', title: 'ĐỀ XUẤT NHIỆM VỤ TRỌNG TÂM NĂM 2023', mergeTitle: false },
           // The header typed again for part II.
-          { stt: 'TT', nhiem_vu: 'Nhiệm vụ', san_pham: 'Kết quả/Sản phẩm', chu_tri: 'Cơ quan chủ trì', phoi_hop: 'Cơ quan phối hợp', thoi_gian: 'Thời gian hoàn thành', ghi_chu: 'Ghi chú' },
+          {
+            stt: 'TT',
+            nhiem_vu: 'Nhiệm vụ',
+            san_pham: 'Kết quả/Sản phẩm',
+            chu_tri: 'Cơ quan chủ trì',
+            phoi_hop: 'Cơ quan phối hợp',
+            thoi_gian: 'Thời gian hoàn thành',
+            ghi_chu: 'Ghi chú',
+          },
           ...pl03Rows({ seed: 12, rows: 3 }),
         ],
       },
@@ -273,7 +373,15 @@ describe('PL03: its two parts, with and without a repeated header', () => {
   });
 
   test('a PL03 heading "II. Đề xuất nhiệm vụ…" above the header gives the table its part', () => {
-    const c = check([{ form: 'pl03', letterhead: STP, title: ['PHỤ LỤC 03'], above: [['I. Mục tiêu: nâng cao chỉ số CCHC của tỉnh'], ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023']], rows: pl03Rows({ seed: 5, rows: 3 }) }]);
+    const c = check([
+      {
+        form: 'pl03',
+        letterhead: STP,
+        title: ['PHỤ LỤC 03'],
+        above: [['I. Mục tiêu: nâng cao chỉ số CCHC của tỉnh'], ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023']],
+        rows: pl03Rows({ seed: 5, rows: 3 }),
+      },
+    ]);
     expect(c.tables[0].part).toBe('II');
     expect(c.tables[0].rows.map((r) => r.part)).toEqual(['II', 'II', 'II']);
   });
@@ -287,7 +395,12 @@ describe('formulas', () => {
   });
 
   test('an index =A8+1 filled down through the signature block numbers it, and the table still ends there', () => {
-    const sheet = buildSheet(pl02([{ ...GOOD_PL02_ROW, stt: 1 }, { ...GOOD_PL02_ROW, stt: 2, nhiem_vu: 'Số hóa hồ sơ' }]));
+    const sheet = buildSheet(
+      pl02([
+        { ...GOOD_PL02_ROW, stt: 1 },
+        { ...GOOD_PL02_ROW, stt: 2, nhiem_vu: 'Số hóa hồ sơ' },
+      ]),
+    );
     const first = sheet.values.findIndex((row) => row[0] === 1);
     for (let r = first + 2; r < sheet.values.length; r++) sheet.values[r][0] = r - first + 1;
     const c = check({ sheets: [{ raw: sheet }] });
@@ -305,14 +418,22 @@ describe('more of what officers write', () => {
       { stt: 2, nhiem_vu: 'Rà soát thủ tục hành chính' },
     ];
     const c = check([pl02(rows)]);
-    expect(c.tables[0].rows.map((r) => r.group ?? '')).toEqual(['1. Công tác tuyên truyền về cải cách hành chính', '1. Công tác tuyên truyền về cải cách hành chính', '']);
+    expect(c.tables[0].rows.map((r) => r.group ?? '')).toEqual([
+      '1. Công tác tuyên truyền về cải cách hành chính',
+      '1. Công tác tuyên truyền về cải cách hành chính',
+      '',
+    ]);
     // Item 2 has no children: it is a task, and its empty cells are real mistakes.
     const last = c.tables[0].rows[2].row + 1;
     expect(errorsOf(c)).toEqual([`value-required@PL02!D${last}`, `value-required@PL02!E${last}`, `value-required@PL02!F${last}`]);
   });
 
   test('a status of two paragraphs pasted as two rows: the remark in brackets continues it', () => {
-    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1, tinh_trang: 'Đang thực hiện', ly_do: REASON }, { cont: { tinh_trang: '(đạt 80%)' } }, { ...GOOD_PL02_ROW, stt: 2 }];
+    const rows: RowSpec[] = [
+      { ...GOOD_PL02_ROW, stt: 1, tinh_trang: 'Đang thực hiện', ly_do: REASON },
+      { cont: { tinh_trang: '(đạt 80%)' } },
+      { ...GOOD_PL02_ROW, stt: 2 },
+    ];
     const c = check([pl02(rows)]);
     expect(c.tables[0].rows).toHaveLength(2);
     expect(c.tables[0].rows[0].statuses.tinh_trang).toBe('DANG_TH');
@@ -320,28 +441,45 @@ describe('more of what officers write', () => {
   });
 
   test('a continuation holding a number Excel made of a paragraph is still a continuation', () => {
-    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1, san_pham: 'Quyết định số 12 ngày' }, { cont: { san_pham: 44880 } }, { ...GOOD_PL02_ROW, stt: 2 }];
+    const rows: RowSpec[] = [
+      { ...GOOD_PL02_ROW, stt: 1, san_pham: 'Quyết định số 12 ngày' },
+      { cont: { san_pham: 44880 } },
+      { ...GOOD_PL02_ROW, stt: 2 },
+    ];
     const c = check([pl02(rows)]);
     expect(c.tables[0].rows).toHaveLength(2);
     expect(errorsOf(c)).toEqual([]);
   });
 
   test('"Tổng số nhiệm vụ" with its count is a total, not a task', () => {
-    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1 }, { ...GOOD_PL02_ROW, stt: 2, nhiem_vu: 'Số hóa hồ sơ' }, { nhiem_vu: 'Tổng số nhiệm vụ', san_pham: 2 }];
+    const rows: RowSpec[] = [
+      { ...GOOD_PL02_ROW, stt: 1 },
+      { ...GOOD_PL02_ROW, stt: 2, nhiem_vu: 'Số hóa hồ sơ' },
+      { nhiem_vu: 'Tổng số nhiệm vụ', san_pham: 2 },
+    ];
     const c = check([pl02(rows)]);
     expect(c.tables[0].rows).toHaveLength(2);
     expect(errorsOf(c)).toEqual([]);
   });
 
   test('"Trên đây là báo cáo…" ends the table: it joins no task', () => {
-    const rows: RowSpec[] = [{ ...GOOD_PL02_ROW, stt: 1 }, { blank: true }, { cont: { nhiem_vu: 'Trên đây là báo cáo kết quả thực hiện nhiệm vụ CCHC năm 2022 của Sở Tư pháp./.' } }];
+    const rows: RowSpec[] = [
+      { ...GOOD_PL02_ROW, stt: 1 },
+      { blank: true },
+      { cont: { nhiem_vu: 'Trên đây là báo cáo kết quả thực hiện nhiệm vụ CCHC năm 2022 của Sở Tư pháp./.' } },
+    ];
     const c = check([pl02(rows)]);
     expect(c.tables[0].rows).toHaveLength(1);
     expect(c.tables[0].rows[0].values.nhiem_vu).toBe(GOOD_PL02_ROW.nhiem_vu);
   });
 
   test('a timeframe followed by a remark in brackets', () => {
-    const c = check([pl02([{ ...GOOD_PL02_ROW, thoi_gian: 'Quý I/2022 (đã gia hạn)' }, { ...GOOD_PL02_ROW, stt: 2, thoi_gian: '31/02/2022 (dự kiến)' }])]);
+    const c = check([
+      pl02([
+        { ...GOOD_PL02_ROW, thoi_gian: 'Quý I/2022 (đã gia hạn)' },
+        { ...GOOD_PL02_ROW, stt: 2, thoi_gian: '31/02/2022 (dự kiến)' },
+      ]),
+    ]);
     expect(errorsOf(c)).toEqual(['value-type@PL02!D8']);
   });
 

@@ -1,11 +1,4 @@
-import {
-  decodeTcvn3,
-  decodeVni,
-  detectLegacy,
-  encodeTcvn3,
-  encodeVni,
-  legacyFontEncoding,
-} from '../../src/core/text/legacy';
+import { decodeTcvn3, decodeVni, detectLegacy, encodeTcvn3, encodeVni, legacyFontEncoding } from '../../src/core/text/legacy';
 
 /** A TCVN3 capital that has no code of its own: the lower-case code, shown by an H font (.VnTimeH). */
 interface HFont {
@@ -103,9 +96,11 @@ describe('golden table', () => {
       expect(lower).toBe(lower.normalize('NFC'));
     }
     // TCVN3 has own codes only for the capitals Ă Â Ê Ô Ơ Ư Đ.
-    expect(LETTERS.filter((l) => l.letter === l.letter.toUpperCase() && !l.hfont).map((l) => l.letter).sort()).toEqual(
-      ['Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ'].sort(),
-    );
+    expect(
+      LETTERS.filter((l) => l.letter === l.letter.toUpperCase() && !l.hfont)
+        .map((l) => l.letter)
+        .sort(),
+    ).toEqual(['Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ'].sort());
   });
 
   test.each(LETTERS)('TCVN3 $letter', ({ letter, tcvn3, hfont }) => {

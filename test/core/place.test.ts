@@ -12,7 +12,13 @@ const good = GOOD_PL02_ROW;
 
 test('a cell issue names its form, row, column header and the task of its row', () => {
   const grid = buildWorkbook({
-    sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: [good, { ...good, stt: 2, nhiem_vu: 'Rà soát thủ tục hành chính cấp tỉnh', ket_qua: null }] }],
+    sheets: [
+      {
+        form: 'pl02',
+        letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'],
+        rows: [good, { ...good, stt: 2, nhiem_vu: 'Rà soát thủ tục hành chính cấp tỉnh', ket_qua: null }],
+      },
+    ],
   });
   const check = toPlainCheck(validateWorkbook(grid, { catalog, fileName: 'a.xlsx' }));
   const f = check.findings.find((x) => x.code === 'value-required' && x.row === 7);
@@ -27,7 +33,9 @@ test('a cell issue names its form, row, column header and the task of its row', 
 
 test('a long task is cut; a workbook-level issue has no row, column or task', () => {
   const long = 'Nhiệm vụ '.repeat(30).trim();
-  const grid = buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: [{ ...good, nhiem_vu: long, ket_qua: null }] }] });
+  const grid = buildWorkbook({
+    sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: [{ ...good, nhiem_vu: long, ket_qua: null }] }],
+  });
   const check = toPlainCheck(validateWorkbook(grid, { catalog, fileName: 'a.xlsx' }));
   const cell = check.findings.find((x) => x.code === 'value-required')!;
   const task = placeOf(cell, check.tables, forms).task!;

@@ -25,11 +25,22 @@ test('empty required cell', () => {
   expect(errorsOf(one({ nhiem_vu: '   ' }))).toEqual(['value-required@PL02!B8']);
 });
 
-test.each(['', '-', '--', 'x', '...', '…', '/', '0', 'không', 'Không có', 'chưa', 'k', 'N/A'])('missing or placeholder reason %p', (reason) => {
-  expect(errorsOf(one({ tinh_trang: 'Đang thực hiện', ly_do: reason || null }))).toEqual(['reason-missing@PL02!G8']);
-});
+test.each(['', '-', '--', 'x', '...', '…', '/', '0', 'không', 'Không có', 'chưa', 'k', 'N/A'])(
+  'missing or placeholder reason %p',
+  (reason) => {
+    expect(errorsOf(one({ tinh_trang: 'Đang thực hiện', ly_do: reason || null }))).toEqual(['reason-missing@PL02!G8']);
+  },
+);
 
-test.each(['Đang thực hiện', 'Đang triển khai', 'Chưa hoàn thành', 'Quá hạn chưa hoàn thành', 'Chưa thực hiện', 'Không thực hiện', 'Đề nghị bỏ'])('every status that needs a reason: %p', (status) => {
+test.each([
+  'Đang thực hiện',
+  'Đang triển khai',
+  'Chưa hoàn thành',
+  'Quá hạn chưa hoàn thành',
+  'Chưa thực hiện',
+  'Không thực hiện',
+  'Đề nghị bỏ',
+])('every status that needs a reason: %p', (status) => {
   expect(errorsOf(one({ tinh_trang: status }))).toEqual(['reason-missing@PL02!G8']);
 });
 
@@ -119,13 +130,23 @@ test('two headers naming one column', () => {
 });
 
 test("a round's form missing", () => {
-  const c = check([pl02(pl02Rows({ seed: 1, rows: 4 })), { form: 'pl01', rows: pl01Rows({ seed: 1, rows: 3 }) }, { form: 'pl04', rows: pl03Rows({ seed: 1, rows: 3 }) }]);
+  const c = check([
+    pl02(pl02Rows({ seed: 1, rows: 4 })),
+    { form: 'pl01', rows: pl01Rows({ seed: 1, rows: 3 }) },
+    { form: 'pl04', rows: pl03Rows({ seed: 1, rows: 3 }) },
+  ]);
   expect(where(c)).toEqual(['sheet-missing@#pl03']);
   expect(issues(c)[0].template).toBe('pl03');
 });
 
 test('too few models for a district, enough for a department', () => {
-  const district = check([{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN HƯƠNG KHÊ'], rows: moHinhRows({ seed: 1, rows: 1 }, 'UBND huyện Hương Khê') }]);
+  const district = check([
+    {
+      form: 'mo-hinh',
+      letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN HƯƠNG KHÊ'],
+      rows: moHinhRows({ seed: 1, rows: 1 }, 'UBND huyện Hương Khê'),
+    },
+  ]);
   expect(where(district)).toEqual(['rows-too-few@Mô hình#mo-hinh']);
   const dept = check([{ form: 'mo-hinh', letterhead: STP, rows: moHinhRows({ seed: 1, rows: 1 }, 'Sở Tư pháp') }]);
   expect(where(dept)).toEqual([]);
@@ -151,7 +172,24 @@ test('a duplicated row is a warning on the second copy', () => {
 });
 
 test('no form at all', () => {
-  const c = check({ sheets: [{ raw: { name: 'Sheet1', visibility: 'visible', merges: [], values: [['Họ tên', 'Ngày sinh'], ['Nguyễn Văn A', '1/1/1990']] } }] }, { fileName: 'ds.xlsx' });
+  const c = check(
+    {
+      sheets: [
+        {
+          raw: {
+            name: 'Sheet1',
+            visibility: 'visible',
+            merges: [],
+            values: [
+              ['Họ tên', 'Ngày sinh'],
+              ['Nguyễn Văn A', '1/1/1990'],
+            ],
+          },
+        },
+      ],
+    },
+    { fileName: 'ds.xlsx' },
+  );
   expect(where(c)).toEqual(['template-not-found@', 'unit-unknown@'].map((s) => s));
 });
 
@@ -206,7 +244,14 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
 
   test('a numbered task merged across the row is a task, not a section', () => {
     const grid = buildWorkbook({
-      sheets: [pl02([{ section: 'I', title: 'CẢI CÁCH THỂ CHẾ' }, base(), { stt: 2, nhiem_vu: 'Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ, công chức' }, { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' }])],
+      sheets: [
+        pl02([
+          { section: 'I', title: 'CẢI CÁCH THỂ CHẾ' },
+          base(),
+          { stt: 2, nhiem_vu: 'Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ, công chức' },
+          { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' },
+        ]),
+      ],
     });
     const sheet = grid.sheets[0];
     const taskRow = sheet.values.findIndex((r) => typeof r[1] === 'string' && r[1].startsWith('Tập huấn'));
@@ -220,7 +265,14 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     ['Giám đốc Sở đối thoại (với doanh nghiệp, người dân về thủ tục hành chính)'],
     ['Chủ tịch UBND huyện tiếp dân (định kỳ hằng tháng theo quy định)'],
   ])('a task row %p that starts like a signer line does not end the table', (task) => {
-    const c = check([pl02([base(), { stt: null, nhiem_vu: task, san_pham: 'Hội nghị', thoi_gian: 'Quý III/2022' }, { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' }, { ...base(), stt: 4, nhiem_vu: 'Nhiệm vụ thứ tư được kiểm tra' }])]);
+    const c = check([
+      pl02([
+        base(),
+        { stt: null, nhiem_vu: task, san_pham: 'Hội nghị', thoi_gian: 'Quý III/2022' },
+        { ...base(), stt: 3, nhiem_vu: 'Nhiệm vụ thứ ba được kiểm tra' },
+        { ...base(), stt: 4, nhiem_vu: 'Nhiệm vụ thứ tư được kiểm tra' },
+      ]),
+    ]);
     expect(c.tables[0].rows).toHaveLength(4);
   });
 
@@ -237,20 +289,34 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
     expect(errorsOf(c)).toEqual(['reason-missing@PL02!G8', 'reason-missing@PL02!G9']);
   });
 
-  test.each(['Tổng cộng', 'TỔNG CỘNG:', 'Tổng số', 'Cộng', 'Tổng cộng (I+II+III)', 'Tổng: 12', 'Tong cong', 'Tổng số 15 nhiệm vụ', 'Cộng 15 nhiệm vụ', 'Tổng cộng 15 chỉ tiêu'])('%p is a total row', (label) => {
+  test.each([
+    'Tổng cộng',
+    'TỔNG CỘNG:',
+    'Tổng số',
+    'Cộng',
+    'Tổng cộng (I+II+III)',
+    'Tổng: 12',
+    'Tong cong',
+    'Tổng số 15 nhiệm vụ',
+    'Cộng 15 nhiệm vụ',
+    'Tổng cộng 15 chỉ tiêu',
+  ])('%p is a total row', (label) => {
     const c = check([pl02([base(), { stt: null, nhiem_vu: label, san_pham: 12 }])]);
     expect(c.tables[0].rows).toHaveLength(1);
     expect(errorsOf(c)).toEqual([]);
   });
 
-  test.each(['PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH', 'KT. GIÁM ĐỐC SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'KT. CHỦ TỊCH UBND HUYỆN CAN LỘC', 'THỦ TRƯỞNG ĐƠN VỊ\n(Ký tên, đóng dấu)', 'Người lập biểu\n(Ký, ghi rõ họ tên)'])(
-    'the signer line %p ends the table',
-    (signer) => {
-      const c = check([pl02([base(), { blank: true }, { stt: null, ly_do: signer }, { stt: null, ly_do: 'Nguyễn Văn An' }])]);
-      expect(c.tables[0].rows).toHaveLength(1);
-      expect(errorsOf(c)).toEqual([]);
-    },
-  );
+  test.each([
+    'PHÓ GIÁM ĐỐC SỞ TƯ PHÁP HÀ TĨNH',
+    'KT. GIÁM ĐỐC SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG',
+    'KT. CHỦ TỊCH UBND HUYỆN CAN LỘC',
+    'THỦ TRƯỞNG ĐƠN VỊ\n(Ký tên, đóng dấu)',
+    'Người lập biểu\n(Ký, ghi rõ họ tên)',
+  ])('the signer line %p ends the table', (signer) => {
+    const c = check([pl02([base(), { blank: true }, { stt: null, ly_do: signer }, { stt: null, ly_do: 'Nguyễn Văn An' }])]);
+    expect(c.tables[0].rows).toHaveLength(1);
+    expect(errorsOf(c)).toEqual([]);
+  });
 
   test.each([
     [
@@ -271,7 +337,14 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
         { stt: 1, nhiem_vu: 'Nguyễn Văn An', san_pham: 'Chuyên viên', thoi_gian: '0912345678' },
       ],
     ],
-    ['a signer, then numbered notes', [{ stt: null, ly_do: 'GIÁM ĐỐC' }, { stt: null, nhiem_vu: 'Ghi chú:' }, { stt: 1, nhiem_vu: 'Số liệu tính đến ngày 10/11/2022' }]],
+    [
+      'a signer, then numbered notes',
+      [
+        { stt: null, ly_do: 'GIÁM ĐỐC' },
+        { stt: null, nhiem_vu: 'Ghi chú:' },
+        { stt: 1, nhiem_vu: 'Số liệu tính đến ngày 10/11/2022' },
+      ],
+    ],
   ])('the signature block ends the table: %s', (_name, tail) => {
     const c = check([pl02([base(), { blank: true }, ...(tail as RowSpec[])])]);
     expect(c.tables[0].rows).toHaveLength(1);
@@ -293,7 +366,14 @@ describe('rows that look like sections, totals or signatures but are tasks', () 
   test('a signature block and a total typed in TCVN3 end the table and count nothing', async () => {
     const { encodeTcvn3 } = await import('../../src/core/text/legacy');
     const c = check([
-      pl02([base(), { stt: null, nhiem_vu: encodeTcvn3('Tổng cộng'), san_pham: 1 }, { blank: true }, { stt: null, ly_do: encodeTcvn3('Hà Tĩnh, ngày 14 tháng 11 năm 2022') }, { stt: null, ly_do: encodeTcvn3('GIÁM ĐỐC') }, { stt: null, ly_do: encodeTcvn3('Nguyễn Văn An') }]),
+      pl02([
+        base(),
+        { stt: null, nhiem_vu: encodeTcvn3('Tổng cộng'), san_pham: 1 },
+        { blank: true },
+        { stt: null, ly_do: encodeTcvn3('Hà Tĩnh, ngày 14 tháng 11 năm 2022') },
+        { stt: null, ly_do: encodeTcvn3('GIÁM ĐỐC') },
+        { stt: null, ly_do: encodeTcvn3('Nguyễn Văn An') },
+      ]),
     ]);
     expect(c.tables[0].rows).toHaveLength(1);
     expect(errorsOf(c)).toEqual([]);

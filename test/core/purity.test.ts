@@ -20,5 +20,7 @@ test.each(files(core).map((f) => [path.relative(core, f), f]))('%s is pure', (_n
   for (const i of imports.filter((x) => x.startsWith('.'))) {
     expect(path.resolve(path.dirname(file), i).startsWith(core)).toBe(true);
   }
-  expect(src).not.toMatch(/\b(Office|Excel)\.\w|\bwindow\.|\bdocument\.|\brequire\(|\bprocess\.|\bfetch\(|XMLHttpRequest|\beval\(|new Function\(/);
+  expect(src).not.toMatch(
+    /\b(Office|Excel)\.\w|\bwindow\.|\bdocument\.|\brequire\(|\bprocess\.|\bfetch\(|XMLHttpRequest|\beval\(|new Function\(/,
+  );
 });

@@ -70,21 +70,34 @@ describe('unit registry', () => {
     ['SỞ LĐTB&XH', 'SLDTBXH'],
     ['SỞ VHTT&DL', 'SVHTTDL'],
   ])('letterhead %s', (line, id) => {
-    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', line], rows: pl02Rows({ seed: 1, rows: 3 }) }], { fileName: 'bao cao.xlsx' });
+    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', line], rows: pl02Rows({ seed: 1, rows: 3 }) }], {
+      fileName: 'bao cao.xlsx',
+    });
     expect([c.unit.unit?.id, c.unit.from]).toEqual([id, 'cell']);
   });
   test('the province alone names no unit', () => {
-    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH'], rows: pl02Rows({ seed: 1, rows: 3 }) }], { fileName: 'bao cao.xlsx' });
+    const c = check([{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH'], rows: pl02Rows({ seed: 1, rows: 3 }) }], {
+      fileName: 'bao cao.xlsx',
+    });
     expect(c.unit.unit).toBeNull();
   });
   test('a labelled cell beats the file name', () => {
-    const c = check([{ form: 'pl02', letterhead: [], title: ['PHỤ LỤC 02', 'Đơn vị báo cáo: Sở Tài chính'], rows: pl02Rows({ seed: 1, rows: 3 }) }]);
+    const c = check([
+      { form: 'pl02', letterhead: [], title: ['PHỤ LỤC 02', 'Đơn vị báo cáo: Sở Tài chính'], rows: pl02Rows({ seed: 1, rows: 3 }) },
+    ]);
     expect([c.unit.unit?.id, c.unit.from]).toEqual(['STC', 'cell']);
   });
   test.each([false, true])('a letterhead typed in TCVN3 identifies the unit (in one cell: %p)', async (oneCell) => {
     const { encodeTcvn3 } = await import('../../src/core/text/legacy');
     const c = check(
-      [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'].map(encodeTcvn3), letterheadOneCell: oneCell, rows: pl02Rows({ seed: 1, rows: 3 }) }],
+      [
+        {
+          form: 'pl02',
+          letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'].map(encodeTcvn3),
+          letterheadOneCell: oneCell,
+          rows: pl02Rows({ seed: 1, rows: 3 }),
+        },
+      ],
       { fileName: 'bao cao.xlsx' },
     );
     expect([c.unit.unit?.id, c.unit.from]).toEqual(['STP', 'cell']);
@@ -102,7 +115,13 @@ describe('stamp', () => {
   const rows = pl02Rows({ seed: 4, rows: 5 });
   const sheet = { form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows };
   const first = check([sheet]);
-  const stamp = JSON.stringify({ unit: 'STP', round: 'kh-cchc-2023', checkedAt: '2022-11-14T08:00:00.000Z', digest: first.digest, tool: 'phuluc 1.0.0' });
+  const stamp = JSON.stringify({
+    unit: 'STP',
+    round: 'kh-cchc-2023',
+    checkedAt: '2022-11-14T08:00:00.000Z',
+    digest: first.digest,
+    tool: 'phuluc 1.0.0',
+  });
   test('a current stamp identifies the unit and is not stale', () => {
     const c = check({ sheets: [sheet], customProps: { [STAMP_PROPERTY]: stamp } }, { fileName: 'x.xlsx' });
     expect(c.unit.from).toBe('stamp');
@@ -122,7 +141,16 @@ describe('stamp', () => {
 
 describe('definitions as data', () => {
   test('a broken form definition names every bad field', () => {
-    const bad = { id: 'PL 05', title: 'x', sheetName: 'a/b', columns: [{ key: 'stt', header: 'TT', type: 'index' }, { key: 'tt', header: 'Tình trạng', type: 'status' }, { key: 'ly_do', header: 'Lý do', type: 'text', reasonFor: 'nope' }] };
+    const bad = {
+      id: 'PL 05',
+      title: 'x',
+      sheetName: 'a/b',
+      columns: [
+        { key: 'stt', header: 'TT', type: 'index' },
+        { key: 'tt', header: 'Tình trạng', type: 'status' },
+        { key: 'ly_do', header: 'Lý do', type: 'text', reasonFor: 'nope' },
+      ],
+    };
     let err: DefinitionError | undefined;
     try {
       parseDefinition(TemplateSchema, bad, 'mẫu');
@@ -134,28 +162,58 @@ describe('definitions as data', () => {
     expect(paths).toEqual(expect.arrayContaining(['id', 'sheetName', 'columns[1].values']));
     expect(err!.message).toMatch(/^Định nghĩa không hợp lệ \/ Invalid definition: mẫu\n/);
     // Every problem in Vietnamese first, English second: zod's own messages and the schema's.
-    expect(err!.problems.find((p) => p.path === 'id')?.message).toBe('mã mẫu viết thường, không dấu, như "pl01" / form ids are lower-case ASCII like "pl01"');
-  });
-  test("zod's own messages come in Vietnamese too", () => {
-    expect(() => parseDefinition(RoundSchema, { id: 'r', title: '', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-01-30' }, 'đợt')).toThrow(
-      /title: Quá nhỏ: .* \/ Too small: expected string to have >=1 characters/,
+    expect(err!.problems.find((p) => p.path === 'id')?.message).toBe(
+      'mã mẫu viết thường, không dấu, như "pl01" / form ids are lower-case ASCII like "pl01"',
     );
   });
+  test("zod's own messages come in Vietnamese too", () => {
+    expect(() =>
+      parseDefinition(
+        RoundSchema,
+        { id: 'r', title: '', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-01-30' },
+        'đợt',
+      ),
+    ).toThrow(/title: Quá nhỏ: .* \/ Too small: expected string to have >=1 characters/);
+  });
   test('an unknown value set is reported with the known ones', () => {
-    const def = parseDefinition(TemplateSchema, { id: 'x', title: 'x', sheetName: 'X', columns: [{ key: 'a', header: 'A', type: 'text' }, { key: 'b', header: 'B', type: 'status', values: 'nope' }] }, 'mẫu');
-    expect(() => resolveTemplate(def, catalog.valueSets)).toThrow(/columns\[1\]\.values: không có bộ giá trị "nope" \/ unknown value set "nope" \(task-status, target-evaluation\)/);
+    const def = parseDefinition(
+      TemplateSchema,
+      {
+        id: 'x',
+        title: 'x',
+        sheetName: 'X',
+        columns: [
+          { key: 'a', header: 'A', type: 'text' },
+          { key: 'b', header: 'B', type: 'status', values: 'nope' },
+        ],
+      },
+      'mẫu',
+    );
+    expect(() => resolveTemplate(def, catalog.valueSets)).toThrow(
+      /columns\[1\]\.values: không có bộ giá trị "nope" \/ unknown value set "nope" \(task-status, target-evaluation\)/,
+    );
   });
   test('a deadline written the Vietnamese way is one problem, not two', () => {
     let err: DefinitionError | undefined;
     try {
-      parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '15/11/2022' }, 'đợt');
+      parseDefinition(
+        RoundSchema,
+        { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '15/11/2022' },
+        'đợt',
+      );
     } catch (e) {
       err = e as DefinitionError;
     }
     expect(err?.problems.map((p) => p.message)).toEqual(['cần một ngày dạng YYYY-MM-DD / expected a date as YYYY-MM-DD']);
   });
   test('a round with an impossible deadline', () => {
-    expect(() => parseDefinition(RoundSchema, { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-02-30' }, 'đợt')).toThrow(/deadline: ngày này không có thật \/ this date does not exist/);
+    expect(() =>
+      parseDefinition(
+        RoundSchema,
+        { id: 'r', title: 'r', forms: ['pl01'], expected: { kinds: ['department'] }, deadline: '2023-02-30' },
+        'đợt',
+      ),
+    ).toThrow(/deadline: ngày này không có thật \/ this date does not exist/);
   });
   test('the built-in catalogue holds the five forms and two rounds of forms.md', () => {
     expect(catalog.templates.map((t) => t.id)).toEqual(['pl01', 'pl02', 'pl03', 'pl04', 'mo-hinh']);
@@ -189,7 +247,11 @@ describe('column roles in a form definition', () => {
     const twoNotes = { ...base, columns: [...base.columns, { key: 'khac', header: 'Khác', type: 'text', role: 'note' }] };
     expect(TemplateSchema.safeParse(twoNotes).error?.issues.map((i) => i.path.join('.'))).toEqual(['columns.3.role']);
     const wrongStatus = { ...base, columns: [...base.columns, { key: 'tt2', header: 'Tình trạng', type: 'text', role: 'status' }] };
-    expect(TemplateSchema.safeParse(wrongStatus).error?.issues.map((i) => i.message).join()).toMatch(/vai trò "status" cần kiểu "status"/);
+    expect(
+      TemplateSchema.safeParse(wrongStatus)
+        .error?.issues.map((i) => i.message)
+        .join(),
+    ).toMatch(/vai trò "status" cần kiểu "status"/);
   });
 
   test('the built-in forms name their index, item and note columns', () => {

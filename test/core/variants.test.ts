@@ -21,12 +21,45 @@ function expectClean(c: ReturnType<typeof check>, allowed: string[] = []) {
 
 describe('headers', () => {
   const cases: [string, Record<string, string>][] = [
-    ['synonyms', { nhiem_vu: 'Nội dung nhiệm vụ', san_pham: 'Sản phẩm', thoi_gian: 'Thời hạn hoàn thành', ket_qua: 'Kết quả đạt được', tinh_trang: 'Tiến độ', ly_do: 'Nguyên nhân', stt: 'STT' }],
+    [
+      'synonyms',
+      {
+        nhiem_vu: 'Nội dung nhiệm vụ',
+        san_pham: 'Sản phẩm',
+        thoi_gian: 'Thời hạn hoàn thành',
+        ket_qua: 'Kết quả đạt được',
+        tinh_trang: 'Tiến độ',
+        ly_do: 'Nguyên nhân',
+        stt: 'STT',
+      },
+    ],
     ['upper case', { nhiem_vu: 'NHIỆM VỤ', tinh_trang: 'TÌNH TRẠNG', ly_do: 'LÝ DO CHƯA HOÀN THÀNH', ghi_chu: 'GHI CHÚ' }],
-    ['NFD', { nhiem_vu: 'Nhiệm vụ'.normalize('NFD'), thoi_gian: 'Thời gian hoàn thành'.normalize('NFD'), tinh_trang: 'Tình trạng'.normalize('NFD') }],
-    ['no diacritics', { nhiem_vu: 'Nhiem vu', thoi_gian: 'Thoi gian hoan thanh', tinh_trang: 'Tinh trang', ly_do: 'Ly do chua hoan thanh', ket_qua: 'Ket qua thuc hien den 10/11/2022' }],
-    ['line breaks and NBSP', { thoi_gian: 'Thời gian\nhoàn thành', ly_do: 'Lý do\r\nchưa hoàn\u00A0thành', ket_qua: 'Kết quả thực hiện\nđến 10/11/2022' }],
-    ['footnote marks and remarks', { tinh_trang: 'Tình trạng (*)', ly_do: 'Lý do chưa hoàn thành (nếu có)', san_pham: 'Kết quả/Sản phẩm [1]', ghi_chu: 'Ghi chú:' }],
+    [
+      'NFD',
+      {
+        nhiem_vu: 'Nhiệm vụ'.normalize('NFD'),
+        thoi_gian: 'Thời gian hoàn thành'.normalize('NFD'),
+        tinh_trang: 'Tình trạng'.normalize('NFD'),
+      },
+    ],
+    [
+      'no diacritics',
+      {
+        nhiem_vu: 'Nhiem vu',
+        thoi_gian: 'Thoi gian hoan thanh',
+        tinh_trang: 'Tinh trang',
+        ly_do: 'Ly do chua hoan thanh',
+        ket_qua: 'Ket qua thuc hien den 10/11/2022',
+      },
+    ],
+    [
+      'line breaks and NBSP',
+      { thoi_gian: 'Thời gian\nhoàn thành', ly_do: 'Lý do\r\nchưa hoàn\u00A0thành', ket_qua: 'Kết quả thực hiện\nđến 10/11/2022' },
+    ],
+    [
+      'footnote marks and remarks',
+      { tinh_trang: 'Tình trạng (*)', ly_do: 'Lý do chưa hoàn thành (nếu có)', san_pham: 'Kết quả/Sản phẩm [1]', ghi_chu: 'Ghi chú:' },
+    ],
     ['old tone placement', { tinh_trang: 'Tình trạng', ly_do: 'Lý do chưa hoà n thành'.replace('hoà n', 'hoà') }],
     ['longer header starting with a known one', { ket_qua: 'Kết quả thực hiện đến ngày 10/11/2022 (số liệu)' }],
     ['short headers units write', { nhiem_vu: 'Nội dung', thoi_gian: 'Thời hạn', ket_qua: 'Kết quả', tinh_trang: 'Mức độ thực hiện' }],
@@ -34,17 +67,36 @@ describe('headers', () => {
   test.each(cases)('%s', (_name, headers) => {
     const c = check([pl02({ headers })]);
     expect(c.tables.map((t) => t.template.id)).toEqual(['pl02']);
-    expect(Object.keys(c.tables[0].columns).sort()).toEqual(['ghi_chu', 'ket_qua', 'ly_do', 'nhiem_vu', 'san_pham', 'stt', 'thoi_gian', 'tinh_trang']);
+    expect(Object.keys(c.tables[0].columns).sort()).toEqual([
+      'ghi_chu',
+      'ket_qua',
+      'ly_do',
+      'nhiem_vu',
+      'san_pham',
+      'stt',
+      'thoi_gian',
+      'tinh_trang',
+    ]);
     expectClean(c, ['sheet-missing']);
   });
 });
 
 test.each([
-  ['plan and proposal headers with the year', { kh_2022: 'Chỉ tiêu KH năm 2022', kq_2022: 'Kết quả đến 10/11/2022', danh_gia: 'Tự đánh giá', de_xuat_2023: 'Chỉ tiêu đề xuất năm 2023' }],
+  [
+    'plan and proposal headers with the year',
+    {
+      kh_2022: 'Chỉ tiêu KH năm 2022',
+      kq_2022: 'Kết quả đến 10/11/2022',
+      danh_gia: 'Tự đánh giá',
+      de_xuat_2023: 'Chỉ tiêu đề xuất năm 2023',
+    },
+  ],
   ['the shortest ones', { kh_2022: 'Kế hoạch 2022', kq_2022: 'Thực hiện', danh_gia: 'Kết quả đánh giá', de_xuat_2023: 'Đề xuất 2023' }],
 ])('PL01: %s', (_name, headers) => {
   const c = check([{ form: 'pl01', letterhead: STP, headers, rows: pl01Rows({ seed: 4, rows: 5 }) }]);
-  expect(Object.keys(c.tables[0].columns).sort()).toEqual(['chi_tieu', 'danh_gia', 'de_xuat_2023', 'dvt', 'ghi_chu', 'kh_2022', 'kq_2022', 'ly_do', 'stt'].sort());
+  expect(Object.keys(c.tables[0].columns).sort()).toEqual(
+    ['chi_tieu', 'danh_gia', 'de_xuat_2023', 'dvt', 'ghi_chu', 'kh_2022', 'kq_2022', 'ly_do', 'stt'].sort(),
+  );
   expectClean(c, ['sheet-missing']);
 });
 
@@ -57,7 +109,13 @@ test('two-row merged header with group cells and a column-number row (PL01)', ()
 
 test('letterhead in one cell, long titles, (Kèm theo…), signature block, blank rows', () => {
   const rows = [...rows02.slice(0, 4), { blank: true as const }, { blank: true as const }, ...rows02.slice(4)];
-  const c = check([pl02({ letterheadOneCell: true, rows, title: ['PHỤ LỤC 02', 'ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ', '(Kèm theo Văn bản số 1234/SNV-CCHC ngày 01/11/2022 của Sở Nội vụ)'] })]);
+  const c = check([
+    pl02({
+      letterheadOneCell: true,
+      rows,
+      title: ['PHỤ LỤC 02', 'ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ', '(Kèm theo Văn bản số 1234/SNV-CCHC ngày 01/11/2022 của Sở Nội vụ)'],
+    }),
+  ]);
   expect(c.unit.unit?.id).toBe('STP');
   expect(c.tables[0].rows).toHaveLength(10);
   expectClean(c, ['sheet-missing']);
@@ -85,8 +143,24 @@ test('sheet names that say nothing do not matter', () => {
 });
 
 test('statuses in any accepted spelling and case', () => {
-  const spellings = ['ĐÃ HOÀN THÀNH', 'hoàn thành đúng hạn', 'ht', 'Hoàn thành.', 'Thường xuyên', 'tiếp tục duy trì', 'Hoàn thành chậm', 'Hoan thanh', 'Hoàn thành'.normalize('NFD')];
-  const rows = spellings.map((s, i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`, thoi_gian: 'Quý II/2022', ket_qua: 'Đã thực hiện xong', tinh_trang: s }));
+  const spellings = [
+    'ĐÃ HOÀN THÀNH',
+    'hoàn thành đúng hạn',
+    'ht',
+    'Hoàn thành.',
+    'Thường xuyên',
+    'tiếp tục duy trì',
+    'Hoàn thành chậm',
+    'Hoan thanh',
+    'Hoàn thành'.normalize('NFD'),
+  ];
+  const rows = spellings.map((s, i) => ({
+    stt: i + 1,
+    nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`,
+    thoi_gian: 'Quý II/2022',
+    ket_qua: 'Đã thực hiện xong',
+    tinh_trang: s,
+  }));
   const c = check([pl02({ rows })]);
   expectClean(c, ['sheet-missing']);
   expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(['HT', 'HT', 'HT', 'HT', 'THX', 'THX', 'HT_CHAM', 'HT', 'HT']);
@@ -99,7 +173,14 @@ test('more spellings units use for statuses and evaluations, each given its cano
     ['Hoàn thành trễ hạn', 'HT_CHAM'],
     ['Tạm dừng', 'KHONG_TH'],
   ];
-  const rows = statuses.map(([s], i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`, thoi_gian: 'Quý II/2022', ket_qua: 'Đã thực hiện xong', tinh_trang: s, ly_do: 'Do chưa được bố trí kinh phí năm 2022' }));
+  const rows = statuses.map(([s], i) => ({
+    stt: i + 1,
+    nhiem_vu: `Nhiệm vụ số ${i + 1} về cải cách`,
+    thoi_gian: 'Quý II/2022',
+    ket_qua: 'Đã thực hiện xong',
+    tinh_trang: s,
+    ly_do: 'Do chưa được bố trí kinh phí năm 2022',
+  }));
   const c = check([pl02({ rows })]);
   expect(c.tables[0].rows.map((r) => r.statuses.tinh_trang)).toEqual(statuses.map(([, k]) => k));
   expect(where(c).filter((w) => w.startsWith('value-not-allowed'))).toEqual([]);
@@ -108,14 +189,50 @@ test('more spellings units use for statuses and evaluations, each given its cano
     ['Hoàn thành vượt chỉ tiêu', 'VUOT'],
     ['Không đạt chỉ tiêu', 'KHONG_DAT'],
   ];
-  const pl01 = pl01Rows({ seed: 5, rows: evals.length, incompleteShare: 0 }).map((r, i) => ({ ...(r as Record<string, unknown>), danh_gia: evals[i][0], ly_do: 'Do chưa được bố trí kinh phí năm 2022' }));
+  const pl01 = pl01Rows({ seed: 5, rows: evals.length, incompleteShare: 0 }).map((r, i) => ({
+    ...(r as Record<string, unknown>),
+    danh_gia: evals[i][0],
+    ly_do: 'Do chưa được bố trí kinh phí năm 2022',
+  }));
   const e = check([{ form: 'pl01', letterhead: STP, rows: pl01 as RowSpec[] }]);
   expect(e.tables[0].rows.map((r) => r.statuses.danh_gia)).toEqual(evals.map(([, k]) => k));
 });
 
 test('Excel dates and text timeframes', () => {
-  const times = [44865, 44681.5, 'Tháng 6/2022', '6/2022', 'Quý II/2022', 'Quý 2', 'Năm 2022', '2021-2025', 'Giai đoạn 2021-2025', 'Trước 30/6/2022', 'Thường xuyên', 'Hằng năm', 'Cả năm', 'Trong năm 2022', '15/11/2022', '5/3/2022', 2022, 'Quý IV/2022', 'Tháng 6, 9 và 12/2022', 'Trước 30/6', 'Trước ngày 15/12', '30/6 hằng năm', 'Quý I, II/2022', 'Quý III-IV/2022', 'Quí II/2022'];
-  const rows = times.map((t, i) => ({ stt: i + 1, nhiem_vu: `Nhiệm vụ ${i + 1}`, thoi_gian: t, ket_qua: 'Đã hoàn thành theo kế hoạch', tinh_trang: 'Hoàn thành' }));
+  const times = [
+    44865,
+    44681.5,
+    'Tháng 6/2022',
+    '6/2022',
+    'Quý II/2022',
+    'Quý 2',
+    'Năm 2022',
+    '2021-2025',
+    'Giai đoạn 2021-2025',
+    'Trước 30/6/2022',
+    'Thường xuyên',
+    'Hằng năm',
+    'Cả năm',
+    'Trong năm 2022',
+    '15/11/2022',
+    '5/3/2022',
+    2022,
+    'Quý IV/2022',
+    'Tháng 6, 9 và 12/2022',
+    'Trước 30/6',
+    'Trước ngày 15/12',
+    '30/6 hằng năm',
+    'Quý I, II/2022',
+    'Quý III-IV/2022',
+    'Quí II/2022',
+  ];
+  const rows = times.map((t, i) => ({
+    stt: i + 1,
+    nhiem_vu: `Nhiệm vụ ${i + 1}`,
+    thoi_gian: t,
+    ket_qua: 'Đã hoàn thành theo kế hoạch',
+    tinh_trang: 'Hoàn thành',
+  }));
   const c = check([pl02({ rows, formats: { thoi_gian: 'dd/mm/yyyy' } })]);
   expectClean(c, ['sheet-missing']);
 });
@@ -129,8 +246,22 @@ test('section rows give each data row its reform area', () => {
 
 test('PL03 part II below a part I on the same sheet, and PL04 told from PL03 by its title', () => {
   const c = check([
-    { form: 'pl03', above: [['I. ĐÁNH GIÁ CHUNG'], ['Năm 2022, đơn vị đã triển khai đầy đủ các nhiệm vụ CCHC...'], [], ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023']], rows: pl03Rows({ seed: 5, rows: 5 }) },
-    { form: 'pl04', headers: { nhiem_vu: 'Nhiệm vụ' }, title: ['PHỤ LỤC 04', 'KHUNG NHIỆM VỤ TRỌNG TÂM KẾ HOẠCH CCHC NĂM 2023'], rows: pl03Rows({ seed: 6, rows: 5, sections: true }) },
+    {
+      form: 'pl03',
+      above: [
+        ['I. ĐÁNH GIÁ CHUNG'],
+        ['Năm 2022, đơn vị đã triển khai đầy đủ các nhiệm vụ CCHC...'],
+        [],
+        ['II. ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023'],
+      ],
+      rows: pl03Rows({ seed: 5, rows: 5 }),
+    },
+    {
+      form: 'pl04',
+      headers: { nhiem_vu: 'Nhiệm vụ' },
+      title: ['PHỤ LỤC 04', 'KHUNG NHIỆM VỤ TRỌNG TÂM KẾ HOẠCH CCHC NĂM 2023'],
+      rows: pl03Rows({ seed: 6, rows: 5, sections: true }),
+    },
   ]);
   expect(c.tables.map((t) => t.template.id)).toEqual(['pl03', 'pl04']);
   expectClean(c, ['sheet-missing']);
@@ -156,7 +287,13 @@ test('NFD and NBSP in values', () => {
 });
 
 test('a district registers two models (mo-hinh)', () => {
-  const c = check([{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'], rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc') }]);
+  const c = check([
+    {
+      form: 'mo-hinh',
+      letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'],
+      rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc'),
+    },
+  ]);
   expect(c.unit.unit?.id).toBe('443');
   expect(c.round?.id).toBe('mo-hinh-2023');
   expect(where(c)).toEqual([]);
@@ -174,7 +311,9 @@ test('TCVN3 and VNI text in values, headers and statuses: warnings with the conv
   expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
   const legacy = c.findings.filter((f) => f.code === 'legacy-encoding');
   expect(legacy.length).toBeGreaterThanOrEqual(12);
-  expect(legacy.find((f) => f.col === 1)?.params.converted).toBe(String((pl02Rows({ seed: 11, rows: 6 })[0] as Record<string, unknown>).nhiem_vu));
+  expect(legacy.find((f) => f.col === 1)?.params.converted).toBe(
+    String((pl02Rows({ seed: 11, rows: 6 })[0] as Record<string, unknown>).nhiem_vu),
+  );
 });
 
 describe('two-row headers as units draw them', () => {
@@ -233,27 +372,46 @@ describe('two-row headers as units draw them', () => {
 });
 
 describe('a whole sheet typed in a legacy font', () => {
-  test.each(['tcvn3', 'vni'] as const)('%s: short cells that could be Unicode alone ("Ghi chó", "Lyù do") are read in the sheet’s font', async (enc) => {
-    const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
-    const encode = enc === 'tcvn3' ? encodeTcvn3 : encodeVni;
-    const rows = pl02Rows({ seed: 12, rows: 8, incompleteShare: 0.5 });
-    const grid = buildWorkbook({ sheets: [pl02({ rows, headers: { ly_do: 'Lý do', ghi_chu: 'Ghi chú' } })] });
-    for (const s of grid.sheets) s.values = s.values.map((r) => r.map((v) => (typeof v === 'string' ? encode(v) : v)));
-    // The premise: these headers alone are not recognisably legacy.
-    const { detectLegacy } = await import('../../src/core/text/legacy');
-    expect(detectLegacy(encode(enc === 'tcvn3' ? 'Ghi chú' : 'Lý do'))).toBeNull();
-    const c = validateWorkbook(grid, { catalog, fileName: 'So Tu phap.xlsx' });
-    expect(Object.keys(c.tables[0].columns).sort()).toEqual(['ghi_chu', 'ket_qua', 'ly_do', 'nhiem_vu', 'san_pham', 'stt', 'thoi_gian', 'tinh_trang']);
-    expect(c.unit.unit?.id).toBe('STP');
-    expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
-  });
+  test.each(['tcvn3', 'vni'] as const)(
+    '%s: short cells that could be Unicode alone ("Ghi chó", "Lyù do") are read in the sheet’s font',
+    async (enc) => {
+      const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
+      const encode = enc === 'tcvn3' ? encodeTcvn3 : encodeVni;
+      const rows = pl02Rows({ seed: 12, rows: 8, incompleteShare: 0.5 });
+      const grid = buildWorkbook({ sheets: [pl02({ rows, headers: { ly_do: 'Lý do', ghi_chu: 'Ghi chú' } })] });
+      for (const s of grid.sheets) s.values = s.values.map((r) => r.map((v) => (typeof v === 'string' ? encode(v) : v)));
+      // The premise: these headers alone are not recognisably legacy.
+      const { detectLegacy } = await import('../../src/core/text/legacy');
+      expect(detectLegacy(encode(enc === 'tcvn3' ? 'Ghi chú' : 'Lý do'))).toBeNull();
+      const c = validateWorkbook(grid, { catalog, fileName: 'So Tu phap.xlsx' });
+      expect(Object.keys(c.tables[0].columns).sort()).toEqual([
+        'ghi_chu',
+        'ket_qua',
+        'ly_do',
+        'nhiem_vu',
+        'san_pham',
+        'stt',
+        'thoi_gian',
+        'tinh_trang',
+      ]);
+      expect(c.unit.unit?.id).toBe('STP');
+      expect(where(c, 'error').filter((w) => !w.startsWith('sheet-missing'))).toEqual([]);
+    },
+  );
 
   test.each(['tcvn3', 'vni'] as const)('%s template, data typed in Unicode: the data is read as typed', async (enc) => {
     const { encodeTcvn3, encodeVni } = await import('../../src/core/text/legacy');
     const encode = enc === 'tcvn3' ? encodeTcvn3 : encodeVni;
     const form = catalog.templates.find((t) => t.id === 'pl02')!;
     const headers = Object.fromEntries(form.columns.map((col) => [col.key, encode(col.header)]));
-    const rows = [1, 2, 3].map((stt) => ({ stt, nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý', san_pham: 'Báo cáo', thoi_gian: 'Tháng 6/2022', ket_qua: 'Đã rà soát 35 thủ tục', tinh_trang: 'Hoàn thành' }));
+    const rows = [1, 2, 3].map((stt) => ({
+      stt,
+      nhiem_vu: 'Rà soát thủ tục hành chính thuộc phạm vi quản lý',
+      san_pham: 'Báo cáo',
+      thoi_gian: 'Tháng 6/2022',
+      ket_qua: 'Đã rà soát 35 thủ tục',
+      tinh_trang: 'Hoàn thành',
+    }));
     const letterhead = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'].map(encode);
     const title = ['ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC NĂM 2022', '(Kèm theo Văn bản số /SNV-CCHC của Sở Nội vụ)'].map(encode);
     const c = check([pl02({ rows, headers, letterhead, title })]);

@@ -53,5 +53,7 @@ test('the table reads the tags as @types/office-js writes them', () => {
   expect(parseApiSet('ExcelApiDesktop 1.1')).toEqual({ set: 'ExcelApiDesktop', version: '1.1' });
   expect(parseApiSet('WordApi 1.3')).toBeNull();
   expect(API_SETS.members['Worksheet.visibility']).toEqual({ read: '1.1', write: '1.2' });
-  expect(API_SETS.source).toBe(`@types/office-js ${JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).devDependencies['@types/office-js']}`);
+  expect(API_SETS.source).toBe(
+    `@types/office-js ${JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).devDependencies['@types/office-js']}`,
+  );
 });

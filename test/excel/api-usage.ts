@@ -33,7 +33,8 @@ function excelOwner(decl: ts.Declaration): string | undefined {
   if (!(ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner) || ts.isEnumDeclaration(owner)) || !owner.name) return undefined;
   const block = owner.parent;
   const ns = block?.parent;
-  if (!block || !ts.isModuleBlock(block) || !ns || !ts.isModuleDeclaration(ns) || ns.name.text !== 'Excel' || !ts.isSourceFile(ns.parent)) return undefined;
+  if (!block || !ts.isModuleBlock(block) || !ns || !ts.isModuleDeclaration(ns) || ns.name.text !== 'Excel' || !ts.isSourceFile(ns.parent))
+    return undefined;
   return owner.name.text;
 }
 

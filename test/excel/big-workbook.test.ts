@@ -4,14 +4,26 @@
  */
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
 import { pl02Rows, pl03Rows } from '../fixtures/content';
-import { installFakeExcel, loadGrid, FakeWorkbookState, FakeExcelError, FakeContextOptions, WEB_PAYLOAD_LIMIT } from '../fixtures/fake-excel';
+import {
+  installFakeExcel,
+  loadGrid,
+  FakeWorkbookState,
+  FakeExcelError,
+  FakeContextOptions,
+  WEB_PAYLOAD_LIMIT,
+} from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { readOpenWorkbook, MAX_CELLS_PER_SYNC, ReadOptions } from '../../src/excel/read-workbook';
 import { encodeTcvn3 } from '../../src/core/text/legacy';
 import type { WorkbookGrid } from '../../src/core/grid/types';
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
-const pl02 = (rows: number, seed = 1): SheetSpec => ({ form: 'pl02', letterhead: STP, rows: pl02Rows({ seed, rows, sections: true }), formats: { stt: '0.0' } });
+const pl02 = (rows: number, seed = 1): SheetSpec => ({
+  form: 'pl02',
+  letterhead: STP,
+  rows: pl02Rows({ seed, rows, sections: true }),
+  formats: { stt: '0.0' },
+});
 
 function workbook(sheets: SheetSpec[]): FakeWorkbookState {
   const state = new FakeWorkbookState();
@@ -65,7 +77,9 @@ test('a normal workbook is read in 3 round trips whatever its rows, 4 with legac
     expect(r.ctx.maxResponse).toBeLessThanOrEqual(WEB_PAYLOAD_LIMIT);
     expectSameCells(state, r.grid);
   }
-  const legacy = pl02Rows({ seed: 3, rows: 4 }).map((row) => ('nhiem_vu' in row ? { ...row, nhiem_vu: encodeTcvn3(String(row.nhiem_vu)) } : row));
+  const legacy = pl02Rows({ seed: 3, rows: 4 }).map((row) =>
+    'nhiem_vu' in row ? { ...row, nhiem_vu: encodeTcvn3(String(row.nhiem_vu)) } : row,
+  );
   const state = workbook([{ form: 'pl02', letterhead: STP, rows: legacy }]);
   state.cell(state.sheet('PL02'), 6, 1, true)!.fontName = '.VnTime';
   const r = await read(state);
@@ -100,7 +114,14 @@ test('several sheets with a small budget are packed into full round trips and st
   ]);
   state.addSheet('Trống');
   // A sheet whose used range starts away from A1.
-  state.setValues('Lệch', [[1, 'a', 2], [null, 'b', 3]], { row: 40, col: 3 });
+  state.setValues(
+    'Lệch',
+    [
+      [1, 'a', 2],
+      [null, 'b', 3],
+    ],
+    { row: 40, col: 3 },
+  );
   const cols = Math.max(...state.sheets.map((s) => state.usedRange(s, true)).map((u) => (u ? u.c1 - u.c0 + 1 : 0)));
   const budget = 1000;
   const cells = usedCells(state);
@@ -137,7 +158,10 @@ test('cells heavier than budgeted: a refused response is read again with half th
 
 test('a single row over the limit fails with Excel’s error after a few halvings, not a loop', async () => {
   const state = new FakeWorkbookState();
-  state.setValues('Dài', [['x'.repeat(5000), 'y'.repeat(5000)], [1, 2]]);
+  state.setValues('Dài', [
+    ['x'.repeat(5000), 'y'.repeat(5000)],
+    [1, 2],
+  ]);
   const fake = installFakeExcel('1.13', state, { responseLimit: 4000 });
   const caps = detectCapabilities((n, v) => fake.office.context.requirements.isSetSupported(n, v));
   const ctx = fake.context();

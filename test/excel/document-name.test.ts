@@ -6,7 +6,9 @@ const withUrl = (url: string | undefined) => {
 };
 
 test('the file name of the open workbook, decoded, from a URL or a Windows path', () => {
-  expect(withUrl('https://sotuphap.sharepoint.com/Shared%20Documents/S%E1%BB%9F%20T%C6%B0%20ph%C3%A1p%20-%20PL02.xlsx')).toBe('Sở Tư pháp - PL02.xlsx');
+  expect(withUrl('https://sotuphap.sharepoint.com/Shared%20Documents/S%E1%BB%9F%20T%C6%B0%20ph%C3%A1p%20-%20PL02.xlsx')).toBe(
+    'Sở Tư pháp - PL02.xlsx',
+  );
   expect(withUrl('C:\\Users\\ketoan\\Documents\\Bao cao CCHC.xlsx')).toBe('Bao cao CCHC.xlsx');
 });
 

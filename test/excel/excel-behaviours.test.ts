@@ -6,7 +6,16 @@ import { buildWorkbook, SheetSpec } from '../fixtures/builder';
 import { pl02Rows } from '../fixtures/content';
 import { smallModel } from '../fixtures/excel-sweep';
 import { STP, stpRound } from '../fixtures/stp-round';
-import { convertTyped, FakeWorkbookState, installFakeExcel, InstallOptions, loadGrid, MERGED_AREAS_LIMIT, sheetNameProblem, WEB_PAYLOAD_LIMIT } from '../fixtures/fake-excel';
+import {
+  convertTyped,
+  FakeWorkbookState,
+  installFakeExcel,
+  InstallOptions,
+  loadGrid,
+  MERGED_AREAS_LIMIT,
+  sheetNameProblem,
+  WEB_PAYLOAD_LIMIT,
+} from '../fixtures/fake-excel';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { checkOpenWorkbook } from '../../src/excel/check-workbook';
 import { readOpenWorkbook } from '../../src/excel/read-workbook';
@@ -30,7 +39,6 @@ function submission(sheets: SheetSpec[]): FakeWorkbookState {
   loadGrid(state, buildWorkbook({ sheets }));
   return state;
 }
-
 
 describe('a failing batch fails at sync() and keeps what ran before it (no rollback)', () => {
   test('a member newer than the Excel fails at sync, not at the call, and the earlier writes stay', async () => {
@@ -88,7 +96,10 @@ describe('sheets: very hidden, the last visible one, names', () => {
     await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
     ctx.workbook.worksheets.getItem('A').visibility = 'Hidden';
     await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
-    expect(state.sheets.map((s) => [s.name, s.visibility])).toEqual([['A', 'Visible'], ['B', 'Hidden']]);
+    expect(state.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ['A', 'Visible'],
+      ['B', 'Hidden'],
+    ]);
   });
 
   test('a consolidation into a workbook whose only visible sheets are Phuluc’s replaces them all', async () => {
@@ -97,7 +108,10 @@ describe('sheets: very hidden, the last visible one, names', () => {
     const m = smallModel();
     await writeModelToWorkbook(context(), caps, m);
     // The clerk deletes their own sheet: only Phuluc's remain visible.
-    state.sheets.splice(state.sheets.findIndex((s) => s.name === 'Sheet1'), 1);
+    state.sheets.splice(
+      state.sheets.findIndex((s) => s.name === 'Sheet1'),
+      1,
+    );
     const again = await writeModelToWorkbook(context(), caps, m);
     expect(state.sheets.map((s) => s.name).sort()).toEqual([...again.sheets, META_SHEET].sort());
   });
@@ -105,7 +119,8 @@ describe('sheets: very hidden, the last visible one, names', () => {
   test('sheet names follow Excel’s rules, uniqueness ignoring case', async () => {
     expect(sheetNameProblem('x'.repeat(31))).toBeNull();
     expect(sheetNameProblem('x'.repeat(32))).toMatch(/31/);
-    for (const bad of ['a/b', 'a\\b', 'a?', 'a*', 'a:b', '[a]', "'a", 'History', 'history', ' ']) expect(sheetNameProblem(bad)).not.toBeNull();
+    for (const bad of ['a/b', 'a\\b', 'a?', 'a*', 'a:b', '[a]', "'a", 'History', 'history', ' '])
+      expect(sheetNameProblem(bad)).not.toBeNull();
     const { context, state } = excel('1.13');
     state.addSheet('Tổng hợp');
     const ctx = context();
@@ -126,7 +141,21 @@ describe('sheets: very hidden, the last visible one, names', () => {
 });
 
 describe('text written into a cell is converted by Excel unless the cell is already Text', () => {
-  const tricky = ['0123', '15/11/2022', '2022-11-15', '=> Đề nghị bổ sung', '+84 912', '-', '- Nội dung', 'TRUE', 'false', '15%', '1e5', '.5', '1.234,5'];
+  const tricky = [
+    '0123',
+    '15/11/2022',
+    '2022-11-15',
+    '=> Đề nghị bổ sung',
+    '+84 912',
+    '-',
+    '- Nội dung',
+    'TRUE',
+    'false',
+    '15%',
+    '1e5',
+    '.5',
+    '1.234,5',
+  ];
 
   test('the fake converts as Excel does, and keeps text in an "@" cell', async () => {
     expect(convertTyped('0123').value).toBe(123);
@@ -193,7 +222,11 @@ describe('payload limits are Excel on the web’s', () => {
   test('converting a 20,000-row TCVN3 sheet stays under 5 MB a request', async () => {
     const { context, state } = excel('1.13');
     state.addSheet('PL02');
-    const cells = Array.from({ length: 20_000 * 3 }, (_, i) => ({ sheet: 'PL02', cell: `${'BCD'[i % 3]}${1 + Math.floor(i / 3)}`, converted: `Nội dung nhiệm vụ cải cách hành chính số ${i}, đã chuyển sang Unicode` }));
+    const cells = Array.from({ length: 20_000 * 3 }, (_, i) => ({
+      sheet: 'PL02',
+      cell: `${'BCD'[i % 3]}${1 + Math.floor(i / 3)}`,
+      converted: `Nội dung nhiệm vụ cải cách hành chính số ${i}, đã chuyển sang Unicode`,
+    }));
     const ctx = context();
     const syncs = await convertLegacyCells(ctx, cells);
     expect(syncs).toBe(ctx.syncCount);
@@ -234,7 +267,11 @@ test('custom properties are cut to 255 characters outside the web; the stamp fit
   const raw = state.customProps.get(STAMP_PROPERTY)!;
   expect(parseStamp(raw)).toEqual(r.stamp);
   // The longest unit id and round id the built-in catalogue has still fit.
-  const longest = { ...r.stamp!, unit: catalog.registry.units.map((u) => u.id).sort((a, b) => b.length - a.length)[0], round: catalog.rounds.map((x) => x.id).sort((a, b) => b.length - a.length)[0] };
+  const longest = {
+    ...r.stamp!,
+    unit: catalog.registry.units.map((u) => u.id).sort((a, b) => b.length - a.length)[0],
+    round: catalog.rounds.map((x) => x.id).sort((a, b) => b.length - a.length)[0],
+  };
   expect(JSON.stringify(longest).length).toBeLessThanOrEqual(255);
 });
 
@@ -281,7 +318,10 @@ test('writes reach the change listeners after their sync (where Worksheet.onChan
   const seen: string[] = [];
   state.changeListeners.push((c) => seen.push(`${c.sheet}!${c.address}`));
   const ctx = context();
-  ctx.workbook.worksheets.getItem('A').getRange('B2:C3').values = [[1, 2], [3, 4]];
+  ctx.workbook.worksheets.getItem('A').getRange('B2:C3').values = [
+    [1, 2],
+    [3, 4],
+  ];
   expect(seen).toEqual([]);
   await ctx.sync();
   expect(seen).toEqual(['A!B2:C3']);

@@ -23,7 +23,7 @@ function excelWith(sheets: SheetSpec[], version = '1.13') {
   const state = new FakeWorkbookState();
   loadGrid(state, buildWorkbook({ sheets }));
   const fake = installFakeExcel(version, state);
-  const caps = detectCapabilities((n, v) => (fake.office.context.requirements.isSetSupported(n, v)));
+  const caps = detectCapabilities((n, v) => fake.office.context.requirements.isSetSupported(n, v));
   return { ...fake, caps };
 }
 
@@ -58,7 +58,9 @@ test('a whole-workbook check takes the same few round trips for 100 and 10,000 r
 test('the check in Excel finds what the file check finds, at the same cells', async () => {
   const { context, caps } = excelWith(round());
   const r = await checkOpenWorkbook(context(), caps, { catalog });
-  const fromFile = (await import('../../src/core/validate/validate-workbook')).validateWorkbook(buildWorkbook({ sheets: round() }), { catalog });
+  const fromFile = (await import('../../src/core/validate/validate-workbook')).validateWorkbook(buildWorkbook({ sheets: round() }), {
+    catalog,
+  });
   const show = (fs: typeof r.check.findings) => fs.map((f) => renderFinding(f, 'vi')).map((i) => `${i.code}@${i.sheet}!${i.cell}`);
   expect(show(r.check.findings)).toEqual(show(fromFile.findings));
   expect(show(r.check.findings)).toEqual(expect.arrayContaining(['reason-missing@PL02!G9', 'formula-error@PL02!E11']));
@@ -78,7 +80,11 @@ test('marking 1,000 cells is one round trip, and removing the marks restores eve
   // A unit's colour scale: Excel refuses to load `custom` of such a format (office-js#2180).
   ws.cfs.push({ id: 998, type: 'ColorScale', ranges: [{ r0: 6, c0: 0, r1: 50, c1: 0 }], formula: '', fill: null });
   const before = JSON.stringify([...ws.cells.entries()]);
-  const targets = Array.from({ length: 1000 }, (_, i) => ({ sheet: 'PL02', cell: `C${7 + i}`, severity: i % 2 ? ('error' as const) : ('warning' as const) }));
+  const targets = Array.from({ length: 1000 }, (_, i) => ({
+    sheet: 'PL02',
+    cell: `C${7 + i}`,
+    severity: i % 2 ? ('error' as const) : ('warning' as const),
+  }));
   const ctx = context();
   expect(await markCells(ctx, caps, targets)).toBe(1);
   expect(ctx.syncCount).toBe(1);
@@ -159,4 +165,3 @@ test('marks target each problem cell once, errors over warnings', () => {
   ]);
   expect(t).toEqual([{ sheet: 'A', cell: 'B2', severity: 'error' }]);
 });
-

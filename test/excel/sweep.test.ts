@@ -26,7 +26,13 @@ test('no flow fails at any version, profile or runtime; docs/excel-versions.md s
   const page = readFileSync(path.resolve(__dirname, '../../docs/excel-versions.md'), 'utf8');
   expect(withTable(page, versionsTable(versions))).toBe(page);
   // The degradations are the documented ones, at the versions that document them.
-  expect(versions['1.1']).toMatchObject({ marks: 'fills', stamp: 'document settings', clearMarks: 'ok', writeAgain: 'ok', check: 'ok (no merged areas read)' });
+  expect(versions['1.1']).toMatchObject({
+    marks: 'fills',
+    stamp: 'document settings',
+    clearMarks: 'ok',
+    writeAgain: 'ok',
+    check: 'ok (no merged areas read)',
+  });
   expect(versions['1.1'].write).toMatch(/_phuluc visible/);
   expect(versions['1.2'].write).not.toMatch(/_phuluc visible/);
   expect(versions['1.6'].marks).toBe('ok');

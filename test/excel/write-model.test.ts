@@ -16,19 +16,36 @@ const catalog = builtinCatalog();
 const round = catalog.rounds[0];
 
 function model(units: number) {
-  const registry: RegistryDef = { units: Array.from({ length: units }, (_, i) => ({ id: `DV${i + 1}`, name: `Đơn vị thử nghiệm số ${i + 1}`, kind: 'department' as const, aliases: [] })) };
+  const registry: RegistryDef = {
+    units: Array.from({ length: units }, (_, i) => ({
+      id: `DV${i + 1}`,
+      name: `Đơn vị thử nghiệm số ${i + 1}`,
+      kind: 'department' as const,
+      aliases: [],
+    })),
+  };
   const cat = { ...catalog, registry };
   const subs: Submission[] = registry.units.map((u, i) => {
     const head = ['UBND TỈNH HÀ TĨNH', u.name.toUpperCase()];
     const grid = buildWorkbook({
       sheets: [
         { form: 'pl01', letterhead: head, rows: pl01Rows({ seed: i, rows: 40 }) },
-        { form: 'pl02', letterhead: head, rows: pl02Rows({ seed: i, rows: 50, sections: true }).map((r, k) => (k === 3 && 'ket_qua' in r ? { ...r, ket_qua: '=> Đề nghị bổ sung' } : r)) },
+        {
+          form: 'pl02',
+          letterhead: head,
+          rows: pl02Rows({ seed: i, rows: 50, sections: true }).map((r, k) =>
+            k === 3 && 'ket_qua' in r ? { ...r, ket_qua: '=> Đề nghị bổ sung' } : r,
+          ),
+        },
         { form: 'pl03', letterhead: head, rows: pl03Rows({ seed: i, rows: 45 }) },
         { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: i + 1, rows: 45, sections: true }) },
       ],
     });
-    return { check: validateWorkbook(grid, { catalog: cat, fileName: `${u.id}.xlsx` }), fileName: `${u.id}.xlsx`, receivedAt: '2022-11-14T03:00:00.000Z' };
+    return {
+      check: validateWorkbook(grid, { catalog: cat, fileName: `${u.id}.xlsx` }),
+      fileName: `${u.id}.xlsx`,
+      receivedAt: '2022-11-14T03:00:00.000Z',
+    };
   });
   return consolidate(subs, { catalog: cat, round, registry, generatedAt: '2022-11-20T00:00:00.000Z' });
 }

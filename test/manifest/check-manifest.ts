@@ -85,17 +85,17 @@ const TYPES: Record<string, Particle[]> = {
   Tab: [many('Group', OVERRIDES, 1, 'Group')],
   CustomTab: [many('Group', OVERRIDES, 1, 'Group'), one('Label', OVERRIDES)],
   Group: [one('Label', OVERRIDES), one('Icon', OVERRIDES, 'Icon'), many('Control', OVERRIDES, 1, 'Control@')],
-  'Control@Button': [one('Label', OVERRIDES), one('Supertip', OVERRIDES, 'Supertip'), one('Icon', OVERRIDES, 'Icon'), one('Action', OVERRIDES, 'Action@')],
+  'Control@Button': [
+    one('Label', OVERRIDES),
+    one('Supertip', OVERRIDES, 'Supertip'),
+    one('Icon', OVERRIDES, 'Icon'),
+    one('Action', OVERRIDES, 'Action@'),
+  ],
   Supertip: [one('Title', OVERRIDES), one('Description', OVERRIDES)],
   Icon: [many('Image', BT, 1)],
   'Action@ExecuteFunction': [one('FunctionName', OVERRIDES)],
   'Action@ShowTaskpane': [opt('TaskpaneId', OVERRIDES), one('SourceLocation', OVERRIDES), opt('Title', OVERRIDES)],
-  Resources: [
-    opt('Images', BT, 'Images'),
-    opt('Urls', BT, 'Urls'),
-    opt('ShortStrings', BT, 'Strings'),
-    opt('LongStrings', BT, 'Strings'),
-  ],
+  Resources: [opt('Images', BT, 'Images'), opt('Urls', BT, 'Urls'), opt('ShortStrings', BT, 'Strings'), opt('LongStrings', BT, 'Strings')],
   Images: [many('Image', BT, 0, 'Overridable')],
   Urls: [many('Url', BT, 0, 'Overridable')],
   Strings: [many('String', BT, 0, 'Overridable')],
@@ -120,13 +120,17 @@ export function checkOrder(el: XmlElement, typeName: string): string[] {
     const matches = (p: Particle) => p.local === c.local && p.ns === c.ns;
     const index = sequence.findIndex((p, i) => i >= at && matches(p));
     if (index < 0) {
-      if (sequence.some(matches)) problems.push(`${describe(c)} is out of order: it must come before ${previous ? describe(previous) : 'its siblings'} in <${el.name}>`);
+      if (sequence.some(matches))
+        problems.push(
+          `${describe(c)} is out of order: it must come before ${previous ? describe(previous) : 'its siblings'} in <${el.name}>`,
+        );
       else problems.push(`${describe(c)} {${c.ns ?? ''}} is not a valid child of ${describe(el)}`);
       continue;
     }
     at = index;
     counts[index]++;
-    if (counts[index] > sequence[index].max) problems.push(`${describe(c)} appears more than ${sequence[index].max} time(s) in ${describe(el)}`);
+    if (counts[index] > sequence[index].max)
+      problems.push(`${describe(c)} appears more than ${sequence[index].max} time(s) in ${describe(el)}`);
     const type = sequence[index].type;
     if (type) problems.push(...checkOrder(c, type));
     else if (c.children.length) problems.push(`${describe(c)} must not contain elements`);
@@ -164,7 +168,8 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
   } catch (e) {
     return [`not well-formed XML: ${(e as Error).message}`];
   }
-  if (root.local !== 'OfficeApp' || root.ns !== OFFICE_APP) return [`the root is <${root.name}> in ${root.ns}, expected OfficeApp in ${OFFICE_APP}`];
+  if (root.local !== 'OfficeApp' || root.ns !== OFFICE_APP)
+    return [`the root is <${root.name}> in ${root.ns}, expected OfficeApp in ${OFFICE_APP}`];
   if (xsiType(root) !== 'TaskPaneApp') return [`OfficeApp xsi:type is "${xsiType(root) ?? ''}", expected TaskPaneApp`];
 
   const order = checkOrder(root, 'TaskPaneApp');
@@ -174,14 +179,18 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
   const problems: string[] = [];
   const text = (local: string) => child(root, local).text.trim();
 
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text('Id'))) problems.push(`Id "${text('Id')}" is not a GUID`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text('Id')))
+    problems.push(`Id "${text('Id')}" is not a GUID`);
   if (!/^\d{1,5}(\.\d{1,5}){3}$/.test(text('Version'))) problems.push(`Version "${text('Version')}" is not of the form 1.0.0.0`);
   if (text('ProviderName') !== 'Sở Nội vụ tỉnh Hà Tĩnh') problems.push(`ProviderName is "${text('ProviderName')}"`);
   if (text('DefaultLocale') !== 'vi-VN') problems.push(`DefaultLocale is "${text('DefaultLocale')}", expected vi-VN`);
   if (childrenNamed(root, 'AppDomains').length) problems.push('AppDomains is present, but the add-in loads pages only from its own origin');
 
   // Locale-aware settings of the base manifest: Vietnamese by default, one English override.
-  for (const [local, limit] of [['DisplayName', 125], ['Description', 250]] as const) {
+  for (const [local, limit] of [
+    ['DisplayName', 125],
+    ['Description', 250],
+  ] as const) {
     const el = child(root, local);
     problems.push(...localeProblems(el, 'DefaultValue', 'Value', limit, `<${local}>`));
   }
@@ -197,13 +206,19 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
   if (permissions !== 'ReadWriteDocument') problems.push(`Permissions is "${permissions}", expected exactly ReadWriteDocument`);
 
   const vo = child(root, 'VersionOverrides');
-  if (xsiType(vo) !== 'VersionOverridesV1_0') problems.push(`VersionOverrides xsi:type is "${xsiType(vo) ?? ''}", expected VersionOverridesV1_0`);
+  if (xsiType(vo) !== 'VersionOverridesV1_0')
+    problems.push(`VersionOverrides xsi:type is "${xsiType(vo) ?? ''}", expected VersionOverridesV1_0`);
   problems.push(...setsProblems(child(child(vo, 'Requirements'), 'Sets'), [['SharedRuntime', '1.1']], 'VersionOverrides Requirements'));
 
   // Resources: unique ids of at most 32 characters, strings within the schema's lengths, en-US override on each string.
   const resources = new Map<string, Resource>();
   const res = child(vo, 'Resources');
-  const groups: Array<[string, string, ResourceKind]> = [['Images', 'Image', 'Image'], ['Urls', 'Url', 'Url'], ['ShortStrings', 'String', 'ShortString'], ['LongStrings', 'String', 'LongString']];
+  const groups: Array<[string, string, ResourceKind]> = [
+    ['Images', 'Image', 'Image'],
+    ['Urls', 'Url', 'Url'],
+    ['ShortStrings', 'String', 'ShortString'],
+    ['LongStrings', 'String', 'LongString'],
+  ];
   for (const [group, item, kind] of groups) {
     for (const g of childrenNamed(res, group)) {
       for (const el of childrenNamed(g, item)) {
@@ -211,7 +226,8 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
         if (!id || id.length > 32) problems.push(`resource id "${id}" (line ${el.line}) must have 1 to 32 characters`);
         if (resources.has(id)) problems.push(`resource id "${id}" is defined twice`);
         resources.set(id, { kind, id, el });
-        if (kind === 'ShortString' || kind === 'LongString') problems.push(...localeProblems(el, 'DefaultValue', 'Value', LIMITS[kind], `${kind} ${id}`));
+        if (kind === 'ShortString' || kind === 'LongString')
+          problems.push(...localeProblems(el, 'DefaultValue', 'Value', LIMITS[kind], `${kind} ${id}`));
       }
     }
   }
@@ -225,7 +241,8 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
     const expected = residKind(el);
     const found = resources.get(resid);
     if (!found) problems.push(`${describe(el)} refers to resid "${resid}", which Resources does not define`);
-    else if (expected && found.kind !== expected) problems.push(`${describe(el)} refers to ${found.kind} "${resid}", expected a ${expected}`);
+    else if (expected && found.kind !== expected)
+      problems.push(`${describe(el)} refers to ${found.kind} "${resid}", expected a ${expected}`);
     if (resid.length > 32) problems.push(`resid "${resid}" is longer than 32 characters`);
   }
   for (const id of resources.keys()) if (!used.has(id)) problems.push(`resource "${id}" is defined but never used`);
@@ -237,7 +254,7 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
   const functionFile = childrenNamed(desktop, 'FunctionFile')[0];
   if (attr(runtime, 'lifetime') !== 'long') problems.push('Runtime lifetime must be "long" for a shared runtime in Excel');
   if (!functionFile || attr(functionFile, 'resid') !== attr(runtime, 'resid')) {
-    problems.push('FunctionFile must use the Runtime\'s resid, or the shared runtime does not load');
+    problems.push("FunctionFile must use the Runtime's resid, or the shared runtime does not load");
   }
   const paneUrl = child(child(root, 'DefaultSettings'), 'SourceLocation');
   const runtimeUrl = resources.get(attr(runtime, 'resid') ?? '');
@@ -253,13 +270,15 @@ export function checkManifest(xml: string, options: CheckOptions): string[] {
 function localeProblems(el: XmlElement, defaultAttr: string, valueAttr: string, limit: number, what: string): string[] {
   const problems: string[] = [];
   const value = attr(el, defaultAttr) ?? '';
-  if (value.length < 1 || value.length > limit) problems.push(`${what}: default value has ${value.length} characters, allowed 1 to ${limit}`);
+  if (value.length < 1 || value.length > limit)
+    problems.push(`${what}: default value has ${value.length} characters, allowed 1 to ${limit}`);
   const overrides = childrenNamed(el, 'Override');
   const english = overrides.filter((o) => attr(o, 'Locale') === 'en-US');
   if (english.length !== 1) problems.push(`${what}: ${english.length} en-US overrides, expected one`);
   for (const o of overrides) {
     const v = attr(o, valueAttr) ?? '';
-    if (v.length < 1 || v.length > limit) problems.push(`${what}: ${attr(o, 'Locale')} override has ${v.length} characters, allowed 1 to ${limit}`);
+    if (v.length < 1 || v.length > limit)
+      problems.push(`${what}: ${attr(o, 'Locale')} override has ${v.length} characters, allowed 1 to ${limit}`);
   }
   if (new Set(overrides.map((o) => attr(o, 'Locale'))).size !== overrides.length) problems.push(`${what}: a locale is overridden twice`);
   return problems;
@@ -312,17 +331,24 @@ function ribbonProblems(desktop: XmlElement, resources: Map<string, Resource>, p
   const label = (el: XmlElement) => stringPair(resources, attr(child(el, 'Label'), 'resid'));
   if (label(group) !== 'Phụ lục / Forms') problems.push(`the group is labelled "${label(group)}", expected "Phụ lục / Forms"`);
 
-  const iconSizes = (el: XmlElement) => childrenNamed(child(el, 'Icon'), 'Image').map((i) => attr(i, 'size')).join(',');
+  const iconSizes = (el: XmlElement) =>
+    childrenNamed(child(el, 'Icon'), 'Image')
+      .map((i) => attr(i, 'size'))
+      .join(',');
   if (iconSizes(group) !== '16,32,80') problems.push(`the group's icons are [${iconSizes(group)}], expected 16,32,80`);
 
   const controls = childrenNamed(group, 'Control');
   const summary = controls.map((c) => {
     const action = child(c, 'Action');
-    const what = xsiType(action) === 'ExecuteFunction' ? `ExecuteFunction ${child(action, 'FunctionName').text.trim()}` : `${xsiType(action)} ${attr(child(action, 'SourceLocation'), 'resid')}`;
+    const what =
+      xsiType(action) === 'ExecuteFunction'
+        ? `ExecuteFunction ${child(action, 'FunctionName').text.trim()}`
+        : `${xsiType(action)} ${attr(child(action, 'SourceLocation'), 'resid')}`;
     return `${label(c)}: ${what}`;
   });
   const expected = ['Kiểm tra / Check: ExecuteFunction phulucCheck', `Mở Phuluc / Open Phuluc: ShowTaskpane ${paneResid}`];
-  if (summary.join(' | ') !== expected.join(' | ')) problems.push(`the buttons are [${summary.join(' | ')}], expected [${expected.join(' | ')}]`);
+  if (summary.join(' | ') !== expected.join(' | '))
+    problems.push(`the buttons are [${summary.join(' | ')}], expected [${expected.join(' | ')}]`);
   for (const c of controls) {
     if (iconSizes(c) !== '16,32,80') problems.push(`${describe(c)} icons are [${iconSizes(c)}], expected 16,32,80`);
     const tip = child(c, 'Supertip');
@@ -372,7 +398,8 @@ function urlProblems(root: XmlElement, resources: Map<string, Resource>, options
     }
     const rel = url.slice(options.baseUrl.length);
     if (!rel.startsWith('assets/')) {
-      if (image || !options.pages.includes(rel)) problems.push(`${where}: ${url} is not a page the build writes (${options.pages.join(', ')})`);
+      if (image || !options.pages.includes(rel))
+        problems.push(`${where}: ${url} is not a page the build writes (${options.pages.join(', ')})`);
       continue;
     }
     const file = path.join(options.assetsDir, ...rel.slice('assets/'.length).split('/'));
@@ -383,7 +410,8 @@ function urlProblems(root: XmlElement, resources: Map<string, Resource>, options
     if (image) {
       try {
         const { width, height } = pngSize(fs.readFileSync(file));
-        if (size !== undefined && (width !== size || height !== size)) problems.push(`${where}: ${rel} is ${width}x${height}, declared ${size}x${size}`);
+        if (size !== undefined && (width !== size || height !== size))
+          problems.push(`${where}: ${rel} is ${width}x${height}, declared ${size}x${size}`);
       } catch (e) {
         problems.push(`${where}: ${rel}: ${(e as Error).message}`);
       }

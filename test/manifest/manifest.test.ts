@@ -55,7 +55,9 @@ describe('strict XML reader', () => {
   });
 
   it('reads namespaces, entities and CDATA', () => {
-    const el = parseXml('<?xml version="1.0" encoding="UTF-8"?><r xmlns="urn:a" xmlns:b="urn:b"><b:c d="&lt;&#x1EA1;&quot;">x &amp; y<![CDATA[<z>]]></b:c></r>');
+    const el = parseXml(
+      '<?xml version="1.0" encoding="UTF-8"?><r xmlns="urn:a" xmlns:b="urn:b"><b:c d="&lt;&#x1EA1;&quot;">x &amp; y<![CDATA[<z>]]></b:c></r>',
+    );
     expect(el.ns).toBe('urn:a');
     expect(el.children[0]).toMatchObject({ local: 'c', ns: 'urn:b', text: 'x & y<z>' });
     expect(el.children[0].attributes[0].value).toBe('<ạ"');
@@ -87,28 +89,103 @@ describe('manifest.xml', () => {
       ['elements out of schema order', /(<Version>.*<\/Version>)(\s*)(<ProviderName>.*<\/ProviderName>)/, '$3$2$1', /out of order/],
       ['SupportUrl after Hosts', /(\s*<SupportUrl[^>]*\/>)([\s\S]*?<\/Hosts>)/, '$2$1', /out of order/],
       ['a missing Permissions', /\s*<Permissions>ReadWriteDocument<\/Permissions>/, '', /lacks <Permissions>/],
-      ['an element the schema does not know there', '<Hosts>\n    <Host Name="Workbook"/>', '<Hosts>\n    <Host Name="Workbook"/><Extra/>', /not a valid child/],
-      ['a wrong xsi:type on a control', '<Control xsi:type="Button" id="Phuluc.Check">', '<Control xsi:type="Menu" id="Phuluc.Check">', /xsi:type "Menu"/],
+      [
+        'an element the schema does not know there',
+        '<Hosts>\n    <Host Name="Workbook"/>',
+        '<Hosts>\n    <Host Name="Workbook"/><Extra/>',
+        /not a valid child/,
+      ],
+      [
+        'a wrong xsi:type on a control',
+        '<Control xsi:type="Button" id="Phuluc.Check">',
+        '<Control xsi:type="Menu" id="Phuluc.Check">',
+        /xsi:type "Menu"/,
+      ],
       ['Supertip parts swapped', /(<Title resid="Check.Label"\/>)(\s*)(<Description resid="Check.Tooltip"\/>)/, '$3$2$1', /out of order/],
-      ['more permission than needed', '<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadAllDocument</Permissions>', /Permissions is "ReadAllDocument"/],
-      ['a requirement set raised in the base manifest', '<Set Name="ExcelApi" MinVersion="1.1"/>', '<Set Name="ExcelApi" MinVersion="1.9"/>', /base Requirements: sets are \[ExcelApi 1.9\]/],
-      ['SharedRuntime required for installing at all', '<Set Name="ExcelApi" MinVersion="1.1"/>', '<Set Name="ExcelApi" MinVersion="1.1"/><Set Name="SharedRuntime" MinVersion="1.1"/>', /base Requirements/],
+      [
+        'more permission than needed',
+        '<Permissions>ReadWriteDocument</Permissions>',
+        '<Permissions>ReadAllDocument</Permissions>',
+        /Permissions is "ReadAllDocument"/,
+      ],
+      [
+        'a requirement set raised in the base manifest',
+        '<Set Name="ExcelApi" MinVersion="1.1"/>',
+        '<Set Name="ExcelApi" MinVersion="1.9"/>',
+        /base Requirements: sets are \[ExcelApi 1.9\]/,
+      ],
+      [
+        'SharedRuntime required for installing at all',
+        '<Set Name="ExcelApi" MinVersion="1.1"/>',
+        '<Set Name="ExcelApi" MinVersion="1.1"/><Set Name="SharedRuntime" MinVersion="1.1"/>',
+        /base Requirements/,
+      ],
       ['a second host', '<Host Name="Workbook"/>', '<Host Name="Workbook"/><Host Name="Document"/>', /Hosts are \[Workbook, Document\]/],
-      ['an undefined resid', '<Label resid="Check.Label"/>', '<Label resid="Check.Labl"/>', /"Check.Labl", which Resources does not define/],
-      ['a resid of the wrong kind', '<Description resid="Check.Tooltip"/>', '<Description resid="Check.Label"/>', /ShortString "Check.Label", expected a LongString/],
-      ['an unused resource', /<bt:Url id="Help.Url"/, '<bt:Url id="Spare.Url" DefaultValue="https://localhost:3000/taskpane.html"/>\n        <bt:Url id="Help.Url"', /"Spare.Url" is defined but never used/],
-      ['a string without its English override', /\s*<bt:Override Locale="en-US" Value="Check"\/>/, '', /ShortString Check.Label: 0 en-US overrides/],
-      ['a description without its English override', /\s*<Override Locale="en-US" Value="Checks the administrative[^"]*"\/>/, '', /<Description>: 0 en-US overrides/],
+      [
+        'an undefined resid',
+        '<Label resid="Check.Label"/>',
+        '<Label resid="Check.Labl"/>',
+        /"Check.Labl", which Resources does not define/,
+      ],
+      [
+        'a resid of the wrong kind',
+        '<Description resid="Check.Tooltip"/>',
+        '<Description resid="Check.Label"/>',
+        /ShortString "Check.Label", expected a LongString/,
+      ],
+      [
+        'an unused resource',
+        /<bt:Url id="Help.Url"/,
+        '<bt:Url id="Spare.Url" DefaultValue="https://localhost:3000/taskpane.html"/>\n        <bt:Url id="Help.Url"',
+        /"Spare.Url" is defined but never used/,
+      ],
+      [
+        'a string without its English override',
+        /\s*<bt:Override Locale="en-US" Value="Check"\/>/,
+        '',
+        /ShortString Check.Label: 0 en-US overrides/,
+      ],
+      [
+        'a description without its English override',
+        /\s*<Override Locale="en-US" Value="Checks the administrative[^"]*"\/>/,
+        '',
+        /<Description>: 0 en-US overrides/,
+      ],
       ['a ribbon label over 125 characters', 'DefaultValue="Kiểm tra"', `DefaultValue="${'Kiểm tra '.repeat(15)}"`, /allowed 1 to 125/],
-      ['a renamed function', '<FunctionName>phulucCheck</FunctionName>', '<FunctionName>phulucValidate</FunctionName>', /ExecuteFunction phulucValidate/],
+      [
+        'a renamed function',
+        '<FunctionName>phulucCheck</FunctionName>',
+        '<FunctionName>phulucValidate</FunctionName>',
+        /ExecuteFunction phulucValidate/,
+      ],
       ['the group moved off the Home tab', '<OfficeTab id="TabHome">', '<OfficeTab id="TabData">', /TabHome/],
-      ['a function file apart from the runtime', '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Help.Url"/>', /shared runtime does not load/],
+      [
+        'a function file apart from the runtime',
+        '<FunctionFile resid="Taskpane.Url"/>',
+        '<FunctionFile resid="Help.Url"/>',
+        /shared runtime does not load/,
+      ],
       ['a short-lived runtime', 'lifetime="long"', 'lifetime="short"', /lifetime must be "long"/],
       ['an icon with no file', 'assets/check-32.png', 'assets/check-33.png', /has no file/],
       ['an icon of the wrong size', 'assets/icon-80.png"', 'assets/icon-128.png"', /is 128x128, declared 80x80/],
-      ['a page the build does not write', '/taskpane.html"/>\n        <bt:Url', '/pane.html"/>\n        <bt:Url', /not a page the build writes/],
-      ['a URL elsewhere', 'https://localhost:3000/assets/help.html"/>\n  <Hosts>', 'https://example.org/help.html"/>\n  <Hosts>', /does not start with/],
-      ['an AppDomains entry', '  <Hosts>\n    <Host Name="Workbook"/>', '  <AppDomains><AppDomain>https://example.org</AppDomain></AppDomains>\n  <Hosts>\n    <Host Name="Workbook"/>', /AppDomains is present/],
+      [
+        'a page the build does not write',
+        '/taskpane.html"/>\n        <bt:Url',
+        '/pane.html"/>\n        <bt:Url',
+        /not a page the build writes/,
+      ],
+      [
+        'a URL elsewhere',
+        'https://localhost:3000/assets/help.html"/>\n  <Hosts>',
+        'https://example.org/help.html"/>\n  <Hosts>',
+        /does not start with/,
+      ],
+      [
+        'an AppDomains entry',
+        '  <Hosts>\n    <Host Name="Workbook"/>',
+        '  <AppDomains><AppDomain>https://example.org</AppDomain></AppDomains>\n  <Hosts>\n    <Host Name="Workbook"/>',
+        /AppDomains is present/,
+      ],
       ['a resource id over 32 characters', /"GetStarted\.Title"/g, '"GetStarted.Title.That.Is.Far.Too.Long"', /1 to 32 characters/],
     ])('%s', (_what, find, replace, message) => {
       expect(problemsOf(broken(find, replace))).toMatch(message);

@@ -29,7 +29,11 @@ export interface XmlElement {
 }
 
 export class XmlError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`${message} (line ${line}, column ${column})`);
   }
 }
@@ -38,7 +42,8 @@ const NAME_START = String.raw`A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0
 const NAME_CHAR = String.raw`${NAME_START}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040`;
 const NAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`);
 // XML 1.0 Char, minus the surrogate pairs that JavaScript strings keep as two units (checked as pairs).
-const BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 interface RawElement {
@@ -81,7 +86,10 @@ class Reader {
     const end = this.src.indexOf('?>', this.pos);
     if (end < 0) this.fail('unterminated XML declaration');
     const body = this.src.slice(this.pos + 5, end);
-    const m = /^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.exec(body);
+    const m =
+      /^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.exec(
+        body,
+      );
     if (!m) this.fail('malformed XML declaration');
     this.pos = end + 2;
   }
@@ -133,7 +141,14 @@ class Reader {
     this.pos++; // '<'
     const name = this.name();
     const before = this.src.slice(0, startAt).split('\n');
-    const el: RawElement = { name, rawAttributes: [], children: [], text: '', line: before.length, column: before[before.length - 1].length + 1 };
+    const el: RawElement = {
+      name,
+      rawAttributes: [],
+      children: [],
+      text: '',
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+    };
     for (;;) {
       const spaced = this.skipSpace();
       if (this.src.startsWith('/>', this.pos)) {
@@ -204,7 +219,13 @@ class Reader {
       const num = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(body);
       if (num) {
         const code = num[1] !== undefined ? parseInt(num[1], 16) : parseInt(num[2], 10);
-        const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+        const ok =
+          code === 0x9 ||
+          code === 0xa ||
+          code === 0xd ||
+          (code >= 0x20 && code <= 0xd7ff) ||
+          (code >= 0xe000 && code <= 0xfffd) ||
+          (code >= 0x10000 && code <= 0x10ffff);
         if (!ok) this.fail(`character reference &${body}; is not an XML character`, at + offset);
         return String.fromCodePoint(code);
       }
@@ -227,7 +248,8 @@ function resolveNamespaces(raw: RawElement, outer: Map<string, string>, outerDef
     else if (a.name.startsWith('xmlns:')) {
       const prefix = a.name.slice(6);
       if (a.value === '') reader.fail(`namespace prefix ${prefix} bound to an empty name (line ${raw.line})`, 0);
-      if (prefix === 'xmlns' || (prefix === 'xml' && a.value !== XML_NS)) reader.fail(`prefix ${prefix} cannot be declared (line ${raw.line})`, 0);
+      if (prefix === 'xmlns' || (prefix === 'xml' && a.value !== XML_NS))
+        reader.fail(`prefix ${prefix} cannot be declared (line ${raw.line})`, 0);
       scope.set(prefix, a.value);
     }
   }
@@ -238,7 +260,8 @@ function resolveNamespaces(raw: RawElement, outer: Map<string, string>, outerDef
   };
   const [prefix, local] = splitName(raw.name, reader, raw.line);
   const attributes: XmlAttribute[] = raw.rawAttributes.map((a) => {
-    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) return { name: a.name, local: a.name === 'xmlns' ? 'xmlns' : a.name.slice(6), ns: XMLNS_NS, value: a.value };
+    if (a.name === 'xmlns' || a.name.startsWith('xmlns:'))
+      return { name: a.name, local: a.name === 'xmlns' ? 'xmlns' : a.name.slice(6), ns: XMLNS_NS, value: a.value };
     const [p, l] = splitName(a.name, reader, raw.line);
     return { name: a.name, local: l, ns: p === null ? null : lookup(p), value: a.value };
   });

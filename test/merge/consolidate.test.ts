@@ -124,7 +124,11 @@ describe('roster, lateness, re-submission', () => {
     submission(b.grid, 'So Tai chinh.xlsx', '2022-11-15T16:30:00.000Z'), // 23:30 in Hà Tĩnh: on time
     submission(outsider.grid, 'So Y te.xlsx', '2022-11-18T02:00:00.000Z'),
     submission(anon.grid, 'bao cao.xlsx', '2022-11-15T01:00:00.000Z'),
-    { check: unreadableCheck('Cuc Thue.xlsx', { reason: 'corrupt' }, catalog), fileName: 'Cuc Thue.xlsx', receivedAt: '2022-11-16T01:00:00.000Z' },
+    {
+      check: unreadableCheck('Cuc Thue.xlsx', { reason: 'corrupt' }, catalog),
+      fileName: 'Cuc Thue.xlsx',
+      receivedAt: '2022-11-16T01:00:00.000Z',
+    },
   ];
   const model = consolidate(base, { catalog, round, generatedAt: 'x' });
   const summary = sheet(model, 'Tổng hợp');
@@ -140,7 +144,11 @@ describe('roster, lateness, re-submission', () => {
     expect(sheet(model, 'Chưa nộp').rows.map((r) => r[0])).toEqual(['VPUB', 'SKHDT', 'STTTT', 'SKHCN']);
     expect(row('VPUB')[col(summary, 'Tình trạng nộp')]).toBe('Chưa nộp');
     expect(row('CTHUE')[col(summary, 'Tình trạng nộp')]).toBe('Tệp không đọc được');
-    expect(sheet(model, 'Lỗi').rows.filter((r) => r[0] === 'CTHUE').map((r) => r[5])).toEqual(['file-unreadable']);
+    expect(
+      sheet(model, 'Lỗi')
+        .rows.filter((r) => r[0] === 'CTHUE')
+        .map((r) => r[5]),
+    ).toEqual(['file-unreadable']);
   });
 
   test('late by calendar days in Vietnam time; --deadline overrides', () => {
@@ -158,20 +166,31 @@ describe('roster, lateness, re-submission', () => {
   });
 
   test('two files from one unit in one batch: counted once, the later wins, both named', () => {
-    const twice = consolidate([...base, submission(b2.grid, 'So Tai chinh (gui lai).xlsx', '2022-11-15T10:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const twice = consolidate([...base, submission(b2.grid, 'So Tai chinh (gui lai).xlsx', '2022-11-15T10:00:00.000Z')], {
+      catalog,
+      round,
+      generatedAt: 'x',
+    });
     const s = sheet(twice, 'Tổng hợp');
     const stc = s.rows.filter((r) => r[0] === 'STC');
     expect(stc).toHaveLength(1);
     expect(stc[0][col(s, 'Tệp')]).toBe('So Tai chinh (gui lai).xlsx; So Tai chinh.xlsx');
     // The later file holds every form: the earlier one supplies nothing and is named as replaced.
     expect(stc[0][col(s, 'Ghi chú')]).toBe('So Tai chinh (gui lai).xlsx thay bằng So Tai chinh.xlsx');
-    const files = new Set(sheet(twice, 'PL02').rows.filter((r) => r[1] === 'STC').map((r) => r[col(sheet(twice, 'PL02'), 'Tệp nguồn')]));
+    const files = new Set(
+      sheet(twice, 'PL02')
+        .rows.filter((r) => r[1] === 'STC')
+        .map((r) => r[col(sheet(twice, 'PL02'), 'Tệp nguồn')]),
+    );
     expect([...files]).toEqual(['So Tai chinh.xlsx']);
   });
 
   test('a re-submission changes only that unit’s rows', () => {
     const first = consolidate(base, { catalog, round, generatedAt: 'x' });
-    const again = consolidate(base.map((s) => (s.fileName === 'So Tai chinh.xlsx' ? submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-16T10:00:00.000Z') : s)), { catalog, round, generatedAt: 'x' });
+    const again = consolidate(
+      base.map((s) => (s.fileName === 'So Tai chinh.xlsx' ? submission(b2.grid, 'So Tai chinh.xlsx', '2022-11-16T10:00:00.000Z') : s)),
+      { catalog, round, generatedAt: 'x' },
+    );
     for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) {
       const keep = (m: typeof first) => sheet(m, name).rows.filter((r) => r[1] !== 'STC');
       expect(keep(again)).toEqual(keep(first));
@@ -192,7 +211,10 @@ describe('roster, lateness, re-submission', () => {
       name: s.name,
       visibility: 'visible' as const,
       merges: [],
-      values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map((v) => (v === null || v === '' ? null : typeof v !== 'object' ? v : 'date' in v ? 44880 : 44880.5)))],
+      values: [
+        s.columns.map((c) => c.header),
+        ...s.rows.map((r) => r.map((v) => (v === null || v === '' ? null : typeof v !== 'object' ? v : 'date' in v ? 44880 : 44880.5))),
+      ],
     }));
 
   test('merging onto a previous consolidation keeps units absent from the new batch', () => {
@@ -211,7 +233,11 @@ describe('roster, lateness, re-submission', () => {
   });
 
   test('an older batch merged onto a newer workbook keeps the newer file once, with no rows twice', () => {
-    const newer = consolidate([submission(b2.grid, 'So Tai chinh gui lai.xlsx', '2022-11-17T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
+    const newer = consolidate([submission(b2.grid, 'So Tai chinh gui lai.xlsx', '2022-11-17T01:00:00.000Z')], {
+      catalog,
+      round,
+      generatedAt: 'x',
+    });
     const older = consolidate([submission(b.grid, 'So Tai chinh.xlsx', '2022-11-15T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
     const merged = applyPrevious(older, { meta: newer.meta, sheets: asGrids(newer) });
     for (const name of ['PL01', 'PL02', 'PL03', 'PL04', 'Lỗi']) {
@@ -246,7 +272,8 @@ describe('roster, lateness, re-submission', () => {
   describe('merge after merge onto one workbook', () => {
     const other = unitWorkbook('', 6);
     type Model = ReturnType<typeof consolidate>;
-    const onto = (prev: Model, subs: Submission[]) => applyPrevious(consolidate(subs, { catalog, round, generatedAt: 'z' }), { meta: prev.meta, sheets: asGrids(prev) });
+    const onto = (prev: Model, subs: Submission[]) =>
+      applyPrevious(consolidate(subs, { catalog, round, generatedAt: 'z' }), { meta: prev.meta, sheets: asGrids(prev) });
     const files = (m: Model) => sheet(m, 'PL02').rows.map((r) => String(r[col(sheet(m, 'PL02'), 'Tệp nguồn')]));
     const at = (t: string) => `2022-11-${t}T01:00:00.000Z`;
 
@@ -266,13 +293,19 @@ describe('roster, lateness, re-submission', () => {
       const first = consolidate([brokenX], { catalog, round, generatedAt: 'x' });
       const good = onto(first, [submission(anon.grid, 'x.xlsx', at('15'))]);
       const again = onto(good, [submission(anon.grid, 'x.xlsx', at('16'))]);
-      expect(files(again)).toHaveLength(files(consolidate([submission(anon.grid, 'x.xlsx', at('15'))], { catalog, round, generatedAt: 'x' })).length);
+      expect(files(again)).toHaveLength(
+        files(consolidate([submission(anon.grid, 'x.xlsx', at('15'))], { catalog, round, generatedAt: 'x' })).length,
+      );
       expect(sheet(again, 'Lỗi').rows.some((r) => r[col(sheet(again, 'Lỗi'), 'Mã lỗi')] === 'file-unreadable')).toBe(false);
     });
 
     test('a broken re-send merged twice is listed once, with one note', () => {
       const good = consolidate([submission(b.grid, 'So Tai chinh.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
-      const broken = () => ({ check: unreadableCheck('So Tai chinh 2.xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tai chinh 2.xlsx', receivedAt: at('15') });
+      const broken = () => ({
+        check: unreadableCheck('So Tai chinh 2.xlsx', { reason: 'corrupt' }, catalog),
+        fileName: 'So Tai chinh 2.xlsx',
+        receivedAt: at('15'),
+      });
       const twice = onto(onto(good, [broken()]), [broken()]);
       const issues = sheet(twice, 'Lỗi');
       expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
@@ -282,11 +315,16 @@ describe('roster, lateness, re-submission', () => {
 
     test('a broken re-send under the same name as the good file keeps the good rows', () => {
       const good = consolidate([submission(a.grid, 'So Tu phap.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
-      const broken = () => ({ check: unreadableCheck('So Tu phap.xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tu phap.xlsx', receivedAt: at('15') });
+      const broken = () => ({
+        check: unreadableCheck('So Tu phap.xlsx', { reason: 'corrupt' }, catalog),
+        fileName: 'So Tu phap.xlsx',
+        receivedAt: at('15'),
+      });
       const once = onto(good, [broken()]);
       const twice = onto(once, [broken()]);
       for (const m of [once, twice]) {
-        for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) expect(sheet(m, name).rows.filter((r) => r[1] === 'STP')).toHaveLength(sheet(good, name).rows.length);
+        for (const name of ['PL01', 'PL02', 'PL03', 'PL04'])
+          expect(sheet(m, name).rows.filter((r) => r[1] === 'STP')).toHaveLength(sheet(good, name).rows.length);
         const issues = sheet(m, 'Lỗi');
         expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
         const summary = sheet(m, 'Tổng hợp');
@@ -322,7 +360,11 @@ describe('roster, lateness, re-submission', () => {
     });
 
     test('two copies of one file in a batch both stay after the next merge', () => {
-      const both = consolidate([submission(anon.grid, 'a/Phu luc.xlsx', at('14')), submission(anon.grid, 'b/Phu luc.xlsx', at('14'))], { catalog, round, generatedAt: 'x' });
+      const both = consolidate([submission(anon.grid, 'a/Phu luc.xlsx', at('14')), submission(anon.grid, 'b/Phu luc.xlsx', at('14'))], {
+        catalog,
+        round,
+        generatedAt: 'x',
+      });
       const next = onto(both, [submission(b.grid, 'So Tai chinh.xlsx', at('15'))]);
       expect(new Set(files(next).filter((f) => f.endsWith('Phu luc.xlsx')))).toEqual(new Set(['a/Phu luc.xlsx', 'b/Phu luc.xlsx']));
     });
@@ -330,7 +372,11 @@ describe('roster, lateness, re-submission', () => {
 
   test('a broken re-send merged onto the workbook keeps the unit’s earlier rows, and is listed', () => {
     const good = consolidate([submission(b.grid, 'So Tai chinh.xlsx', '2022-11-14T01:00:00.000Z')], { catalog, round, generatedAt: 'x' });
-    const broken = { check: unreadableCheck('So Tai chinh (gui lai).xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Tai chinh (gui lai).xlsx', receivedAt: '2022-11-15T01:00:00.000Z' };
+    const broken = {
+      check: unreadableCheck('So Tai chinh (gui lai).xlsx', { reason: 'corrupt' }, catalog),
+      fileName: 'So Tai chinh (gui lai).xlsx',
+      receivedAt: '2022-11-15T01:00:00.000Z',
+    };
     const later = consolidate([broken], { catalog, round, generatedAt: 'y' });
     const merged = applyPrevious(later, { meta: good.meta, sheets: asGrids(good) });
     for (const name of ['PL01', 'PL02', 'PL03', 'PL04']) {
@@ -341,7 +387,11 @@ describe('roster, lateness, re-submission', () => {
     expect(stc[col(summary, 'Tình trạng nộp')]).toBe('Đã nộp');
     expect(String(stc[col(summary, 'Ghi chú')])).toContain('Tệp gửi lại So Tai chinh (gui lai).xlsx không đọc được');
     const issues = sheet(merged, 'Lỗi');
-    expect(issues.rows.some((r) => r[0] === 'STC' && r[col(issues, 'Tệp')] === 'So Tai chinh (gui lai).xlsx' && r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toBe(true);
+    expect(
+      issues.rows.some(
+        (r) => r[0] === 'STC' && r[col(issues, 'Tệp')] === 'So Tai chinh (gui lai).xlsx' && r[col(issues, 'Mã lỗi')] === 'file-unreadable',
+      ),
+    ).toBe(true);
     expect(merged.meta.units.STC.file).toBe('So Tai chinh.xlsx');
   });
 
@@ -356,7 +406,10 @@ describe('roster, lateness, re-submission', () => {
     expect(Object.keys(both.meta.unidentified ?? {})).toHaveLength(2);
     // Merged together first (named by their folders), then one of them again under its bare name: not twice.
     const together = consolidate(
-      [submission(anon.grid, 'ngay1/Phu luc.xlsx', '2022-11-14T01:00:00.000Z'), submission(other.grid, 'ngay2/Phu luc.xlsx', '2022-11-15T01:00:00.000Z')],
+      [
+        submission(anon.grid, 'ngay1/Phu luc.xlsx', '2022-11-14T01:00:00.000Z'),
+        submission(other.grid, 'ngay2/Phu luc.xlsx', '2022-11-15T01:00:00.000Z'),
+      ],
       { catalog, round, generatedAt: 'x' },
     );
     const again = consolidate([submission(other.grid, 'Phu luc.xlsx', '2022-11-16T01:00:00.000Z')], { catalog, round, generatedAt: 'y' });
@@ -368,7 +421,15 @@ describe('roster, lateness, re-submission', () => {
 
 test('mo-hinh round expects every department and district', () => {
   const r = catalog.rounds.find((x) => x.id === 'mo-hinh-2023')!;
-  const grid = buildWorkbook({ sheets: [{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'], rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc') }] });
+  const grid = buildWorkbook({
+    sheets: [
+      {
+        form: 'mo-hinh',
+        letterhead: ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'],
+        rows: moHinhRows({ seed: 1, rows: 2 }, 'UBND huyện Can Lộc'),
+      },
+    ],
+  });
   const m = consolidate([submission(grid, 'Can Loc.xlsx', null)], { catalog, round: r, generatedAt: 'x' });
   expect(sheet(m, 'Tổng hợp').rows).toHaveLength(19 + 13);
   expect(sheet(m, 'Chưa nộp').rows).toHaveLength(19 + 13 - 1);
@@ -409,10 +470,25 @@ describe('layouts from real submissions, consolidated', () => {
   const reason = 'Phần mềm dùng chung của tỉnh chưa kết nối được với Cổng dịch vụ công quốc gia';
   const pl02: RowSpec[] = [
     { section: 'I', title: 'CẢI CÁCH THỦ TỤC HÀNH CHÍNH' },
-    { stt: 1, nhiem_vu: 'Triển khai dịch vụ công trực tuyến:', san_pham: 'Báo cáo', thoi_gian: 'Quý II/2022', ket_qua: 'Đã cung cấp 120 dịch vụ', tinh_trang: 'Đang thực hiện', ly_do: reason },
+    {
+      stt: 1,
+      nhiem_vu: 'Triển khai dịch vụ công trực tuyến:',
+      san_pham: 'Báo cáo',
+      thoi_gian: 'Quý II/2022',
+      ket_qua: 'Đã cung cấp 120 dịch vụ',
+      tinh_trang: 'Đang thực hiện',
+      ly_do: reason,
+    },
     { cont: { nhiem_vu: '- Rà soát danh mục thủ tục;', ket_qua: 'công trực tuyến toàn trình' } },
     { cont: { nhiem_vu: '- Tích hợp lên Cổng quốc gia.' } },
-    { stt: 2, nhiem_vu: 'Số hóa hồ sơ', san_pham: 'Hồ sơ số', thoi_gian: 'Năm 2022', ket_qua: 'Đã số hóa 1.250 hồ sơ', tinh_trang: 'Hoàn thành' },
+    {
+      stt: 2,
+      nhiem_vu: 'Số hóa hồ sơ',
+      san_pham: 'Hồ sơ số',
+      thoi_gian: 'Năm 2022',
+      ket_qua: 'Đã số hóa 1.250 hồ sơ',
+      tinh_trang: 'Hoàn thành',
+    },
   ];
   const pl03: RowSpec[] = [
     { section: 'I', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022' },
@@ -422,8 +498,19 @@ describe('layouts from real submissions, consolidated', () => {
   ];
   const grid = buildWorkbook({
     sheets: [
-      { form: 'pl01', letterhead: head, rows: pl01Rows({ seed: 3, rows: 3 }), ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt', 'Vượt'] } },
-      { form: 'pl02', letterhead: head, rows: pl02, wordPaste: 'merge-others', ticks: { column: 'tinh_trang', options: ['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện'] } },
+      {
+        form: 'pl01',
+        letterhead: head,
+        rows: pl01Rows({ seed: 3, rows: 3 }),
+        ticks: { column: 'danh_gia', options: ['Đạt', 'Không đạt', 'Vượt'] },
+      },
+      {
+        form: 'pl02',
+        letterhead: head,
+        rows: pl02,
+        wordPaste: 'merge-others',
+        ticks: { column: 'tinh_trang', options: ['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện'] },
+      },
       { form: 'pl03', letterhead: head, rows: pl03 },
       { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 10, rows: 2, sections: true }) },
     ],
@@ -439,7 +526,9 @@ describe('layouts from real submissions, consolidated', () => {
     const out = sheet(model, 'PL02');
     expect(out.rows).toHaveLength(2);
     const first = out.rows[0];
-    expect(first[col(out, 'Nhiệm vụ')]).toBe('Triển khai dịch vụ công trực tuyến:\n- Rà soát danh mục thủ tục;\n- Tích hợp lên Cổng quốc gia.');
+    expect(first[col(out, 'Nhiệm vụ')]).toBe(
+      'Triển khai dịch vụ công trực tuyến:\n- Rà soát danh mục thủ tục;\n- Tích hợp lên Cổng quốc gia.',
+    );
     const item = sub.check.tables.find((t) => t.template.id === 'pl02')!.rows[0];
     expect(first[col(out, 'Ô nguồn')]).toBe(`PL02!A${item.row + 1}:A${item.row + 3}`);
     expect(first[col(out, 'Tình trạng')]).toBe('Đang thực hiện');
@@ -486,7 +575,11 @@ describe('units that send in pieces (issue 15): rows per unit and form from the 
     letterhead: head,
     rows: form === 'pl01' ? pl01Rows({ seed, rows: 3 }) : form === 'pl02' ? pl02Rows({ seed, rows: 4 }) : pl03Rows({ seed, rows: 3 }),
   });
-  const first = submission(buildWorkbook({ sheets: [pl('pl01', 1), pl('pl02', 2), pl('pl03', 3)] }), 'STP - PL01-03.xlsx', '2022-11-14T03:00:00.000Z');
+  const first = submission(
+    buildWorkbook({ sheets: [pl('pl01', 1), pl('pl02', 2), pl('pl03', 3)] }),
+    'STP - PL01-03.xlsx',
+    '2022-11-14T03:00:00.000Z',
+  );
   const pl04 = submission(buildWorkbook({ sheets: [pl('pl04', 4)] }), 'STP - bo sung PL04.xlsx', '2022-11-15T03:00:00.000Z');
   const pl02again = submission(buildWorkbook({ sheets: [pl('pl02', 9)] }), 'STP - PL02 sua.xlsx', '2022-11-16T03:00:00.000Z');
   const rowsOf = (m: ReturnType<typeof consolidate>, name: string) => {
@@ -518,7 +611,9 @@ describe('units that send in pieces (issue 15): rows per unit and form from the 
   test('a form none of the unit’s files holds is still missing', () => {
     const model = consolidate([first], { catalog, round, generatedAt: 'x' });
     const issues = sheet(model, 'Lỗi');
-    expect(issues.rows.filter((r) => r[0] === 'STP' && r[col(issues, 'Mã lỗi')] === 'sheet-missing').map((r) => r[col(issues, 'Trang tính')])).toEqual(['PL04']);
+    expect(
+      issues.rows.filter((r) => r[0] === 'STP' && r[col(issues, 'Mã lỗi')] === 'sheet-missing').map((r) => r[col(issues, 'Trang tính')]),
+    ).toEqual(['PL04']);
   });
 
   test('merging the same files again gives the same model', () => {
@@ -536,18 +631,25 @@ describe('after the merge (issue 15): feedback to units, figures by reform area'
   const statusAt = pl02.values.findIndex((r) => r.includes('Tình trạng'));
   const header = pl02.values[statusAt];
   const [st, reason] = [header.indexOf('Tình trạng'), header.indexOf('Lý do chưa hoàn thành')];
-  const dataRows = pl02.values.map((_, i) => i).filter((i) => i > statusAt && typeof pl02.values[i][st] === 'string' && pl02.values[i][st] !== '');
+  const dataRows = pl02.values
+    .map((_, i) => i)
+    .filter((i) => i > statusAt && typeof pl02.values[i][st] === 'string' && pl02.values[i][st] !== '');
   pl02.values[dataRows[0]][st] = 'Gần xong';
   pl02.values[dataRows[1]][st] = 'Chưa hoàn thành';
   pl02.values[dataRows[1]][reason] = null;
-  const subs = [submission(good.grid, 'STP.xlsx', '2022-11-14T03:00:00.000Z'), submission(planted.grid, 'STC.xlsx', '2022-11-14T03:00:00.000Z')];
+  const subs = [
+    submission(good.grid, 'STP.xlsx', '2022-11-14T03:00:00.000Z'),
+    submission(planted.grid, 'STC.xlsx', '2022-11-14T03:00:00.000Z'),
+  ];
   const model = consolidate(subs, { catalog, round, generatedAt: 'x' });
 
   test('Phản hồi: the unit with planted errors is told each error with its form and cell; units not yet sent get the deadline', () => {
     const fb = sheet(model, 'Phản hồi');
     const stc = fb.rows.find((r) => r[0] === 'STC')!;
     const text = String(stc[col(fb, 'Nội dung phản hồi')]);
-    expect(text).toMatch(/^Kính gửi: Sở Tài chính\.\nVề báo cáo "Đề xuất mục tiêu, nhiệm vụ xây dựng kế hoạch CCHC năm 2023" \(Sở Nội vụ Hà Tĩnh, tháng 11\/2022\):/);
+    expect(text).toMatch(
+      /^Kính gửi: Sở Tài chính\.\nVề báo cáo "Đề xuất mục tiêu, nhiệm vụ xây dựng kế hoạch CCHC năm 2023" \(Sở Nội vụ Hà Tĩnh, tháng 11\/2022\):/,
+    );
     const errors = subs[1].check.findings.filter((f) => f.severity === 'error');
     expect(errors.length).toBeGreaterThanOrEqual(2);
     for (const e of errors) expect(text).toContain(`Phụ lục 02, ô ${a1(e.row!, e.col!)}:`);
@@ -580,7 +682,9 @@ describe('after the merge (issue 15): feedback to units, figures by reform area'
     for (const [code, w] of want) {
       const row = province.find((r) => String(r[at('Lĩnh vực')]).startsWith(code ? `${code} — ` : '(không rõ'))!;
       expect([code, row[at('Số nội dung')], row[at('Hoàn thành')]]).toEqual([code, w.items, w.complete]);
-      expect((row[at('Chưa hoàn thành, có lý do cụ thể')] as number) + (row[at('Chưa hoàn thành, chưa có lý do cụ thể')] as number)).toBe(w.incomplete);
+      expect((row[at('Chưa hoàn thành, có lý do cụ thể')] as number) + (row[at('Chưa hoàn thành, chưa có lý do cụ thể')] as number)).toBe(
+        w.incomplete,
+      );
     }
     // The task without its reason is counted without one.
     const total = areas.rows.find((r) => r[0] === 'Sở Tài chính' && r[at('Phụ lục')] === 'PL02' && r[at('Lĩnh vực')] === 'Tổng')!;
@@ -589,7 +693,10 @@ describe('after the merge (issue 15): feedback to units, figures by reform area'
     const summary = sheet(model, 'Tổng hợp');
     for (const code of ['STP', 'STC']) {
       const unitTotal = areas.rows.find((r) => r[1] === code && r[at('Phụ lục')] === 'PL02' && r[at('Lĩnh vực')] === 'Tổng')!;
-      expect(unitTotal[at('Tỷ lệ hoàn thành')]).toBeCloseTo(summary.rows.find((r) => r[0] === code)![col(summary, 'Nhiệm vụ hoàn thành (%)')] as number, 10);
+      expect(unitTotal[at('Tỷ lệ hoàn thành')]).toBeCloseTo(
+        summary.rows.find((r) => r[0] === code)![col(summary, 'Nhiệm vụ hoàn thành (%)')] as number,
+        10,
+      );
     }
   });
 });

@@ -26,7 +26,9 @@ function kh(unit: string): SheetSpec[] {
     { form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 4, rows: 2 }) },
   ];
 }
-const mh = (unit: string, rows = 2): SheetSpec[] => [{ form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: moHinhRows({ seed: 5, rows }, unit) }];
+const mh = (unit: string, rows = 2): SheetSpec[] => [
+  { form: 'mo-hinh', letterhead: ['UBND TỈNH HÀ TĨNH', unit.toUpperCase()], rows: moHinhRows({ seed: 5, rows }, unit) },
+];
 const checkOf = (sheets: SheetSpec[], name: string, savedAt?: string): WorkbookCheck => {
   const grid = buildWorkbook({ sheets });
   if (savedAt) grid.savedAt = savedAt;
@@ -68,7 +70,9 @@ describe('the plan', () => {
     const c = validateWorkbook(buildWorkbook({ sheets: kh('Sở Tài chính') }), { catalog, round: moHinhRound, fileName: 'x.xlsx' });
     expect(c.tables).toEqual([]);
     expect(c.foreignForms?.sort()).toEqual(['pl01', 'pl02', 'pl03', 'pl04']);
-    expect(planMerge([{ check: c, name: 'x.xlsx' }], { catalog, round: moHinhRound }).otherRound).toEqual([{ name: 'x.xlsx', round: 'kh-cchc-2023' }]);
+    expect(planMerge([{ check: c, name: 'x.xlsx' }], { catalog, round: moHinhRound }).otherRound).toEqual([
+      { name: 'x.xlsx', round: 'kh-cchc-2023' },
+    ]);
   });
 });
 
@@ -107,7 +111,11 @@ describe('figures that add up', () => {
       const check = checkOf(mh(unit || 'x', 2), `copy ${i}.xlsx`);
       subs.push({ check, fileName: `copy ${i}.xlsx`, receivedAt: '2023-03-20T03:00:00.000Z' });
     }
-    subs.push({ check: unreadableCheck('So Y te.xlsx', { reason: 'corrupt' }, catalog), fileName: 'So Y te.xlsx', receivedAt: '2023-04-20T03:00:00.000Z' });
+    subs.push({
+      check: unreadableCheck('So Y te.xlsx', { reason: 'corrupt' }, catalog),
+      fileName: 'So Y te.xlsx',
+      receivedAt: '2023-04-20T03:00:00.000Z',
+    });
     const model = consolidate(subs, { catalog, round: moHinhRound, generatedAt: 'x' });
     const expected = new Set(expectedUnits(moHinhRound, catalog.registry).map((u) => u.id));
     const f = mergeFigures(unitSummaries(model), expected);

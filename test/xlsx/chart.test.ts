@@ -41,13 +41,17 @@ const text = (bytes: Uint8Array, name: string) => {
 test('the written workbook carries a bar chart of Tổng hợp’s completion column, anchored below the table', () => {
   const bytes = new Uint8Array(readFileSync(file));
   const names = readZipDirectory(bytes).entries.map((e) => e.name);
-  expect(names).toEqual(expect.arrayContaining(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml', 'xl/drawings/_rels/drawing1.xml.rels']));
+  expect(names).toEqual(
+    expect.arrayContaining(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml', 'xl/drawings/_rels/drawing1.xml.rels']),
+  );
   const summary = model.sheets[0];
   const rate = summary.chart!.valueColumn;
   expect(summary.columns[rate].kind).toBe('percent');
   const n = summary.rows.length;
   expect(text(bytes, 'xl/charts/chart1.xml')).toContain(`<c:f>'Tổng hợp'!$B$2:$B$${n + 1}</c:f>`);
-  expect(text(bytes, 'xl/charts/chart1.xml')).toContain(`<c:f>'Tổng hợp'!$${String.fromCharCode(65 + rate)}$2:$${String.fromCharCode(65 + rate)}$${n + 1}</c:f>`);
+  expect(text(bytes, 'xl/charts/chart1.xml')).toContain(
+    `<c:f>'Tổng hợp'!$${String.fromCharCode(65 + rate)}$2:$${String.fromCharCode(65 + rate)}$${n + 1}</c:f>`,
+  );
   expect(text(bytes, 'xl/worksheets/sheet1.xml')).toMatch(/<drawing r:id="rIdPhulucChart"\/>/);
   expect(text(bytes, '[Content_Types].xml')).toContain('/xl/charts/chart1.xml');
   // Every cell as it was: SheetJS reads the same summary as before the chart was added.

@@ -89,8 +89,20 @@ export function hugeDimensionWorkbook(): Buffer {
       xml: sheetXml(
         [
           { r: 1, cells: [{ ref: 'A1', v: 'Tiêu đề' }] },
-          { r: 3, cells: [{ ref: 'A3', v: 'STT' }, { ref: 'B3', v: 'Nội dung' }] },
-          { r: 4, cells: [{ ref: 'A4', v: 1 }, { ref: 'C4', v: 2.5 }] },
+          {
+            r: 3,
+            cells: [
+              { ref: 'A3', v: 'STT' },
+              { ref: 'B3', v: 'Nội dung' },
+            ],
+          },
+          {
+            r: 4,
+            cells: [
+              { ref: 'A4', v: 1 },
+              { ref: 'C4', v: 2.5 },
+            ],
+          },
         ],
         { dimension: 'A1:XFD1048576', merges: ['A1:XFD1048576'] },
       ),

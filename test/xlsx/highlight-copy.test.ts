@@ -72,9 +72,7 @@ describe('highlightCopy', () => {
     const b = unzip(bytes);
     const sheet = b.text('xl/worksheets/sheet1.xml');
     const dxfs = dxfColors(b.text('xl/styles.xml'));
-    expect(
-      rules(sheet).map((r) => ({ sqref: r.sqref, color: dxfs[r.dxfId], formula: r.formula })),
-    ).toEqual([
+    expect(rules(sheet).map((r) => ({ sqref: r.sqref, color: dxfs[r.dxfId], formula: r.formula }))).toEqual([
       { sqref: 'G6 G8', color: 'FFFFC7CE', formula: 'N("phuluc")=0' },
       { sqref: 'D7', color: 'FFFFEB9C', formula: 'N("phuluc")=0' },
     ]);
@@ -88,7 +86,9 @@ describe('highlightCopy', () => {
 
     // Only the marked sheet and the styles were rewritten (stored); every other entry is the same bytes.
     expect([...b.entries.keys()]).toEqual([...a.entries.keys()]);
-    const changed = [...b.entries.values()].filter((e) => !Buffer.from(b.raw(e.name)).equals(Buffer.from(a.raw(e.name))) || e.method !== a.entries.get(e.name)!.method);
+    const changed = [...b.entries.values()].filter(
+      (e) => !Buffer.from(b.raw(e.name)).equals(Buffer.from(a.raw(e.name))) || e.method !== a.entries.get(e.name)!.method,
+    );
     expect(changed.map((e) => [e.name, e.method]).sort()).toEqual([
       ['xl/styles.xml', 0],
       ['xl/worksheets/sheet1.xml', 0],
@@ -128,7 +128,11 @@ describe('highlightCopy', () => {
         '<dataValidations count="1"><dataValidation type="list" sqref="C2"><formula1>"Đạt,Không đạt"</formula1></dataValidation></dataValidations>' +
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
     });
-    const file = handmadePackage('', sheet, '<dxfs count="2"><dxf><font><b/></font></dxf><dxf><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf></dxfs>');
+    const file = handmadePackage(
+      '',
+      sheet,
+      '<dxfs count="2"><dxf><font><b/></font></dxf><dxf><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf></dxfs>',
+    );
     const { bytes, marked } = await highlightCopy(file, [at('error', 'Kế hoạch', 1, 2), at('warning', 'Kế hoạch', 2, 0)], inflate);
     expect(marked).toBe(2);
     const u = unzip(bytes);
@@ -147,7 +151,11 @@ describe('highlightCopy', () => {
   });
 
   it('writes with the sheet’s namespace prefix and creates dxfs where the schema puts them', async () => {
-    const file = handmadePackage('x:', handmadeSheet('x:', { after: '<x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' }), null);
+    const file = handmadePackage(
+      'x:',
+      handmadeSheet('x:', { after: '<x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' }),
+      null,
+    );
     const { bytes, marked } = await highlightCopy(file, [at('error', 'Kế hoạch', 1, 1)], inflate);
     expect(marked).toBe(1);
     const u = unzip(bytes);
@@ -175,8 +183,13 @@ describe('highlightCopy', () => {
     await expect(highlightCopy(xls, FINDINGS, inflate)).rejects.toThrow(
       'Chỉ tô màu được tệp .xlsx/.xlsm; hãy mở tệp .xls bằng Excel và lưu thành .xlsx. / Only .xlsx/.xlsm files can be highlighted; open the .xls in Excel and save it as .xlsx.',
     );
-    await expect(highlightCopy(new TextEncoder().encode('STT,Nhiệm vụ\n1,Rà soát\n'), FINDINGS, inflate)).rejects.toThrow(/^Tệp này không phải .* \/ This file is not an \.xlsx\/\.xlsm workbook/);
-    const docx = makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]);
+    await expect(highlightCopy(new TextEncoder().encode('STT,Nhiệm vụ\n1,Rà soát\n'), FINDINGS, inflate)).rejects.toThrow(
+      /^Tệp này không phải .* \/ This file is not an \.xlsx\/\.xlsm workbook/,
+    );
+    const docx = makeZip([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: '<w:document/>' },
+    ]);
     await expect(highlightCopy(docx, FINDINGS, inflate)).rejects.toThrow(/This file is not an \.xlsx\/\.xlsm workbook/);
   });
 
@@ -189,37 +202,46 @@ describe('highlightCopy', () => {
 
   // One conversion (it takes seconds): LibreOffice opens the copy, reads the same values, and shows
   // the marks — its own .xlsx export still has both rules with their colours.
-  it(
-    'opens in LibreOffice with the values and the marks (needs libreoffice: apt-get install libreoffice-calc-nogui)',
-    async () => {
-      const original = submission();
-      const { bytes } = await highlightCopy(original, FINDINGS, inflate);
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-hl-'));
-      try {
-        fs.writeFileSync(path.join(work, 'copy.xlsx'), bytes);
-        execFileSync(
-          'libreoffice',
-          ['--headless', '--norestore', `-env:UserInstallation=file://${work}/profile`, '--convert-to', 'xlsx', '--outdir', path.join(work, 'lo'), path.join(work, 'copy.xlsx')],
-          { stdio: 'ignore', timeout: 120_000 },
-        );
-        const lo = fs.readFileSync(path.join(work, 'lo', 'copy.xlsx'));
-        expect(parseWorkbookBytes(lo).sheets.map((s) => s.values)).toEqual(parseWorkbookBytes(original).sheets.map((s) => s.values));
-        const u = unzip(lo);
-        const dxfs = dxfColors(u.text('xl/styles.xml'));
-        const marks = rules(u.text('xl/worksheets/sheet1.xml')).map((r) => ({ sqref: r.sqref, color: dxfs[r.dxfId], formula: r.formula.replace(/&quot;/g, '"') }));
-        expect(marks).toEqual([
-          { sqref: 'G6 G8', color: 'FFFFC7CE', formula: 'N("phuluc")=0' },
-          { sqref: 'D7', color: 'FFFFEB9C', formula: 'N("phuluc")=0' },
-        ]);
-        // LibreOffice writes the quotes as entities; the marks are still recognised and removed.
-        const cleared = unzip((await highlightCopy(lo, [], inflate)).bytes);
-        expect(cleared.text('xl/worksheets/sheet1.xml')).not.toContain('phuluc');
-      } finally {
-        fs.rmSync(work, { recursive: true, force: true });
-      }
-    },
-    180_000,
-  );
+  it('opens in LibreOffice with the values and the marks (needs libreoffice: apt-get install libreoffice-calc-nogui)', async () => {
+    const original = submission();
+    const { bytes } = await highlightCopy(original, FINDINGS, inflate);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'phuluc-hl-'));
+    try {
+      fs.writeFileSync(path.join(work, 'copy.xlsx'), bytes);
+      execFileSync(
+        'libreoffice',
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=file://${work}/profile`,
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          path.join(work, 'lo'),
+          path.join(work, 'copy.xlsx'),
+        ],
+        { stdio: 'ignore', timeout: 120_000 },
+      );
+      const lo = fs.readFileSync(path.join(work, 'lo', 'copy.xlsx'));
+      expect(parseWorkbookBytes(lo).sheets.map((s) => s.values)).toEqual(parseWorkbookBytes(original).sheets.map((s) => s.values));
+      const u = unzip(lo);
+      const dxfs = dxfColors(u.text('xl/styles.xml'));
+      const marks = rules(u.text('xl/worksheets/sheet1.xml')).map((r) => ({
+        sqref: r.sqref,
+        color: dxfs[r.dxfId],
+        formula: r.formula.replace(/&quot;/g, '"'),
+      }));
+      expect(marks).toEqual([
+        { sqref: 'G6 G8', color: 'FFFFC7CE', formula: 'N("phuluc")=0' },
+        { sqref: 'D7', color: 'FFFFEB9C', formula: 'N("phuluc")=0' },
+      ]);
+      // LibreOffice writes the quotes as entities; the marks are still recognised and removed.
+      const cleared = unzip((await highlightCopy(lo, [], inflate)).bytes);
+      expect(cleared.text('xl/worksheets/sheet1.xml')).not.toContain('phuluc');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -32,11 +32,14 @@ function unreadable(bytes: Uint8Array, codec?: ZipCodec | null) {
 }
 
 describe('references outside XFD1048576', () => {
-  it.each(['A4294967295', 'ZZZZ99999999', 'XFE1', 'A1048577'])('a cell at %s makes the file damaged, before the parser walks to it', (ref) => {
-    const info = unreadable(extraCellWorkbook(ref));
-    expect(info.reason).toBe('corrupt');
-    expect(info.detail).toContain(ref.replace(/^[A-Z]+(?=\d{7,})/, ''));
-  });
+  it.each(['A4294967295', 'ZZZZ99999999', 'XFE1', 'A1048577'])(
+    'a cell at %s makes the file damaged, before the parser walks to it',
+    (ref) => {
+      const info = unreadable(extraCellWorkbook(ref));
+      expect(info.reason).toBe('corrupt');
+      expect(info.detail).toContain(ref.replace(/^[A-Z]+(?=\d{7,})/, ''));
+    },
+  );
 
   it('a cell at the last cell Excel has (XFD1048576) is within bounds: the file is read (that row lies past the row cap)', () => {
     const grid = parseWorkbookBytes(extraCellWorkbook('XFD1048576'));
@@ -44,9 +47,18 @@ describe('references outside XFD1048576', () => {
   });
 
   it('a dimension or merged area outside the grid is damage too; one inside is not', () => {
-    expect(unreadable(minimalXlsx([{ name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { dimension: 'A1:A4294967295' }) }])).reason).toBe('corrupt');
-    expect(unreadable(minimalXlsx([{ name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { merges: ['A1:ZZZZ1'] }) }])).reason).toBe('corrupt');
-    const ok = parseWorkbookBytes(minimalXlsx([{ name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { dimension: 'A1:XFD1048576', merges: ['A1:B1'] }) }]));
+    expect(
+      unreadable(minimalXlsx([{ name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { dimension: 'A1:A4294967295' }) }]))
+        .reason,
+    ).toBe('corrupt');
+    expect(
+      unreadable(minimalXlsx([{ name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { merges: ['A1:ZZZZ1'] }) }])).reason,
+    ).toBe('corrupt');
+    const ok = parseWorkbookBytes(
+      minimalXlsx([
+        { name: 'S', xml: sheetXml([{ r: 1, cells: [{ ref: 'A1', v: 1 }] }], { dimension: 'A1:XFD1048576', merges: ['A1:B1'] }) },
+      ]),
+    );
     expect(ok.sheets[0]!.values).toEqual([[1]]);
   });
 

@@ -19,7 +19,10 @@ const inflate: Inflate = async (data, size) => {
   return out;
 };
 
-const workbook = () => gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 4, rows: 30 }) }] }));
+const workbook = () =>
+  gridToBytes(
+    buildWorkbook({ sheets: [{ form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: pl02Rows({ seed: 4, rows: 30 }) }] }),
+  );
 
 test('a workbook reads the same through the ahead-inflated codec as through Node’s', async () => {
   const bytes = workbook();
@@ -55,5 +58,7 @@ test('an entry that inflates past its declared size is refused without inflating
 
 test('what is not a ZIP archive gets no codec (the guard tells what it is)', async () => {
   expect(await inflateAhead(new TextEncoder().encode('không phải bảng tính'), inflate)).toBeNull();
-  expect(await inflateAhead(gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', rows: pl02Rows({ seed: 1, rows: 2 }) }] }), 'biff8'), inflate)).toBeNull();
+  expect(
+    await inflateAhead(gridToBytes(buildWorkbook({ sheets: [{ form: 'pl02', rows: pl02Rows({ seed: 1, rows: 2 }) }] }), 'biff8'), inflate),
+  ).toBeNull();
 });

@@ -76,7 +76,13 @@ describe('parseWorkbookBytes: sheets that lie about their size', () => {
   it('drops merges outside the used range and trims trailing empty cells', () => {
     const xml = sheetXml(
       [
-        { r: 2, cells: [{ ref: 'B2', v: 'x' }, { ref: 'C2', v: '' }] },
+        {
+          r: 2,
+          cells: [
+            { ref: 'B2', v: 'x' },
+            { ref: 'C2', v: '' },
+          ],
+        },
         { r: 5, cells: [{ ref: 'A5', v: '' }] },
       ],
       { merges: ['D1:E2', 'A10:C12', 'B2:B2', 'A1:B3'] },
@@ -155,6 +161,12 @@ describe('workbookToGrid', () => {
     wb.Workbook = { WBProps: { date1904: true }, Sheets: [{ Hidden: 2 }] } as XLSX.WorkBook['Workbook'];
     const grid = workbookToGrid(wb);
     expect(grid.date1904).toBe(true);
-    expect(grid.sheets[0]).toMatchObject({ visibility: 'veryHidden', values: [['a', 2], [null, null, true]] });
+    expect(grid.sheets[0]).toMatchObject({
+      visibility: 'veryHidden',
+      values: [
+        ['a', 2],
+        [null, null, true],
+      ],
+    });
   });
 });

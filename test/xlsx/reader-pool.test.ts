@@ -2,7 +2,15 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { UnreadableReason } from '../../src/core/report/unreadable';
-import { createReaderPool, MAX_POOL_SIZE, planPool, timeoutFor, readFileInProcess, type ReaderPool, type ReadResult } from '../../src/xlsx/reader-pool';
+import {
+  createReaderPool,
+  MAX_POOL_SIZE,
+  planPool,
+  timeoutFor,
+  readFileInProcess,
+  type ReaderPool,
+  type ReadResult,
+} from '../../src/xlsx/reader-pool';
 import { extraCellWorkbook } from '../fixtures/hostile';
 import { makeZip } from '../fixtures/zip';
 import {
@@ -150,7 +158,13 @@ describe('reader pool limits', () => {
 
 describe('the batch memory budget', () => {
   it('sizes the pool so that workers and this process fit in the budget', () => {
-    for (const [budgetMb, cores] of [[900, 2], [900, 16], [2000, 16], [400, 8], [900, 1]] as const) {
+    for (const [budgetMb, cores] of [
+      [900, 2],
+      [900, 16],
+      [2000, 16],
+      [400, 8],
+      [900, 1],
+    ] as const) {
       const plan = planPool({ budgetMb, cores });
       expect(plan.size).toBeGreaterThanOrEqual(1);
       expect(plan.size).toBeLessThanOrEqual(Math.min(cores, MAX_POOL_SIZE));

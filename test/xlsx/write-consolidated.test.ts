@@ -86,7 +86,16 @@ function makeModel(): ConsolidatedModel {
           ['Sở Nội vụ', '', 'Số hoá hồ sơ', { date: 'không rõ' }, null, null, null, 'thừa'],
         ],
       },
-      { name: 'Mô hình', role: 'form', template: 'mo-hinh', columns: [{ header: 'Đơn vị', kind: 'text' }, { header: 'Tên mô hình', kind: 'text' }], rows: [] },
+      {
+        name: 'Mô hình',
+        role: 'form',
+        template: 'mo-hinh',
+        columns: [
+          { header: 'Đơn vị', kind: 'text' },
+          { header: 'Tên mô hình', kind: 'text' },
+        ],
+        rows: [],
+      },
     ],
   };
 }
@@ -149,7 +158,10 @@ function unzip(buf: Buffer): Map<string, string> {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8').replace(/^\//, '');
+    const name = buf
+      .subarray(p + 46, p + 46 + nameLen)
+      .toString('utf8')
+      .replace(/^\//, '');
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const data = buf.subarray(start, start + csize);
     out.set(name, (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8'));
@@ -177,7 +189,12 @@ function sheetXmls(buf: Buffer): { parts: Map<string, string>; sheets: Map<strin
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function sheet(grid: WorkbookGrid, name: string): SheetGrid {
@@ -375,7 +392,8 @@ describe.each([
 
 describe('file and buffer variants', () => {
   it('give the same cells, formats, merges and visibility', () => {
-    const strip = (g: WorkbookGrid) => g.sheets.map((s) => ({ name: s.name, visibility: s.visibility, values: s.values, formats: s.formats, merges: s.merges }));
+    const strip = (g: WorkbookGrid) =>
+      g.sheets.map((s) => ({ name: s.name, visibility: s.visibility, values: s.values, formats: s.formats, merges: s.merges }));
     expect(strip(bufferGrid)).toEqual(strip(fileGrid));
   });
 });
@@ -415,7 +433,8 @@ describe('a large model streamed in pieces', () => {
   // The streaming writer pauses every few hundred rows so that the zip compresses while rows are
   // rendered; rows must still come out whole and in order, in every sheet, kept ones too.
   it('gives back every row in order, and no row carries a style of its own', async () => {
-    const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => [`${tag} ${i + 1}`, i, i % 3 === 0 ? null : `Hà Tĩnh ${i}`]);
+    const rows = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => [`${tag} ${i + 1}`, i, i % 3 === 0 ? null : `Hà Tĩnh ${i}`]);
     const model = makeModel();
     model.sheets[1] = { ...model.sheets[1]!, columns: model.sheets[1]!.columns.slice(0, 3), rows: rows(1_700, 'PL01') };
     const keep: SheetGrid[] = [{ name: 'Dài', visibility: 'visible', values: rows(1_100, 'giữ'), merges: [] }];

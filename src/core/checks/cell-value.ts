@@ -26,7 +26,12 @@ export function checkCellValue(ctx: TableContext, column: Column, cell: ReadCell
   if (column.type === 'status') {
     if (cell.marked && cell.marked.length > 1) {
       ctx.findings.push(
-        finding('value-not-allowed', where, { found: cell.text, header: column.header, allowed: allowedLabels(column), ticks: cell.marked.length }),
+        finding('value-not-allowed', where, {
+          found: cell.text,
+          header: column.header,
+          allowed: allowedLabels(column),
+          ticks: cell.marked.length,
+        }),
       );
       return undefined;
     }

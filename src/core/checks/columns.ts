@@ -13,7 +13,9 @@ export function checkColumns(ctx: TableContext): void {
   }
   for (const d of table.duplicates) {
     const header = template.columns.find((c) => c.key === d.key)?.header;
-    ctx.findings.push(finding('column-duplicate', at(ctx, d.row, d.col, d.key), { found: d.text, header, otherCell: a1(d.first.row, d.first.col) }));
+    ctx.findings.push(
+      finding('column-duplicate', at(ctx, d.row, d.col, d.key), { found: d.text, header, otherCell: a1(d.first.row, d.first.col) }),
+    );
   }
   for (const u of table.unknown) ctx.findings.push(finding('column-unknown', at(ctx, u.row, u.col), { found: u.text }));
 }

@@ -17,7 +17,11 @@ export interface CheckInfo {
 }
 
 export const CHECKS: readonly CheckInfo[] = [
-  { name: 'workbook', module: 'src/core/validate/validate-workbook.ts', codes: ['file-unreadable', 'template-not-found', 'sheet-missing', 'unit-unknown', 'stamp-stale'] },
+  {
+    name: 'workbook',
+    module: 'src/core/validate/validate-workbook.ts',
+    codes: ['file-unreadable', 'template-not-found', 'sheet-missing', 'unit-unknown', 'stamp-stale'],
+  },
   { name: 'columns', module: 'src/core/checks/columns.ts', codes: columns.CODES },
   { name: 'cell-value', module: 'src/core/checks/cell-value.ts', codes: cellValue.CODES },
   { name: 'reason', module: 'src/core/checks/reason.ts', codes: reason.CODES },

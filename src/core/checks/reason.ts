@@ -21,7 +21,9 @@ export function checkReason(ctx: TableContext, status: Column, read: ReadItem, s
   const notesHasText = noteKey !== undefined && (read.cells.get(noteKey)?.text ?? '') !== '';
   if (!reasonCol || !reasonAt) {
     if (statusCell) {
-      ctx.findings.push(finding('reason-missing', at(ctx, row, statusCell.col, reasonCol?.key ?? status.key), { status: option.label, notesHasText }));
+      ctx.findings.push(
+        finding('reason-missing', at(ctx, row, statusCell.col, reasonCol?.key ?? status.key), { status: option.label, notesHasText }),
+      );
     }
     return;
   }
@@ -29,7 +31,9 @@ export function checkReason(ctx: TableContext, status: Column, read: ReadItem, s
   if (!cell || cell.error || isErrorValue(cell.value)) return; // already a formula-error
   const reason = cell.text;
   if (reason === '' || isPlaceholder(reason)) {
-    ctx.findings.push(finding('reason-missing', at(ctx, row, reasonAt.col, reasonCol.key), { status: option.label, found: reason, notesHasText }));
+    ctx.findings.push(
+      finding('reason-missing', at(ctx, row, reasonAt.col, reasonCol.key), { status: option.label, found: reason, notesHasText }),
+    );
   } else if (isVagueReason(reason, status)) {
     ctx.findings.push(finding('reason-vague', at(ctx, row, reasonAt.col, reasonCol.key), { found: reason, status: option.label }));
   }

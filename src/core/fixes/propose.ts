@@ -31,7 +31,11 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const EDGE_SPACE = /^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g;
 
 export function tidyText(s: string): string {
-  return s.replace(INVISIBLE, '').replace(/\u00A0|\u202F/g, ' ').replace(EDGE_SPACE, '').replace(/ {2,}/g, ' ');
+  return s
+    .replace(INVISIBLE, '')
+    .replace(/\u00A0|\u202F/g, ' ')
+    .replace(EDGE_SPACE, '')
+    .replace(/ {2,}/g, ' ');
 }
 
 const TEXT_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -49,7 +53,8 @@ export function proposeFixes(grid: WorkbookGrid, check: WorkbookCheck): CellFix[
   for (const f of check.findings) {
     if (f.code !== 'legacy-encoding' || f.sheet === undefined || f.row === undefined || f.col === undefined) continue;
     const from = grid.sheets.find((s) => s.name === f.sheet)?.values[f.row]?.[f.col] ?? null;
-    if (typeof from === 'string' && f.params.converted && !from.includes('\n')) push({ sheet: f.sheet, row: f.row, col: f.col, kind: 'legacy', from, to: f.params.converted });
+    if (typeof from === 'string' && f.params.converted && !from.includes('\n'))
+      push({ sheet: f.sheet, row: f.row, col: f.col, kind: 'legacy', from, to: f.params.converted });
   }
   for (const table of check.tables) {
     const sheet = grid.sheets.find((s) => s.name === table.sheet);
@@ -79,7 +84,8 @@ function fixOf(column: Column, from: string): Pick<CellFix, 'kind' | 'to' | 'for
   }
   if (column.type === 'date') {
     const m = TEXT_DATE.exec(tidy);
-    if (m && isValidYMD(+m[3], +m[2], +m[1])) return { kind: 'text-date', to: dateSerial(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`), format: 'dd/mm/yyyy' };
+    if (m && isValidYMD(+m[3], +m[2], +m[1]))
+      return { kind: 'text-date', to: dateSerial(`${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`), format: 'dd/mm/yyyy' };
   }
   if (tidy !== from && tidy !== '') return { kind: 'whitespace', to: tidy };
   return null;

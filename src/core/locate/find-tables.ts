@@ -162,7 +162,8 @@ function headerColumns(view: SheetView, r: number, height: 1 | 2 | 3): HeaderCol
     // A sub-header on the header's last row under a cell spread across columns: a group, maybe of ticks.
     if (row === r + height - 1 && row > r) {
       const top = view.textInRow(row - 1, c);
-      if (top.spanCols > 1 && top.fromRow === row - 1 && top.text) column.group = { fromCol: top.fromCol, key: view.keyOf(top.text), text: top.text };
+      if (top.spanCols > 1 && top.fromRow === row - 1 && top.text)
+        column.group = { fromCol: top.fromCol, key: view.keyOf(top.text), text: top.text };
     }
     out.push(column);
   }
@@ -197,7 +198,8 @@ function tickGroups(header: HeaderColumn[], template: Template): Map<number, Tic
       if (!option || ticks.some((t) => t.option.key === option.key)) break;
       ticks.push({ col: m.cell.col, row: m.cell.row, text: m.cell.text, option });
     }
-    if (ticks.length === members.length) out.set(fromCol, { column: named.column, score: named.score, text: members[0].group!.text, ticks });
+    if (ticks.length === members.length)
+      out.set(fromCol, { column: named.column, score: named.score, text: members[0].group!.text, ticks });
   }
   return out;
 }
@@ -311,7 +313,8 @@ function headingRows(view: SheetView, headerTop: number, after: number): number[
 
 function headingText(view: SheetView, rows: number[]): string {
   const texts: string[] = [];
-  for (const r of rows) for (let c = 0; c < Math.min(view.cols, 12); c++) if (view.matchText(r, c)) texts.push(view.keyOf(view.matchText(r, c)));
+  for (const r of rows)
+    for (let c = 0; c < Math.min(view.cols, 12); c++) if (view.matchText(r, c)) texts.push(view.keyOf(view.matchText(r, c)));
   return ` ${texts.join(' | ')} `;
 }
 
@@ -451,17 +454,22 @@ export function findTables(view: SheetView, templates: Template[]): LocatedTable
     // A row of item numbers or column numbers below is data or numbering, never a sub-header.
     const below = view.grid.values[r + 1];
     const twoRows =
-      r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) && topOfTwoRows(view, r) ? headerColumns(view, r, 2) : null;
+      r + 1 < view.rows && below && !startsWithItemNumber(below) && !startsWithColumnNumber(below) && topOfTwoRows(view, r)
+        ? headerColumns(view, r, 2)
+        : null;
     const third = view.grid.values[r + 2];
     const threeRows =
-      twoRows && third && !startsWithItemNumber(third) && !startsWithColumnNumber(third) && topOfTwoRows(view, r + 1) ? headerColumns(view, r, 3) : null;
+      twoRows && third && !startsWithItemNumber(third) && !startsWithColumnNumber(third) && topOfTwoRows(view, r + 1)
+        ? headerColumns(view, r, 3)
+        : null;
     for (const t of templates) {
       const one = evaluate(oneRow, r, 1, t);
       const two = twoRows ? evaluate(twoRows, r, 2, t) : null;
       const three = threeRows ? evaluate(threeRows, r, 3, t) : null;
       // On a tie, cells merged down over both rows say the header is two rows deep: read as one
       // row, its second row would be taken for data.
-      const upToTwo = two && (!one || two.score > one.score || (two.score === one.score && (mergedDown ??= isMergedDown(view, r)))) ? two : one;
+      const upToTwo =
+        two && (!one || two.score > one.score || (two.score === one.score && (mergedDown ??= isMergedDown(view, r)))) ? two : one;
       // Three rows only when they read better (ticks under a year's group): a data row is no header.
       const best = three && (!upToTwo || three.score > upToTwo.score) ? three : upToTwo;
       if (best) {

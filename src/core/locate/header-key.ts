@@ -27,8 +27,7 @@ function computeHeaderKey(s: string): string {
   return textKey(t);
 }
 
-const VIETNAMESE_LETTERS =
-  'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+const VIETNAMESE_LETTERS = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
 let fold: Map<string, string> | undefined;
 
 /**
@@ -49,7 +48,8 @@ export function leadingKey(s: string, words = 2): string {
     let mapped: string | undefined;
     if ((code >= 48 && code <= 57) || (code >= 97 && code <= 122)) mapped = ch;
     else if (code >= 65 && code <= 90) mapped = String.fromCharCode(code + 32);
-    else if (code >= 0x300 && code <= 0x36f) continue; // combining marks of NFD text
+    else if (code >= 0x300 && code <= 0x36f)
+      continue; // combining marks of NFD text
     else mapped = fold.get(ch);
     if (mapped) {
       if (!inWord) {

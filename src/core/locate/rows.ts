@@ -113,7 +113,11 @@ function resolveSectionName(text: string, areas: Area[]): AreaRef | null {
   return area ? { code: area.code, name: area.name } : null;
 }
 
-const withoutSectionWords = (key: string) => key.split(' ').filter((w) => !SECTION_WORDS.has(w)).join(' ');
+const withoutSectionWords = (key: string) =>
+  key
+    .split(' ')
+    .filter((w) => !SECTION_WORDS.has(w))
+    .join(' ');
 const sectionNameMaps = new WeakMap<Area[], { own: Map<string, Area>; any: Map<string, Area> }>();
 
 /** Each area by its own name, and by any of its names, keyed without the framing words: built once. */
@@ -143,7 +147,10 @@ export function resolveArea(text: string, areas: Area[], minCoverage = 0): AreaR
     if (!key.includes(` ${k} `)) continue;
     if (minCoverage === 0) return { code: area.code, name: area.name };
     // What the title says besides the area's name, the usual framing words aside.
-    const rest = key.replace(` ${k} `, ' ').split(' ').filter((w) => w && !SECTION_WORDS.has(w));
+    const rest = key
+      .replace(` ${k} `, ' ')
+      .split(' ')
+      .filter((w) => w && !SECTION_WORDS.has(w));
     const restLength = rest.reduce((n, w) => n + w.length + 1, 0);
     return k.length >= (k.length + restLength) * minCoverage ? { code: area.code, name: area.name } : null;
   }
@@ -246,7 +253,12 @@ function indexColumn(table: LocatedTable): number | undefined {
  * Columns by what they may hold on a row that continues an item: text columns (and unknown ones)
  * may; status, timeframe, number and tick columns may not.
  */
-function continuationColumns(table: LocatedTable): { textCols: Set<number>; otherCols: number[]; statusCols: Set<number>; required: number[] } {
+function continuationColumns(table: LocatedTable): {
+  textCols: Set<number>;
+  otherCols: number[];
+  statusCols: Set<number>;
+  required: number[];
+} {
   const byKey = new Map<string, Column>(table.template.columns.map((c) => [c.key, c]));
   const textCols = new Set<number>(table.unknown.map((u) => u.col));
   const otherCols: number[] = [];
@@ -272,7 +284,14 @@ function continuationColumns(table: LocatedTable): { textCols: Set<number>; othe
  * of several paragraphs pasted as several rows). A row with its own status, timeframe or number is
  * a new item even unnumbered.
  */
-function continues(view: SheetView, r: number, item: DataItem, filled: number[], indexCol: number | undefined, kinds: ReturnType<typeof continuationColumns>): boolean {
+function continues(
+  view: SheetView,
+  r: number,
+  item: DataItem,
+  filled: number[],
+  indexCol: number | undefined,
+  kinds: ReturnType<typeof continuationColumns>,
+): boolean {
   if (indexCol !== undefined) {
     const m = view.merges.at(r, indexCol);
     if (m && m.r0 < r && m.r0 >= item.row && m.c0 === indexCol) return true;
@@ -386,7 +405,12 @@ export function classifyRows(view: SheetView, table: LocatedTable, areas: Area[]
         continue;
       }
     }
-    if (others.length === 1 && indexCol !== undefined && ITEM_NUMBER.test(indexText) && headsChildren(view, r, indexCol, indexText, endBefore)) {
+    if (
+      others.length === 1 &&
+      indexCol !== undefined &&
+      ITEM_NUMBER.test(indexText) &&
+      headsChildren(view, r, indexCol, indexText, endBefore)
+    ) {
       groupBase = indexText.replace(/\s*[.)]$/, '');
       group = `${groupBase}. ${firstText}`;
       open = null;

@@ -41,7 +41,9 @@ export function countByArea(unit: AreaUnit, template: Template): Map<string, Are
   if (!col || !column?.options) return out;
   // A reason found missing or vague on an item's first row: that item has no specific reason.
   const unexplained = new Set(
-    unit.findings.filter((f) => (f.code === 'reason-missing' || f.code === 'reason-vague') && f.template === template.id).map((f) => `${f.sheet}\u0000${f.row}`),
+    unit.findings
+      .filter((f) => (f.code === 'reason-missing' || f.code === 'reason-vague') && f.template === template.id)
+      .map((f) => `${f.sheet}\u0000${f.row}`),
   );
   for (const table of unit.tables) {
     if (table.template.id !== template.id) continue;
@@ -52,7 +54,8 @@ export function countByArea(unit: AreaUnit, template: Template): Map<string, Are
       const c = out.get(key) ?? zero();
       c.items++;
       if (option.complete) c.complete++;
-      else if (option.needsReason) unexplained.has(`${table.sheet}\u0000${row.row}`) ? c.incompleteWithoutReason++ : c.incompleteWithReason++;
+      else if (option.needsReason)
+        unexplained.has(`${table.sheet}\u0000${row.row}`) ? c.incompleteWithoutReason++ : c.incompleteWithReason++;
       out.set(key, c);
     }
   }

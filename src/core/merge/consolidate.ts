@@ -132,13 +132,23 @@ function groupUnits(subs: Submission[], round: RoundDef, registry: RegistryDef, 
   };
   const out = expected.map((u) => entry(u, true));
   const registryOrder = registry.units.map((u) => u.id);
-  const others = [...byUnit.keys()].filter((id) => !expectedIds.has(id)).sort((a, b) => registryOrder.indexOf(a) - registryOrder.indexOf(b));
+  const others = [...byUnit.keys()]
+    .filter((id) => !expectedIds.has(id))
+    .sort((a, b) => registryOrder.indexOf(a) - registryOrder.indexOf(b));
   for (const id of others) {
     const unit = registry.units.find((u) => u.id === id) ?? subs.find((s) => s.check.unit.unit?.id === id)!.check.unit.unit!;
     out.push(entry(unit, false));
   }
   for (const s of [...unidentified].sort((a, b) => a.fileName.localeCompare(b.fileName, 'vi'))) {
-    out.push({ code: '', name: UNIDENTIFIED, kind: null, expected: false, winner: s, files: [s], forms: formSources(s.check.status === 'unreadable' ? [] : [s]) });
+    out.push({
+      code: '',
+      name: UNIDENTIFIED,
+      kind: null,
+      expected: false,
+      winner: s,
+      files: [s],
+      forms: formSources(s.check.status === 'unreadable' ? [] : [s]),
+    });
   }
   return out;
 }
@@ -195,7 +205,14 @@ const TRAILING_COLUMNS: OutColumn[] = [
   { header: 'Kiểm tra', kind: 'text', width: 10 },
 ];
 
-function formRow(unit: UnitEntry, sub: Submission, table: CheckedTable, row: CheckedRow, extraIndex: Map<string, number>, extraCount: number): OutCell[] {
+function formRow(
+  unit: UnitEntry,
+  sub: Submission,
+  table: CheckedTable,
+  row: CheckedRow,
+  extraIndex: Map<string, number>,
+  extraCount: number,
+): OutCell[] {
   const t = table.template;
   const index = t.roles.index;
   const cells: OutCell[] = [unit.name, unit.code];
@@ -250,7 +267,13 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
     taken.add(name);
     const known = new Set(b.columns.map((c) => c.header));
     const extraCols = b.extraHeaders.map((h): OutColumn => ({ header: known.has(h) ? `Cột khác: ${h}` : h, kind: 'text' }));
-    return { name, role: 'form' as const, template: b.template.id, columns: [...b.columns, ...extraCols, ...TRAILING_COLUMNS], rows: b.rows };
+    return {
+      name,
+      role: 'form' as const,
+      template: b.template.id,
+      columns: [...b.columns, ...extraCols, ...TRAILING_COLUMNS],
+      rows: b.rows,
+    };
   });
 }
 
@@ -321,7 +344,25 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     const sub = u.winner;
     const kind = u.kind ? KIND_LABEL[u.kind] : '';
     if (!sub) {
-      return [u.code, u.name, kind, STATUS.missing, null, null, null, null, null, null, ...templates.map(() => null), null, null, null, ...withCompletion.map(() => null), null, null];
+      return [
+        u.code,
+        u.name,
+        kind,
+        STATUS.missing,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        ...templates.map(() => null),
+        null,
+        null,
+        null,
+        ...withCompletion.map(() => null),
+        null,
+        null,
+      ];
     }
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
@@ -344,7 +385,10 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
       sub.receivedAt && sub.receivedFrom ? RECEIPT_SOURCE_VI[sub.receivedFrom] : null,
       sub.receivedAt ? (late ? `Trễ ${late} ngày` : 'Đúng hạn') : 'Không rõ',
       sub.receivedAt ? late : null,
-      templates.filter((t) => u.forms.has(t.id)).map((t) => t.sheetName).join(', '),
+      templates
+        .filter((t) => u.forms.has(t.id))
+        .map((t) => t.sheetName)
+        .join(', '),
       ...templates.map((t) => tables.filter((x) => x.template.id === t.id).reduce((n, x) => n + x.rows.length, 0)),
       errors,
       findings.length - errors,
@@ -422,7 +466,9 @@ function unitTables(u: UnitEntry): CheckedTable[] {
 /** The texts to send back: units with errors or warnings, then expected units not yet sent. */
 function unitFeedback(units: UnitEntry[], o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang }): Feedback[] {
   const out: Feedback[] = [];
-  for (const u of units) if (u.code && u.winner) out.push(...[feedbackFor({ code: u.code, name: u.name, findings: unitFindings(u) }, o)].filter((f): f is Feedback => !!f));
+  for (const u of units)
+    if (u.code && u.winner)
+      out.push(...[feedbackFor({ code: u.code, name: u.name, findings: unitFindings(u) }, o)].filter((f): f is Feedback => !!f));
   for (const u of units) if (u.expected && !u.winner) out.push(feedbackFor({ code: u.code, name: u.name, findings: null }, o)!);
   return out;
 }
@@ -456,11 +502,17 @@ function buildByArea(units: UnitEntry[], templates: Template[], areas: Area[]): 
   };
   const perUnit = units
     .filter((u) => u.winner && u.forms.size)
-    .map((u) => ({ u, counts: new Map(forms.map((t) => [t.id, countByArea({ code: u.code, name: u.name, tables: unitTables(u), findings: unitFindings(u) }, t)])) }));
+    .map((u) => ({
+      u,
+      counts: new Map(
+        forms.map((t) => [t.id, countByArea({ code: u.code, name: u.name, tables: unitTables(u), findings: unitFindings(u) }, t)]),
+      ),
+    }));
   const rows: OutCell[][] = [];
   for (const t of forms) {
     const province = new Map<string, AreaCounts>();
-    for (const { counts } of perUnit) for (const [code, c] of counts.get(t.id)!) add((province.get(code) ?? province.set(code, emptyCounts()).get(code))!, c);
+    for (const { counts } of perUnit)
+      for (const [code, c] of counts.get(t.id)!) add((province.get(code) ?? province.set(code, emptyCounts()).get(code))!, c);
     for (const a of order) rows.push(areaRow('Toàn tỉnh', '', t.sheetName, label(a.code), province.get(a.code) ?? emptyCounts()));
     rows.push(areaRow('Toàn tỉnh', '', t.sheetName, 'Tổng', sumCounts(province.values())));
   }
@@ -544,7 +596,8 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   const unidentified: Record<string, string> = {};
   for (const u of units) {
     // The forms this batch holds for the unit: a later merge replaces those and keeps the others.
-    if (u.code && u.winner) unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt, forms: [...u.forms.keys()].sort() };
+    if (u.code && u.winner)
+      unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt, forms: [...u.forms.keys()].sort() };
     else if (u.winner) {
       // Two copies of one file in a batch are two entries, as they are two rows on the summary.
       const key = contentKey(u.winner);
@@ -563,6 +616,9 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
       ...(opts.receipts && Object.keys(opts.receipts).length ? { receipts: { ...opts.receipts } } : {}),
     },
     sheets,
-    feedback: opts.feedbackLang && opts.feedbackLang !== 'vi' ? unitFeedback(units, { round: opts.round, deadline, templates, lang: opts.feedbackLang }) : feedback,
+    feedback:
+      opts.feedbackLang && opts.feedbackLang !== 'vi'
+        ? unitFeedback(units, { round: opts.round, deadline, templates, lang: opts.feedbackLang })
+        : feedback,
   };
 }

@@ -41,10 +41,15 @@ function dmy(iso: string): string {
 
 function greeting(unit: FeedbackUnit, round: RoundDef, lang: Lang): string {
   const letter = round.letter ? (lang === 'vi' ? ` (${round.letter})` : ` (${round.letter})`) : '';
-  return lang === 'vi' ? `Kính gửi: ${unit.name}.\nVề báo cáo "${round.title}"${letter}:` : `To: ${unit.name}.\nRe: the report "${round.title}"${letter}:`;
+  return lang === 'vi'
+    ? `Kính gửi: ${unit.name}.\nVề báo cáo "${round.title}"${letter}:`
+    : `To: ${unit.name}.\nRe: the report "${round.title}"${letter}:`;
 }
 
-export function feedbackFor(unit: FeedbackUnit, o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang }): Feedback | null {
+export function feedbackFor(
+  unit: FeedbackUnit,
+  o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang },
+): Feedback | null {
   const { round, lang } = o;
   if (unit.findings === null) {
     const text =
@@ -71,7 +76,8 @@ export function feedbackFor(unit: FeedbackUnit, o: { round: RoundDef; deadline: 
     const label = formLabel(o.templates[key], lang);
     for (const f of list) {
       const { message, hint } = describe(f.code, f.params, lang);
-      const cell = f.row !== undefined && f.col !== undefined ? (lang === 'vi' ? `, ô ${a1(f.row, f.col)}` : `, cell ${a1(f.row, f.col)}`) : '';
+      const cell =
+        f.row !== undefined && f.col !== undefined ? (lang === 'vi' ? `, ô ${a1(f.row, f.col)}` : `, cell ${a1(f.row, f.col)}`) : '';
       const mark = f.severity === 'error' ? '' : lang === 'vi' ? ' (cảnh báo)' : ' (warning)';
       lines.push(`- ${label}${cell}${mark}: ${message} ${hint}`);
     }

@@ -37,7 +37,16 @@ export function unitState(u: Pick<UnitSummary, 'code' | 'status'>, expected: Rea
 }
 
 export function mergeFigures(units: readonly UnitSummary[], expected: ReadonlySet<string>): MergeFigures {
-  const f: MergeFigures = { expected: expected.size, submitted: 0, resend: 0, missing: 0, unexpected: 0, unidentified: 0, late: 0, withErrors: 0 };
+  const f: MergeFigures = {
+    expected: expected.size,
+    submitted: 0,
+    resend: 0,
+    missing: 0,
+    unexpected: 0,
+    unidentified: 0,
+    late: 0,
+    withErrors: 0,
+  };
   const seen = new Set<string>();
   for (const u of units) {
     const state = unitState(u, expected);

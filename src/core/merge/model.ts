@@ -90,7 +90,7 @@ export const META_CHUNK = 30_000;
 export function metaChunks(json: string, size = META_CHUNK): string[] {
   const text = json.replace(/\u007f/g, '\\u007f').replace(/_(x[0-9a-f]{4}_)/gi, '\\u005f$1');
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(i + size, text.length);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
@@ -99,7 +99,6 @@ export function metaChunks(json: string, size = META_CHUNK): string[] {
   }
   return out.length ? out : [''];
 }
-
 
 /** Headers other steps find columns by (the update, the summary read back): one spelling, here. */
 export const HEADER = {

@@ -41,7 +41,8 @@ export function receiptSourceLabel(written: string, lang: 'vi' | 'en'): string {
   return key ? RECEIPT_SOURCE_EN[key] : written;
 }
 
-const instant = (s: string | undefined): string | null => (s && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : null);
+const instant = (s: string | undefined): string | null =>
+  s && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : null;
 
 /** The stamp's time, else the workbook's last-saved time, else the file's modification time. */
 export function receiptOf(check: Pick<WorkbookCheck, 'stamp' | 'savedAt'>, fileMtimeMs?: number): Receipt {

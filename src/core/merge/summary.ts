@@ -28,7 +28,15 @@ export function summarySheet(model: ConsolidatedModel): OutSheet {
 export function unitSummaries(model: ConsolidatedModel): UnitSummary[] {
   const sheet = summarySheet(model);
   const at = (h: string) => sheet.columns.findIndex((c) => c.header === h);
-  const [code, name, status, file, late, errors, from] = [HEADER.unitCode, HEADER.unitName, HEADER.status, HEADER.file, HEADER.daysLate, HEADER.errors, HEADER.receivedFrom].map(at);
+  const [code, name, status, file, late, errors, from] = [
+    HEADER.unitCode,
+    HEADER.unitName,
+    HEADER.status,
+    HEADER.file,
+    HEADER.daysLate,
+    HEADER.errors,
+    HEADER.receivedFrom,
+  ].map(at);
   const received = at(HEADER.receivedAt);
   const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
   const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);

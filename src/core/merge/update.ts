@@ -41,7 +41,11 @@ function fromGrid(v: CellValue, column: OutColumn | undefined): OutCell {
  */
 function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Map<string, 'kept' | 'unreadable'> {
   const carry = new Map<string, 'kept' | 'unreadable'>();
-  const unreadable = new Set(unitSummaries(model).filter((u) => u.status === UNREADABLE_STATUS).map((u) => u.code));
+  const unreadable = new Set(
+    unitSummaries(model)
+      .filter((u) => u.status === UNREADABLE_STATUS)
+      .map((u) => u.code),
+  );
   for (const [code, prev] of Object.entries(previous.units)) {
     const now = model.meta.units[code];
     if (!now) carry.set(code, 'kept');
@@ -50,7 +54,6 @@ function unitsToCarry(model: ConsolidatedModel, previous: ConsolidatedMeta): Map
   }
   return carry;
 }
-
 
 /**
  * Which previous rows stay: those of a carried unit, and rows of an unidentified file (no unit code)
@@ -75,12 +78,17 @@ interface Carry {
  * name this batch also uses for another file would share its rows' "Tệp": the batch's is renamed
  * ("Phu luc (2).xlsx"), so that the next merge can still tell the two apart.
  */
-function unidentifiedToCarry(model: ConsolidatedModel, previous: PreviousWorkbook): { keepFile(name: string): boolean; meta: Record<string, string> } {
+function unidentifiedToCarry(
+  model: ConsolidatedModel,
+  previous: PreviousWorkbook,
+): { keepFile(name: string): boolean; meta: Record<string, string> } {
   const now = model.meta.unidentified ?? {};
   const batchNames = new Set(Object.values(now));
   const before = previous.meta.unidentified ?? unidentifiedOfSummary(previous.sheets.find((g) => g.name === SHEET_SUMMARY));
   // An unreadable file is known by its name as received ("name:x.xlsx"), whatever it was shown as.
-  const kept = Object.entries(before).filter(([key]) => !(key in now) && !(key.startsWith(NAME_KEY) && batchNames.has(key.slice(NAME_KEY.length))));
+  const kept = Object.entries(before).filter(
+    ([key]) => !(key in now) && !(key.startsWith(NAME_KEY) && batchNames.has(key.slice(NAME_KEY.length))),
+  );
   const names = new Set(kept.map(([, name]) => name));
   const used = new Set([...names, ...batchNames]);
   for (const [key, name] of Object.entries(now)) {
@@ -118,7 +126,11 @@ function unidentifiedOfSummary(grid: SheetGrid | undefined): Record<string, stri
 function isVariantOf(variant: string, name: string): boolean {
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  return variant.startsWith(`${stem} (`) && variant.endsWith(`)${ext}`) && /^\d+$/.test(variant.slice(stem.length + 2, variant.length - ext.length - 1));
+  return (
+    variant.startsWith(`${stem} (`) &&
+    variant.endsWith(`)${ext}`) &&
+    /^\d+$/.test(variant.slice(stem.length + 2, variant.length - ext.length - 1))
+  );
 }
 
 function freeName(name: string, taken: Set<string>): string {
@@ -169,7 +181,8 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
       const why = carry.units.get(String(code));
       // The same unreadable file merged again: its earlier "cannot be read" line gives way to this
       // batch's. Only that line: the unit's good rows may well come from a file of the same name.
-      if (why === 'unreadable' && issueAt >= 0 && row[issueAt] === 'file-unreadable' && row[fileAt] === carry.brokenFiles.get(String(code))) return false;
+      if (why === 'unreadable' && issueAt >= 0 && row[issueAt] === 'file-unreadable' && row[fileAt] === carry.brokenFiles.get(String(code)))
+        return false;
       return why !== undefined || formKept(String(code)) || issueOfKeptForm(String(code), row);
     }
     const file = fileAt >= 0 ? row[fileAt] : null;
@@ -236,7 +249,11 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   const brokenFiles = new Map([...units].filter(([, why]) => why === 'unreadable').map(([code]) => [code, input.meta.units[code]!.file]));
   const model = structuredClone(input);
   const unidentified = unidentifiedToCarry(model, previous);
-  const batchForms = new Map(Object.entries(input.meta.units).filter(([code]) => !units.has(code)).map(([code, u]) => [code, new Set(u.forms ?? [])]));
+  const batchForms = new Map(
+    Object.entries(input.meta.units)
+      .filter(([code]) => !units.has(code))
+      .map(([code, u]) => [code, new Set(u.forms ?? [])]),
+  );
   const batchFiles = new Map([...batchForms.keys()].map((code) => [code, input.meta.units[code]!.file]));
   const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles };
   for (const sheet of model.sheets) {
@@ -261,4 +278,3 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   if (Object.keys(receipts).length) model.meta.receipts = receipts;
   return model;
 }
-

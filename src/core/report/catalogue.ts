@@ -144,7 +144,8 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     severity: 'error',
     vi: {
       title: 'Không đọc được tệp',
-      description: 'Tệp không phải bảng tính, bị hỏng, có mật khẩu, quá lớn hoặc ở định dạng chưa đọc được; thông báo nói rõ lý do. Các tệp khác của đợt vẫn được xử lý.',
+      description:
+        'Tệp không phải bảng tính, bị hỏng, có mật khẩu, quá lớn hoặc ở định dạng chưa đọc được; thông báo nói rõ lý do. Các tệp khác của đợt vẫn được xử lý.',
       message: (p) => (p.reason ? UNREADABLE_VI[p.reason] : 'Không đọc được tệp.'),
       hint: (p) =>
         (p.reason && UNREADABLE_HINT_VI[p.reason]) ||
@@ -152,7 +153,8 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     },
     en: {
       title: 'File unreadable',
-      description: 'Not a spreadsheet, corrupt, encrypted, too large, or a format not read; the message says which. The rest of the batch goes on.',
+      description:
+        'Not a spreadsheet, corrupt, encrypted, too large, or a format not read; the message says which. The rest of the batch goes on.',
       message: (p) => (p.reason ? UNREADABLE_EN[p.reason] : 'The file cannot be read.') + (p.detail ? ` (${quoteText(p.detail)})` : ''),
       hint: (p) =>
         (p.reason && UNREADABLE_HINT_EN[p.reason]) ||
@@ -165,8 +167,7 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
       title: 'Không nhận ra phụ lục',
       description: 'Không trang tính nào trong tệp có dòng tiêu đề cột của một phụ lục đã biết.',
       message: () => 'Không tìm thấy bảng của phụ lục nào trong tệp.',
-      hint: () =>
-        'Giữ nguyên dòng tiêu đề cột của phụ lục (ví dụ "TT", "Nhiệm vụ", "Tình trạng"...) như mẫu gửi kèm công văn.',
+      hint: () => 'Giữ nguyên dòng tiêu đề cột của phụ lục (ví dụ "TT", "Nhiệm vụ", "Tình trạng"...) như mẫu gửi kèm công văn.',
     },
     en: {
       title: 'No form recognised',
@@ -239,13 +240,15 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     severity: 'error',
     vi: {
       title: 'Ô bắt buộc bị trống',
-      description: 'Ô bắt buộc để trống (kể cả ô chỉ có dấu cách hoặc ký tự vô hình). Với tình trạng đánh dấu (x), không cột con nào được đánh dấu.',
+      description:
+        'Ô bắt buộc để trống (kể cả ô chỉ có dấu cách hoặc ký tự vô hình). Với tình trạng đánh dấu (x), không cột con nào được đánh dấu.',
       message: (p) => `Chưa nhập ${q(p.header)}.`,
       hint: (p) => `Nhập nội dung vào cột ${q(p.header)} cho dòng này.`,
     },
     en: {
       title: 'Required cell empty',
-      description: 'A required cell is empty (spaces and invisible characters count as empty). For a ticked status, no sub-column is marked.',
+      description:
+        'A required cell is empty (spaces and invisible characters count as empty). For a ticked status, no sub-column is marked.',
       message: (p) => `${q(p.header)} is empty.`,
       hint: (p) => `Fill in ${q(p.header)} for this row.`,
     },
@@ -281,7 +284,8 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     severity: 'error',
     vi: {
       title: 'Giá trị không hợp lệ',
-      description: 'Không phải giá trị được phép của cột sau khi chuẩn hóa (chấp nhận cách viết khác và ghi chú sau tình trạng); với tình trạng đánh dấu, có từ hai ô được đánh dấu.',
+      description:
+        'Không phải giá trị được phép của cột sau khi chuẩn hóa (chấp nhận cách viết khác và ghi chú sau tình trạng); với tình trạng đánh dấu, có từ hai ô được đánh dấu.',
       message: (p) =>
         p.ticks
           ? `Đánh dấu ${p.ticks} lựa chọn cùng lúc ở cột ${q(p.header)}: ${q(p.found)}.`
@@ -290,9 +294,12 @@ export const CATALOGUE: { [C in IssueCode]: Entry<C> } = {
     },
     en: {
       title: 'Value not allowed',
-      description: 'Not an allowed value after normalisation (other accepted spellings and a remark after the status are read); for a ticked status, two or more marks.',
+      description:
+        'Not an allowed value after normalisation (other accepted spellings and a remark after the status are read); for a ticked status, two or more marks.',
       message: (p) =>
-        p.ticks ? `${p.ticks} options are marked under ${q(p.header)}: ${q(p.found)}.` : `${q(p.found)} is not an allowed value of ${q(p.header)}.`,
+        p.ticks
+          ? `${p.ticks} options are marked under ${q(p.header)}: ${q(p.found)}.`
+          : `${q(p.found)} is not an allowed value of ${q(p.header)}.`,
       hint: (p) => (p.ticks ? 'Mark one option per row.' : `Use one of: ${p.allowed ?? ''}.`),
     },
   },

@@ -15,7 +15,11 @@ export interface Finding {
 }
 
 /** Params are typed by the code: a check cannot build a message with another code's fields. */
-export function finding<C extends IssueCode>(code: C, at: Omit<Finding, 'code' | 'severity' | 'params'>, params?: ParamsByCode[C]): Finding {
+export function finding<C extends IssueCode>(
+  code: C,
+  at: Omit<Finding, 'code' | 'severity' | 'params'>,
+  params?: ParamsByCode[C],
+): Finding {
   return { code, severity: severityOf(code), ...at, params: (params ?? {}) as IssueParams };
 }
 

@@ -17,7 +17,10 @@ export interface FormWords {
 
 export function formWords(catalog: Catalog): Record<string, FormWords> {
   return Object.fromEntries(
-    catalog.templates.map((t) => [t.id, { title: t.title, headers: Object.fromEntries(t.columns.map((c) => [c.key, c.header])), item: t.roles.item }]),
+    catalog.templates.map((t) => [
+      t.id,
+      { title: t.title, headers: Object.fromEntries(t.columns.map((c) => [c.key, c.header])), item: t.roles.item },
+    ]),
   );
 }
 
@@ -44,7 +47,8 @@ function text(v: CellValue | undefined): string {
 }
 
 export function placeOf(f: Finding, tables: readonly PlaceTable[], forms: Readonly<Record<string, FormWords>>): Place {
-  const table = tables.find((t) => t.sheet === f.sheet && (!f.template || t.template === f.template)) ?? tables.find((t) => t.sheet === f.sheet);
+  const table =
+    tables.find((t) => t.sheet === f.sheet && (!f.template || t.template === f.template)) ?? tables.find((t) => t.sheet === f.sheet);
   const form = forms[f.template ?? table?.template ?? ''];
   const place: Place = {};
   if (form) place.form = form.title;

@@ -28,7 +28,13 @@ export function fileReport(check: WorkbookCheck, lang: Lang): FileReport {
     status: check.status,
     unit: { id: check.unit.unit?.id ?? null, name: check.unit.unit?.name ?? null, from: check.unit.from },
     round: check.round?.id ?? null,
-    tables: check.tables.map((t) => ({ sheet: t.sheet, template: t.template.id, header: t.header, rows: t.rows.length, ...(t.part ? { part: t.part } : {}) })),
+    tables: check.tables.map((t) => ({
+      sheet: t.sheet,
+      template: t.template.id,
+      header: t.header,
+      rows: t.rows.length,
+      ...(t.part ? { part: t.part } : {}),
+    })),
     issues: check.findings.map((f) => renderFinding(f, lang)),
   };
 }

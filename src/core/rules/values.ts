@@ -6,7 +6,18 @@ import type { Column } from '../template/catalog';
 import type { ValueOption } from '../template/schema';
 import { textKey } from '../text/normalize';
 
-export const ERROR_VALUES = new Set(['#REF!', '#VALUE!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA']);
+export const ERROR_VALUES = new Set([
+  '#REF!',
+  '#VALUE!',
+  '#DIV/0!',
+  '#N/A',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+]);
 
 export function isErrorValue(v: unknown): v is string {
   return typeof v === 'string' && v.length <= 14 && v.startsWith('#') && ERROR_VALUES.has(v.trim().toUpperCase());
@@ -128,11 +139,34 @@ const REASON_MIN_WORDS = 4;
  * "kinh phí", "phần mềm", "2022", "đúng tiến độ", "cơ quan chủ quản" — makes it specific enough.
  */
 const EMPTY_REASON_PHRASES = [
-  'nguyen nhan khach quan', 'ly do khach quan', 'nhieu nguyen nhan', 'nguyen nhan', 'khach quan', 'chu quan', 'ly do',
-  'trien khai thuc hien', 'trien khai', 'thuc hien', 'hoan thanh', 'chua kip', 'ke hoach', 'tien do', 'thoi gian', 'thoi han',
-  'kho khan', 'vuong mac', 'qua trinh', 'nhiem vu', 'cong viec', 'yeu cau', 'tiep tuc', 'nhat dinh',
+  'nguyen nhan khach quan',
+  'ly do khach quan',
+  'nhieu nguyen nhan',
+  'nguyen nhan',
+  'khach quan',
+  'chu quan',
+  'ly do',
+  'trien khai thuc hien',
+  'trien khai',
+  'thuc hien',
+  'hoan thanh',
+  'chua kip',
+  'ke hoach',
+  'tien do',
+  'thoi gian',
+  'thoi han',
+  'kho khan',
+  'vuong mac',
+  'qua trinh',
+  'nhiem vu',
+  'cong viec',
+  'yeu cau',
+  'tiep tuc',
+  'nhat dinh',
 ].sort((a, b) => b.length - a.length);
-const EMPTY_REASON_WORDS = new Set('vi do va hoac khong co chua dang da se theo con van de nen trong nhung cac mot nhieu kip duoc'.split(' '));
+const EMPTY_REASON_WORDS = new Set(
+  'vi do va hoac khong co chua dang da se theo con van de nen trong nhung cac mot nhieu kip duoc'.split(' '),
+);
 
 function onlyStockWords(key: string): boolean {
   let rest = ` ${key} `;

@@ -38,7 +38,11 @@ function canon(v: CellValue): string {
 export function tablesDigest(tables: DigestTable[]): string {
   const parts = [...tables]
     .sort((a, b) => a.template.localeCompare(b.template) || a.sheet.localeCompare(b.sheet))
-    .map((t) => [`T${t.template}${UNIT_SEP}${t.sheet}`, ...t.rows.map((r) => `${r.row}${UNIT_SEP}${r.cells.map(canon).join(UNIT_SEP)}`)].join(REC_SEP));
+    .map((t) =>
+      [`T${t.template}${UNIT_SEP}${t.sheet}`, ...t.rows.map((r) => `${r.row}${UNIT_SEP}${r.cells.map(canon).join(UNIT_SEP)}`)].join(
+        REC_SEP,
+      ),
+    );
   return sha256Hex(parts.join('\n'));
 }
 

@@ -102,7 +102,10 @@ export function checkRounds(rounds: RoundDef[], templates: Template[], registry:
     });
     r.expected.units.forEach((u, j) => {
       if (!ids.has(u.toUpperCase())) {
-        problems.push({ path: `rounds[${i}].expected.units[${j}]`, message: `đơn vị "${u}" không có trong danh sách đơn vị / unit "${u}" is not in the registry` });
+        problems.push({
+          path: `rounds[${i}].expected.units[${j}]`,
+          message: `đơn vị "${u}" không có trong danh sách đơn vị / unit "${u}" is not in the registry`,
+        });
       }
     });
   });

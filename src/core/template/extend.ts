@@ -19,9 +19,7 @@ export function withRound(catalog: Catalog, data: unknown, source: string): { ro
   return { round, catalog: { ...catalog, rounds: [...catalog.rounds.filter((r) => r.id !== round.id), round] } };
 }
 
-export type AddedDefinition =
-  | { kind: 'template'; id: string; catalog: Catalog }
-  | { kind: 'round'; id: string; catalog: Catalog };
+export type AddedDefinition = { kind: 'template'; id: string; catalog: Catalog } | { kind: 'round'; id: string; catalog: Catalog };
 
 /** A definition of either kind, told apart by shape: a round lists `forms`, a form lists `columns`. */
 export function withDefinition(catalog: Catalog, data: unknown, source: string): AddedDefinition {

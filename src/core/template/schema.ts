@@ -42,17 +42,7 @@ export const VocabularySchema = z.object({
   areas: z.array(AreaSchema).default([]),
 });
 
-export const COLUMN_TYPES = [
-  'index',
-  'text',
-  'target',
-  'timeframe',
-  'status',
-  'number',
-  'integer',
-  'percent',
-  'date',
-] as const;
+export const COLUMN_TYPES = ['index', 'text', 'target', 'timeframe', 'status', 'number', 'integer', 'percent', 'date'] as const;
 
 /**
  * What a column is for, beyond its type: the checks find the item's number, its name, its status,
@@ -62,7 +52,9 @@ export const COLUMN_ROLES = ['index', 'item', 'status', 'reason', 'note'] as con
 
 export const ColumnSchema = z
   .object({
-    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'khóa cột viết thường, không dấu, như "ly_do" / column keys are lower-case ASCII like "ly_do"'),
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'khóa cột viết thường, không dấu, như "ly_do" / column keys are lower-case ASCII like "ly_do"'),
     header: z.string().min(1),
     synonyms: z.array(z.string().min(1)).default([]),
     type: z.enum(COLUMN_TYPES),
@@ -75,7 +67,8 @@ export const ColumnSchema = z
     role: z.enum(COLUMN_ROLES).optional(),
   })
   .refine((c) => c.type !== 'status' || c.values !== undefined, {
-    message: 'cột tình trạng cần "values" (mã bộ giá trị hoặc danh sách lựa chọn) / a status column needs "values" (a value set id or a list of options)',
+    message:
+      'cột tình trạng cần "values" (mã bộ giá trị hoặc danh sách lựa chọn) / a status column needs "values" (a value set id or a list of options)',
     path: ['values'],
   })
   .refine((c) => (c.role === 'index') === (c.type === 'index') || c.role === undefined, {
@@ -120,7 +113,11 @@ export const TemplateSchema = z
     const keys = new Set<string>();
     t.columns.forEach((c, i) => {
       if (keys.has(c.key)) {
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'key'], message: `khóa cột "${c.key}" bị trùng / duplicate column key "${c.key}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'key'],
+          message: `khóa cột "${c.key}" bị trùng / duplicate column key "${c.key}"`,
+        });
       }
       keys.add(c.key);
     });
@@ -152,7 +149,12 @@ export const TemplateSchema = z
 
 export const RoundSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'mã đợt viết thường, không dấu, như "kh-cchc-2023" / round ids are lower-case ASCII like "kh-cchc-2023"'),
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*$/,
+        'mã đợt viết thường, không dấu, như "kh-cchc-2023" / round ids are lower-case ASCII like "kh-cchc-2023"',
+      ),
     title: z.string().min(1),
     letter: z.string().optional(),
     forms: z.array(z.string().min(1)).min(1),
@@ -161,11 +163,17 @@ export const RoundSchema = z
         kinds: z.array(UnitKindSchema).default([]),
         units: z.array(z.string().min(1)).default([]),
       })
-      .refine((e) => e.kinds.length + e.units.length > 0, 'cần nêu các đơn vị phải nộp hoặc loại đơn vị / name the expected units or their kinds'),
+      .refine(
+        (e) => e.kinds.length + e.units.length > 0,
+        'cần nêu các đơn vị phải nộp hoặc loại đơn vị / name the expected units or their kinds',
+      ),
     asOf: isoDate.optional(),
     deadline: isoDate,
   })
-  .refine((r) => new Set(r.forms).size === r.forms.length, { message: 'một mẫu được nêu hai lần / a form is listed twice', path: ['forms'] });
+  .refine((r) => new Set(r.forms).size === r.forms.length, {
+    message: 'một mẫu được nêu hai lần / a form is listed twice',
+    path: ['forms'],
+  });
 
 export const UnitSchema = z.object({
   id: z.string().min(1),
@@ -185,7 +193,8 @@ export const RegistrySchema = z
     const seen = new Set<string>();
     r.units.forEach((u, i) => {
       const id = u.id.toUpperCase();
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `mã đơn vị "${u.id}" bị trùng / duplicate unit id "${u.id}"` });
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `mã đơn vị "${u.id}" bị trùng / duplicate unit id "${u.id}"` });
       seen.add(id);
     });
   });

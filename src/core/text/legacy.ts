@@ -39,8 +39,20 @@ const isAscii = (c: string): boolean => c.charCodeAt(0) < 0x80;
 
 /** Letters without a tone mark that have their own code, capitals included. */
 const TCVN3_PLAIN: ReadonlyArray<readonly [string, number]> = [
-  ['Ă', 0xa1], ['Â', 0xa2], ['Ê', 0xa3], ['Ô', 0xa4], ['Ơ', 0xa5], ['Ư', 0xa6], ['Đ', 0xa7],
-  ['ă', 0xa8], ['â', 0xa9], ['ê', 0xaa], ['ô', 0xab], ['ơ', 0xac], ['ư', 0xad], ['đ', 0xae],
+  ['Ă', 0xa1],
+  ['Â', 0xa2],
+  ['Ê', 0xa3],
+  ['Ô', 0xa4],
+  ['Ơ', 0xa5],
+  ['Ư', 0xa6],
+  ['Đ', 0xa7],
+  ['ă', 0xa8],
+  ['â', 0xa9],
+  ['ê', 0xaa],
+  ['ô', 0xab],
+  ['ơ', 0xac],
+  ['ư', 0xad],
+  ['đ', 0xae],
 ];
 
 /** The standard's column order for toned vowels: huyền, hỏi, ngã, sắc, nặng. */
@@ -82,12 +94,12 @@ const TCVN3_ENCODE = new Map<string, string>();
 
 // VNI draws a diacritic as a separate zero-width glyph after the base vowel; these are the mark
 // glyphs' lower-case positions. Capitals use the same characters shifted by 0x20 (ø → Ø).
-const VNI_TONE_MARKS: Readonly<Record<string, string>> = { 'ø': GRAVE, 'ù': ACUTE, 'õ': TILDE, 'û': HOOK, 'ï': DOT };
-const VNI_CIRCUMFLEX_MARKS: Readonly<Record<string, string>> = { 'â': '', 'à': GRAVE, 'á': ACUTE, 'ã': TILDE, 'å': HOOK, 'ä': DOT };
-const VNI_BREVE_MARKS: Readonly<Record<string, string>> = { 'ê': '', 'è': GRAVE, 'é': ACUTE, 'ü': TILDE, 'ú': HOOK, 'ë': DOT };
+const VNI_TONE_MARKS: Readonly<Record<string, string>> = { ø: GRAVE, ù: ACUTE, õ: TILDE, û: HOOK, ï: DOT };
+const VNI_CIRCUMFLEX_MARKS: Readonly<Record<string, string>> = { â: '', à: GRAVE, á: ACUTE, ã: TILDE, å: HOOK, ä: DOT };
+const VNI_BREVE_MARKS: Readonly<Record<string, string>> = { ê: '', è: GRAVE, é: ACUTE, ü: TILDE, ú: HOOK, ë: DOT };
 // Letters VNI keeps as one precomposed glyph (the i family is too narrow to carry a mark glyph).
-const VNI_I_FORMS: Readonly<Record<string, string>> = { 'ì': GRAVE, 'í': ACUTE, 'ó': TILDE, 'æ': HOOK, 'ò': DOT };
-const VNI_SINGLE_LETTERS: Readonly<Record<string, string>> = { 'î': 'ỵ', 'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ' };
+const VNI_I_FORMS: Readonly<Record<string, string>> = { ì: GRAVE, í: ACUTE, ó: TILDE, æ: HOOK, ò: DOT };
+const VNI_SINGLE_LETTERS: Readonly<Record<string, string>> = { î: 'ỵ', ô: 'ơ', ö: 'ư', ñ: 'đ' };
 
 interface VniMark {
   shape: string;
@@ -264,23 +276,93 @@ interface Rhyme {
 // Vowel clusters and the positions that may carry the tone mark, open (no final consonant) and
 // closed. Both the old and the new placement are accepted (hoà/hòa, thuý/thúy).
 const RHYMES: Readonly<Record<string, Rhyme>> = {
-  a: { open: [0], closed: [0] }, e: { open: [0], closed: [0] }, 'ê': { open: [0], closed: [0] },
-  i: { open: [0], closed: [0] }, o: { open: [0], closed: [0] }, 'ô': { open: [0], closed: [0] },
-  'ơ': { open: [0], closed: [0] }, u: { open: [0], closed: [0] }, 'ư': { open: [0], closed: [0] },
-  y: { open: [0], closed: [0] }, 'ă': { closed: [0] }, 'â': { closed: [0] },
-  ai: { open: [0] }, ao: { open: [0] }, au: { open: [0] }, ay: { open: [0] }, 'âu': { open: [0] },
-  'ây': { open: [0] }, eo: { open: [0] }, 'êu': { open: [0] }, ia: { open: [0] }, iu: { open: [0] },
-  oi: { open: [0] }, 'ôi': { open: [0] }, 'ơi': { open: [0] }, ua: { open: [0] }, ui: { open: [0] },
-  'ưa': { open: [0] }, 'ưi': { open: [0] }, 'ưu': { open: [0] }, 'uơ': { open: [1] },
-  oa: { open: [0, 1], closed: [1] }, oe: { open: [0, 1], closed: [1] }, uy: { open: [0, 1], closed: [1] },
-  'uê': { open: [1], closed: [1] }, oo: { closed: [0, 1] }, 'oă': { closed: [1] }, 'uâ': { closed: [1] },
-  'iê': { closed: [1] }, 'yê': { closed: [1] }, 'uô': { closed: [1] }, 'ươ': { closed: [1] },
-  'iêu': { open: [1] }, 'yêu': { open: [1] }, oai: { open: [1] }, oao: { open: [1] }, oay: { open: [1] },
-  oeo: { open: [1] }, 'uây': { open: [1] }, 'uôi': { open: [1] }, 'ươi': { open: [1] },
-  'ươu': { open: [1] }, uya: { open: [1] }, uyu: { open: [1] }, 'uyê': { closed: [2] },
+  a: { open: [0], closed: [0] },
+  e: { open: [0], closed: [0] },
+  ê: { open: [0], closed: [0] },
+  i: { open: [0], closed: [0] },
+  o: { open: [0], closed: [0] },
+  ô: { open: [0], closed: [0] },
+  ơ: { open: [0], closed: [0] },
+  u: { open: [0], closed: [0] },
+  ư: { open: [0], closed: [0] },
+  y: { open: [0], closed: [0] },
+  ă: { closed: [0] },
+  â: { closed: [0] },
+  ai: { open: [0] },
+  ao: { open: [0] },
+  au: { open: [0] },
+  ay: { open: [0] },
+  âu: { open: [0] },
+  ây: { open: [0] },
+  eo: { open: [0] },
+  êu: { open: [0] },
+  ia: { open: [0] },
+  iu: { open: [0] },
+  oi: { open: [0] },
+  ôi: { open: [0] },
+  ơi: { open: [0] },
+  ua: { open: [0] },
+  ui: { open: [0] },
+  ưa: { open: [0] },
+  ưi: { open: [0] },
+  ưu: { open: [0] },
+  uơ: { open: [1] },
+  oa: { open: [0, 1], closed: [1] },
+  oe: { open: [0, 1], closed: [1] },
+  uy: { open: [0, 1], closed: [1] },
+  uê: { open: [1], closed: [1] },
+  oo: { closed: [0, 1] },
+  oă: { closed: [1] },
+  uâ: { closed: [1] },
+  iê: { closed: [1] },
+  yê: { closed: [1] },
+  uô: { closed: [1] },
+  ươ: { closed: [1] },
+  iêu: { open: [1] },
+  yêu: { open: [1] },
+  oai: { open: [1] },
+  oao: { open: [1] },
+  oay: { open: [1] },
+  oeo: { open: [1] },
+  uây: { open: [1] },
+  uôi: { open: [1] },
+  ươi: { open: [1] },
+  ươu: { open: [1] },
+  uya: { open: [1] },
+  uyu: { open: [1] },
+  uyê: { closed: [2] },
 };
 
-const ONSETS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', ''];
+const ONSETS = [
+  'ngh',
+  'ng',
+  'nh',
+  'ch',
+  'gh',
+  'gi',
+  'kh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+  '',
+];
 // "k" only for highland place names (Đắk Lắk).
 const CODAS = ['ch', 'nh', 'ng', 'c', 'k', 'm', 'n', 'p', 't', ''];
 const PALATAL_RHYMES = new Set(['a', 'ê', 'i', 'y', 'oa', 'uê', 'uy']);
@@ -347,8 +429,7 @@ function wordVerdict(word: string): Verdict {
   return isSyllable(word) ? 'syllable' : 'bad';
 }
 
-const stripTones = (s: string): string =>
-  nfc(s.normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/g, ''));
+const stripTones = (s: string): string => nfc(s.normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/g, ''));
 
 // ---------------------------------------------------------------------------------------------
 // Detection

@@ -63,7 +63,11 @@ export interface CheckedTable {
 /** Unknown headers, duplicate headers, then any column of data outside the header: all kept. */
 function extraColumns(view: SheetView, table: LocatedTable, layout: TableRows): { col: number; header: string }[] {
   const extraCols = table.unknown.map((u) => ({ col: u.col, header: u.text || `Cột ${columnName(u.col)}` }));
-  const claimed = new Set([...[...table.columns.values()].map((m) => m.col), ...extraCols.map((e) => e.col), ...table.duplicates.map((d) => d.col)]);
+  const claimed = new Set([
+    ...[...table.columns.values()].map((m) => m.col),
+    ...extraCols.map((e) => e.col),
+    ...table.duplicates.map((d) => d.col),
+  ]);
   for (const ticks of table.ticks.values()) for (const t of ticks) claimed.add(t.col);
   const stray = new Set<number>();
   for (const item of layout.dataRows) {
@@ -124,13 +128,29 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
   let warnings = 0;
   for (let i = before; i < ctx.findings.length; i++) ctx.findings[i].severity === 'error' ? errors++ : warnings++;
   signatures.push(any ? sig : '');
-  const row: CheckedRow = { row: item.row, rowEnd: item.rows[item.rows.length - 1], area: item.area, values, extras, statuses, dates, shown, errors, warnings };
+  const row: CheckedRow = {
+    row: item.row,
+    rowEnd: item.rows[item.rows.length - 1],
+    area: item.area,
+    values,
+    extras,
+    statuses,
+    dates,
+    shown,
+    errors,
+    warnings,
+  };
   if (item.part) row.part = item.part;
   if (item.group) row.group = item.group;
   return row;
 }
 
-export function checkTable(view: SheetView, table: LocatedTable, layout: TableRows, opts: { date1904: boolean }): { table: CheckedTable; findings: Finding[] } {
+export function checkTable(
+  view: SheetView,
+  table: LocatedTable,
+  layout: TableRows,
+  opts: { date1904: boolean },
+): { table: CheckedTable; findings: Finding[] } {
   const template = table.template;
   const ctx: TableContext = {
     view,

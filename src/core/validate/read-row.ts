@@ -178,7 +178,12 @@ export interface RowReader {
 }
 
 /** Built once per table: which sheet column each form column and extra header reads from. */
-export function rowReader(view: SheetView, table: LocatedTable, dataStart: number, extraCols: { col: number; header: string }[]): RowReader {
+export function rowReader(
+  view: SheetView,
+  table: LocatedTable,
+  dataStart: number,
+  extraCols: { col: number; header: string }[],
+): RowReader {
   const present = table.template.columns.flatMap((column) => {
     const m = table.columns.get(column.key);
     return m ? [{ column, col: m.col }] : [];
@@ -214,12 +219,17 @@ export function rowReader(view: SheetView, table: LocatedTable, dataStart: numbe
         // A value merged down over several items counts for each of them.
         const m = view.merges.at(r, col);
         const top = m && (m.r0 !== r || m.c0 !== col) && m.r0 >= dataStart ? view.value(m.r0, m.c0) : null;
-        cells.set(column.key, top !== null && !isEmptyValue(top) ? readAt(view, item, col, m!.r0, m!.c0, top, scratch[i]) : blankCell(item, col, scratch[i]));
+        cells.set(
+          column.key,
+          top !== null && !isEmptyValue(top) ? readAt(view, item, col, m!.r0, m!.c0, top, scratch[i]) : blankCell(item, col, scratch[i]),
+        );
       }
-      const extras = extraCols.length ? extraCols.map(({ col, header }) => {
-        const own = item.rows.map((r) => ({ row: r, col, value: view.value(r, col) })).filter((p) => !isEmptyValue(p.value));
-        return { header, cell: readPieces(view, item, col, own) };
-      }) : NO_EXTRAS;
+      const extras = extraCols.length
+        ? extraCols.map(({ col, header }) => {
+            const own = item.rows.map((r) => ({ row: r, col, value: view.value(r, col) })).filter((p) => !isEmptyValue(p.value));
+            return { header, cell: readPieces(view, item, col, own) };
+          })
+        : NO_EXTRAS;
       return { item, cells, extras };
     },
   };

@@ -189,7 +189,6 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
   };
 }
 
-
 /** A file that could not be read is a result too: the batch goes on. */
 export function unreadableCheck(file: string | undefined, info: UnreadableInfo, catalog: Catalog, unitIndex?: UnitIndex): WorkbookCheck {
   const index = unitIndex ?? unitIndexOf(catalog);

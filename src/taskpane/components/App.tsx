@@ -1,5 +1,16 @@
 /** The pane: the same app in Excel's task pane and on the standalone page; `host` says which. */
-import { FluentProvider, makeStyles, mergeClasses, Button, Tab, TabList, Text, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  makeStyles,
+  mergeClasses,
+  Button,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { Lang, MESSAGES } from '../i18n';
 import type { Engine } from '../../engine/engine-client';
@@ -10,7 +21,14 @@ import { LangContext } from './lang';
 import { MergeTab } from './MergeTab';
 
 const useStyles = makeStyles({
-  shell: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  shell: {
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+  },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   page: { maxWidth: '960px', width: '100%', marginLeft: 'auto', marginRight: 'auto' },
@@ -41,10 +59,13 @@ export function App({ host, engine, dark = false }: { host: Host; engine: Engine
           </header>
           {/* The tabs inside the main landmark: every piece of the page sits in a region (axe-core). */}
           <main className={s.main}>
-            <TabList selectedValue={tab} onTabSelect={(_, d) => {
+            <TabList
+              selectedValue={tab}
+              onTabSelect={(_, d) => {
                 setTab(d.value as TabId);
                 setVisited(new Set([...visited, d.value as TabId]));
-              }}>
+              }}
+            >
               <Tab value="check" id="tab-check" aria-controls="panel-check">
                 {t.tabCheck}
               </Tab>

@@ -154,8 +154,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           </Text>
           <Text as="p" block className={mergeClasses(s.para, s.wrap)}>
             {outcome.fileName && <b>{outcome.fileName}</b>} — {t.unit}: {outcome.unitName ?? t.unitUnknown}
-            {outcome.check.tables.length > 0 &&
-              ` — ${t.forms}: `}
+            {outcome.check.tables.length > 0 && ` — ${t.forms}: `}
             {outcome.check.tables.map((tb, i) => (
               <span key={tb.sheet} title={outcome.formTitles[tb.template]}>
                 {i > 0 && ', '}
@@ -163,21 +162,29 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               </span>
             ))}
           </Text>
-          <MessageBar intent={c.errors === 0 && outcome.check.tables.length ? ((outcome.stamped || host.kind === 'page') && outcome.unitName ? 'success' : 'warning') : 'error'}>
+          <MessageBar
+            intent={
+              c.errors === 0 && outcome.check.tables.length
+                ? (outcome.stamped || host.kind === 'page') && outcome.unitName
+                  ? 'success'
+                  : 'warning'
+                : 'error'
+            }
+          >
             <MessageBarBody>
               {outcome.check.status === 'unreadable'
                 ? t.unreadable
                 : !outcome.check.tables.length
                   ? t.noForm
                   : c.errors > 0
-                  ? t.failed
-                  : !outcome.unitName
-                    ? t.passedNoUnit
-                  : host.kind === 'page'
-                    ? t.passedPage
-                    : outcome.stamped
-                      ? t.passedExcel
-                      : t.passedNoStamp}
+                    ? t.failed
+                    : !outcome.unitName
+                      ? t.passedNoUnit
+                      : host.kind === 'page'
+                        ? t.passedPage
+                        : outcome.stamped
+                          ? t.passedExcel
+                          : t.passedNoStamp}
             </MessageBarBody>
           </MessageBar>
           {excel && (
@@ -202,20 +209,34 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                 {t.removeMarks}
               </Button>
               {legacy > 0 && (
-                <Button onClick={() =>
+                <Button
+                  onClick={() =>
                     void act(async () => {
                       const n = await excel.convertLegacy(outcome.check);
                       setNotice((now) => now.converted(n));
                     })
-                  }>{t.convertLegacy(legacy)}</Button>
+                  }
+                >
+                  {t.convertLegacy(legacy)}
+                </Button>
               )}
             </div>
           )}
-          {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && c.errors + c.warnings > 0 && outcome.check.status !== 'unreadable' && (
-            <Button className={s.start} disabled={saving} onClick={() => void saveOnce(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))}>
-              {t.downloadMarked}
-            </Button>
-          )}
+          {host.kind === 'page' &&
+            file &&
+            /\.xls[xm]$/i.test(file.name) &&
+            c.errors + c.warnings > 0 &&
+            outcome.check.status !== 'unreadable' && (
+              <Button
+                className={s.start}
+                disabled={saving}
+                onClick={() =>
+                  void saveOnce(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))
+                }
+              >
+                {t.downloadMarked}
+              </Button>
+            )}
           {notice && (
             <MessageBar intent="info">
               <MessageBarBody>{notice(t)}</MessageBarBody>

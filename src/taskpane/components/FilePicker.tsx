@@ -19,7 +19,14 @@ const useStyles = makeStyles({
   },
 });
 
-export function FilePicker(props: { label: string; accept: string; multiple?: boolean; disabled?: boolean; chosen?: string; onFiles: (files: File[]) => void }) {
+export function FilePicker(props: {
+  label: string;
+  accept: string;
+  multiple?: boolean;
+  disabled?: boolean;
+  chosen?: string;
+  onFiles: (files: File[]) => void;
+}) {
   const id = useId();
   const s = useStyles();
   return (

@@ -1,5 +1,20 @@
 /** Mẫu: the rounds and forms in use, and loading another round or form from a JSON file. */
-import { Badge, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DefinitionProblem } from '../../core/template/errors';
 import type { CatalogInfo } from '../../shared/catalog-info';
@@ -70,7 +85,8 @@ export function FormsTab({ engine }: { engine: Engine }) {
           {info.rounds.map((r) => (
             <TableRow key={r.id}>
               <TableCell>
-                <span className={s.code}>{r.id}</span> — {r.title} ({t.expectedUnits(r.expected)}) {r.loaded && <Badge appearance="tint">JSON</Badge>}
+                <span className={s.code}>{r.id}</span> — {r.title} ({t.expectedUnits(r.expected)}){' '}
+                {r.loaded && <Badge appearance="tint">JSON</Badge>}
               </TableCell>
               <TableCell>{r.forms.join(', ')}</TableCell>
               <TableCell>{viDate(r.deadline)}</TableCell>
@@ -86,7 +102,8 @@ export function FormsTab({ engine }: { engine: Engine }) {
           {info.templates.map((tp) => (
             <TableRow key={tp.id}>
               <TableCell>
-                <span className={s.code}>{tp.id}</span> — {tp.title} ({t.columnsOf(tp.columns)}) {tp.loaded && <Badge appearance="tint">JSON</Badge>}
+                <span className={s.code}>{tp.id}</span> — {tp.title} ({t.columnsOf(tp.columns)}){' '}
+                {tp.loaded && <Badge appearance="tint">JSON</Badge>}
               </TableCell>
             </TableRow>
           ))}

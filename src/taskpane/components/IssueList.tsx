@@ -4,7 +4,20 @@
  * severity by an icon and a word, not by colour alone. Groups fold; "Chỉ lỗi" hides warnings.
  * In Excel a problem is a button that goes to its cell.
  */
-import { Badge, Button, makeStyles, mergeClasses, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  makeStyles,
+  mergeClasses,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { describe } from '../../core/report/catalogue';
@@ -18,7 +31,13 @@ const PAGE = 200;
 
 const useStyles = makeStyles({
   group: { marginTop: tokens.spacingVerticalS },
-  summary: { cursor: 'pointer', fontWeight: tokens.fontWeightSemibold, paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, overflowWrap: 'anywhere' },
+  summary: {
+    cursor: 'pointer',
+    fontWeight: tokens.fontWeightSemibold,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    overflowWrap: 'anywhere',
+  },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   item: {
     display: 'block',
@@ -39,7 +58,14 @@ const useStyles = makeStyles({
   warning: { borderLeft: `4px solid ${tokens.colorPaletteDarkOrangeForeground1}` },
   clickable: { cursor: 'pointer', ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover } },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS },
-  sev: { display: 'inline-flex', alignItems: 'center', columnGap: '2px', marginRight: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightSemibold, verticalAlign: 'text-bottom' },
+  sev: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    columnGap: '2px',
+    marginRight: tokens.spacingHorizontalS,
+    fontWeight: tokens.fontWeightSemibold,
+    verticalAlign: 'text-bottom',
+  },
   sevError: { color: tokens.colorPaletteRedForeground1 },
   sevWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   badge: { whiteSpace: 'nowrap', flexShrink: 0 },
@@ -74,7 +100,12 @@ export function TypeSummary({ findings }: { findings: Finding[] }) {
           <TableRow key={f.code}>
             <TableCell>{describe(f.code, f.params, lang).title}</TableCell>
             <TableCell>
-              <Badge className={s.badge} appearance="tint" color={f.severity === 'error' ? 'danger' : 'warning'} icon={f.severity === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}>
+              <Badge
+                className={s.badge}
+                appearance="tint"
+                color={f.severity === 'error' ? 'danger' : 'warning'}
+                icon={f.severity === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}
+              >
                 {f.severity === 'error' ? t.error : t.warning}
               </Badge>
             </TableCell>
@@ -88,7 +119,9 @@ export function TypeSummary({ findings }: { findings: Finding[] }) {
 
 /** "dòng 12, cột “Kết quả”, nhiệm vụ: “…”": the place in words (the form is the group's title). */
 export function placeWords(p: Place, t: Messages): string {
-  return [p.row !== undefined ? t.rowN(p.row) : '', p.column ? t.columnNamed(p.column) : '', p.task ? t.taskNamed(p.task) : ''].filter(Boolean).join(', ');
+  return [p.row !== undefined ? t.rowN(p.row) : '', p.column ? t.columnNamed(p.column) : '', p.task ? t.taskNamed(p.task) : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 export function IssueList(props: {

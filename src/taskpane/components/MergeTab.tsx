@@ -242,7 +242,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   };
   const assign = (file: string, code: string) => {
     const unit = units.find((u) => u.code === code);
-    return remerge({ assign: { ...assigned, [file]: code }, receipts }, (now) => now.assigned(file, unit ? `${unit.code} — ${unit.name}` : code));
+    return remerge({ assign: { ...assigned, [file]: code }, receipts }, (now) =>
+      now.assigned(file, unit ? `${unit.code} — ${unit.name}` : code),
+    );
   };
   const correctReceipt = (code: string, day: string) => {
     const at = correctedReceipt(day);
@@ -305,15 +307,17 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   // the table to its units; the roster's three always shown so that they add up on screen.
   const f = result?.figures;
   const figures: [string, number, Filter | null][] = f
-    ? ([
-        [t.expected, f.expected, null],
-        [t.submitted, f.submitted, 'submitted'],
-        [t.resend, f.resend, 'resend'],
-        [t.missing, f.missing, 'missing'],
-        [t.late, f.late, 'late'],
-        [t.withErrors, f.withErrors, 'withErrors'],
-        [t.unidentified, f.unidentified, 'unidentified'],
-      ] as [string, number, Filter | null][]).filter(([label, n]) => n > 0 || label === t.expected || label === t.submitted || label === t.missing)
+    ? (
+        [
+          [t.expected, f.expected, null],
+          [t.submitted, f.submitted, 'submitted'],
+          [t.resend, f.resend, 'resend'],
+          [t.missing, f.missing, 'missing'],
+          [t.late, f.late, 'late'],
+          [t.withErrors, f.withErrors, 'withErrors'],
+          [t.unidentified, f.unidentified, 'unidentified'],
+        ] as [string, number, Filter | null][]
+      ).filter(([label, n]) => n > 0 || label === t.expected || label === t.submitted || label === t.missing)
     : [];
 
   // The units a file can be given to: those the round expects, by code.
@@ -482,7 +486,13 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                         {u.code ? `${u.code} — ${u.name}` : u.name}
                         {state === 'unidentified' && used && (
                           // Native, not Fluent's: one per unidentified file, and 300 of them must draw at once.
-                          <select className={s.assign} aria-label={t.assignTo(used)} value="" disabled={!!busy} onChange={(e) => e.currentTarget.value && void assign(used, e.currentTarget.value)}>
+                          <select
+                            className={s.assign}
+                            aria-label={t.assignTo(used)}
+                            value=""
+                            disabled={!!busy}
+                            onChange={(e) => e.currentTarget.value && void assign(used, e.currentTarget.value)}
+                          >
                             <option value="">{t.assignPick}</option>
                             {roster.map((r) => (
                               <option key={r.code} value={r.code}>
@@ -533,7 +543,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                             defaultValue=""
                             disabled={!!busy}
                             onBlur={(e) => e.currentTarget.value && void correctReceipt(u.code, e.currentTarget.value)}
-                            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.value && void correctReceipt(u.code, e.currentTarget.value)}
+                            onKeyDown={(e) =>
+                              e.key === 'Enter' && e.currentTarget.value && void correctReceipt(u.code, e.currentTarget.value)
+                            }
                           />
                         )}
                       </TableCell>

@@ -112,7 +112,11 @@ export function readZipDirectory(bytes: Uint8Array, limitsIn?: Partial<GuardLimi
     const off64 = u64(dv, e64 + 48);
     if (dv.getUint32(e64 + 16, true) !== 0 || dv.getUint32(e64 + 20, true) !== 0) throw corrupt('multi-disk ZIP64 archive');
     // A classic field that is not saturated must agree with its ZIP64 counterpart.
-    if ((count !== 0xffff && count !== c64) || (cdSize !== 0xffffffff && cdSize !== size64) || (cdOffset !== 0xffffffff && cdOffset !== off64)) {
+    if (
+      (count !== 0xffff && count !== c64) ||
+      (cdSize !== 0xffffffff && cdSize !== size64) ||
+      (cdOffset !== 0xffffffff && cdOffset !== off64)
+    ) {
       throw corrupt('ZIP64 and classic directory records disagree');
     }
     count = c64;

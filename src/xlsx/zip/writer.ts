@@ -36,7 +36,12 @@ export function repackStored(
  * `replace`, which are written stored with a new CRC-32. Entry order, names and dates are kept; the
  * directory is written afresh (classic, no ZIP64: the guard's limits keep archives far below 4 GB).
  */
-export function rebuildZip(bytes: Uint8Array, zip: ZipDirectory, replace: ReadonlyMap<string, Uint8Array>, add: readonly Part[] = []): Uint8Array {
+export function rebuildZip(
+  bytes: Uint8Array,
+  zip: ZipDirectory,
+  replace: ReadonlyMap<string, Uint8Array>,
+  add: readonly Part[] = [],
+): Uint8Array {
   const parts = zip.entries.map((e): Part => {
     const data = replace.get(e.name);
     if (data) return { h: { ...e, method: 0, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
@@ -45,7 +50,10 @@ export function rebuildZip(bytes: Uint8Array, zip: ZipDirectory, replace: Readon
   return writeZip([...parts, ...add], undefined, 'rebuild');
 }
 
-type HeaderFields = Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'>;
+type HeaderFields = Pick<
+  ZipEntry,
+  'nameBytes' | 'flags' | 'method' | 'dosTime' | 'dosDate' | 'crc32' | 'compressedSize' | 'uncompressedSize'
+>;
 
 export interface Part {
   h: HeaderFields;
