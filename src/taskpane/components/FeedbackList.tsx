@@ -39,7 +39,7 @@ export function FeedbackList({ items }: { items: FeedbackItem[] }) {
   };
   return (
     <section aria-label={t.feedbackTitle}>
-      <Text as="h3" weight="semibold" block>
+      <Text as="h2" size={400} weight="semibold" block>
         {t.feedbackTitle}
       </Text>
       <ul className={s.list}>
