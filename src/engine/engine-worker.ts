@@ -113,6 +113,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     receipts: req.receipts,
   });
   const units = unitSummaries(lastModel);
+  // The table opens the problems of each unit's latest file: only those cross to the page (a batch of
+  // 300 files would otherwise send thousands of findings for the main thread to take in).
+  const shown = new Set(units.map((u) => u.file.split('; ').pop() ?? ''));
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
     round: round.id,
@@ -128,7 +131,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     notes: plan.notes,
     feedback: lastModel.feedback ?? [],
     issues: Object.fromEntries(
-      plan.submissions.filter((x) => x.check.findings.length).map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)]),
+      plan.submissions
+        .filter((x) => x.check.findings.length && shown.has(x.fileName))
+        .map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)]),
     ),
   };
 }

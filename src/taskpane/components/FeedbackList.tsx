@@ -16,6 +16,15 @@ const useStyles = makeStyles({
   },
 });
 
+const FEEDBACK_PAGE = 10;
+
+function toggled(set: ReadonlySet<string>, code: string, on: boolean): ReadonlySet<string> {
+  const next = new Set(set);
+  if (on) next.add(code);
+  else next.delete(code);
+  return next;
+}
+
 export interface FeedbackItem {
   code: string;
   name: string;
@@ -32,6 +41,10 @@ export function FeedbackList({ items }: { items: FeedbackItem[] }) {
   const { t } = useLang();
   const s = useStyles();
   const [copied, setCopied] = useState<string | null>(null);
+  // A round of 300 files has dozens of texts: drawn a page at a time, each text only when opened,
+  // so that showing the merge never blocks the page.
+  const [limit, setLimit] = useState(FEEDBACK_PAGE);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   if (!items.length) return null;
   const copy = async (f: FeedbackItem) => {
     await navigator.clipboard.writeText(f.text);
@@ -43,7 +56,7 @@ export function FeedbackList({ items }: { items: FeedbackItem[] }) {
         {t.feedbackTitle}
       </Text>
       <ul className={s.list}>
-        {items.map((f) => (
+        {items.slice(0, limit).map((f) => (
           <li key={f.code} className={s.item}>
             <Text className={s.name}>
               {f.code} — {f.name}
@@ -52,13 +65,16 @@ export function FeedbackList({ items }: { items: FeedbackItem[] }) {
             <Button size="small" onClick={() => void copy(f)} aria-label={`${t.copy}: ${f.name}`}>
               {copied === f.code ? t.copied : t.copy}
             </Button>
-            <details>
+            <details onToggle={(e) => setOpen(toggled(open, f.code, (e.currentTarget as HTMLDetailsElement).open))}>
               <summary>{t.showText}</summary>
-              <pre className={s.text}>{f.text}</pre>
+              {open.has(f.code) && <pre className={s.text}>{f.text}</pre>}
             </details>
           </li>
         ))}
       </ul>
+      {items.length > limit && (
+        <Button onClick={() => setLimit(limit + FEEDBACK_PAGE)}>{t.moreRows(Math.min(FEEDBACK_PAGE, items.length - limit))}</Button>
+      )}
     </section>
   );
 }

@@ -102,6 +102,7 @@ const useStyles = makeStyles({
 
 /** Rows drawn at once: 300 at a time would hold the page for half a second; the rest on request. */
 const ROWS_PAGE = 100;
+const FIRST_DRAW = 20;
 
 type Filter = 'missing' | 'withErrors' | 'late' | 'resend' | 'unidentified' | 'submitted';
 type SortKey = 'unit' | 'status' | 'errors' | 'received' | 'daysLate';
@@ -146,6 +147,14 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [limit, setLimit] = useState(ROWS_PAGE);
+  // A new result is drawn in two steps, the figures and the first rows, then the rest: one long
+  // render would hold the page for a few hundred milliseconds on a slow PC.
+  const [drawn, setDrawn] = useState(FIRST_DRAW);
+  useEffect(() => {
+    setDrawn(FIRST_DRAW);
+    const later = setTimeout(() => setDrawn(Infinity), 0);
+    return () => clearTimeout(later);
+  }, [result]);
   const [assigned, setAssigned] = useState<Record<string, string>>({});
   const [receipts, setReceipts] = useState<Record<string, string>>({});
   const downloading = useRef(false);
@@ -470,7 +479,7 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {shown.slice(0, limit).flatMap(({ u, i, state }) => {
+                {shown.slice(0, Math.min(limit, drawn)).flatMap(({ u, i, state }) => {
                   const [used, ...older] = u.file ? u.file.split('; ').reverse() : [''];
                   const issues = result?.issues[used] ?? [];
                   const isOpen = open.has(i);
