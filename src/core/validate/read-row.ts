@@ -98,14 +98,8 @@ function newCell(): ReadCell {
 
 /** Fills `cell` (reused from item to item: a table is read one item at a time and nothing keeps it). */
 function readAt(view: SheetView, item: DataItem, col: number, r: number, c: number, value: CellValue, cell: ReadCell): ReadCell {
-  cell.row = item.row;
-  cell.col = col;
+  blankCell(item, col, cell);
   cell.value = value;
-  cell.text = '';
-  cell.format = null;
-  cell.legacy = undefined;
-  cell.error = undefined;
-  cell.marked = undefined;
   if (typeof value === 'string') {
     if (isErrorValue(value)) cell.error = { row: r, col: c, value };
     const legacy = view.legacy(r, c);
@@ -121,6 +115,7 @@ function readAt(view: SheetView, item: DataItem, col: number, r: number, c: numb
   return cell;
 }
 
+/** `cell` emptied for the item's column: every field set, so a reused cell keeps one shape. */
 function blankCell(item: DataItem, col: number, cell: ReadCell): ReadCell {
   cell.row = item.row;
   cell.col = col;
