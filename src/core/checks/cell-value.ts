@@ -14,19 +14,18 @@ export const CODES = ['formula-error', 'value-required', 'value-type', 'value-no
 /** Checks one cell; returns the canonical option key of a status recognised in it. */
 export function checkCellValue(ctx: TableContext, column: Column, cell: ReadCell): string | undefined {
   legacyText(ctx, cell, column.key);
-  const where = at(ctx, cell.row, cell.col, column.key);
   if (cell.error) {
     ctx.findings.push(finding('formula-error', at(ctx, cell.error.row, cell.error.col, column.key), { found: cell.error.value }));
     return undefined;
   }
   if (cell.text === '') {
-    if (column.required) ctx.findings.push(finding('value-required', where, { header: column.header }));
+    if (column.required) ctx.findings.push(finding('value-required', cellAt(ctx, cell, column), { header: column.header }));
     return undefined;
   }
   if (column.type === 'status') {
     if (cell.marked && cell.marked.length > 1) {
       ctx.findings.push(
-        finding('value-not-allowed', where, {
+        finding('value-not-allowed', cellAt(ctx, cell, column), {
           found: cell.text,
           header: column.header,
           allowed: allowedLabels(column),
@@ -37,12 +36,19 @@ export function checkCellValue(ctx: TableContext, column: Column, cell: ReadCell
     }
     const option = cell.marked?.[0]?.option ?? readStatus(column, cell.text)?.option;
     if (option) return option.key;
-    ctx.findings.push(finding('value-not-allowed', where, { found: cell.text, header: column.header, allowed: allowedLabels(column) }));
+    ctx.findings.push(
+      finding('value-not-allowed', cellAt(ctx, cell, column), { found: cell.text, header: column.header, allowed: allowedLabels(column) }),
+    );
     return undefined;
   }
   const problem = checkType(column.type, cell.value, cell.text, cell.format, ctx.date1904);
-  if (problem) ctx.findings.push(finding('value-type', where, { ...problem, header: column.header }));
+  if (problem) ctx.findings.push(finding('value-type', cellAt(ctx, cell, column), { ...problem, header: column.header }));
   return undefined;
+}
+
+/** Where a finding about the cell points; built only for a finding, as nearly every cell has none. */
+function cellAt(ctx: TableContext, cell: ReadCell, column: Column) {
+  return at(ctx, cell.row, cell.col, column.key);
 }
 
 /** Legacy text is reported once per cell, at the item's first row. */

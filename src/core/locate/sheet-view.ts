@@ -1,6 +1,6 @@
 import { colCount, displayText, fontAt, isEmptyValue, MergeIndex, rowCount, valueAt } from '../grid/access';
 import { CellValue, SheetGrid } from '../grid/types';
-import { decodeAs, detectLegacy, isUnicodeVietnamese, LegacyDetection, LegacyEncoding } from '../text/legacy';
+import { decodeAs, detectLegacy, inLegacyRepertoire, isUnicodeVietnamese, LegacyDetection, LegacyEncoding } from '../text/legacy';
 import { cleanText } from '../text/normalize';
 import { headerKey } from './header-key';
 
@@ -148,6 +148,7 @@ export class SheetView {
 
 /** Without a font the verdict depends on the text alone: decided once per distinct text. */
 function textDetection(v: string): LegacyDetection | null {
+  if (!inLegacyRepertoire(v)) return null;
   let d = legacyByText.get(v);
   if (d === undefined) {
     d = detectLegacy(v);

@@ -449,9 +449,19 @@ const piecesOf = (enc: LegacyEncoding, text: string): Piece[] => (enc === 'tcvn3
 // Zero-width characters come from pasting, not from the font, and say nothing about the encoding.
 const INVISIBLE = new Set('\u200B\u200C\u200D\u2060\uFEFF');
 
-/** Could a legacy font have produced this text at all: single bytes, read as Latin-1 or cp1252. */
-function inLegacyRepertoire(text: string): boolean {
-  for (const ch of text) if (ch.charCodeAt(0) > 0xff && !CP1252_HIGH.has(ch) && !INVISIBLE.has(ch)) return false;
+/** Code units above U+00FF that a single byte can still show (cp1252's upper half) or that hide. */
+const SINGLE_BYTE_WIDE = new Set([...CP1252_HIGH, ...INVISIBLE].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Could a legacy font have produced this text at all: single bytes, read as Latin-1 or cp1252.
+ * Unicode Vietnamese says no within its first few letters (ư, ạ, đ are above U+00FF), so every cell
+ * is asked this before anything is looked up by its whole text.
+ */
+export function inLegacyRepertoire(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff && !SINGLE_BYTE_WIDE.has(c)) return false;
+  }
   return true;
 }
 

@@ -6,7 +6,7 @@
 import { checkCellValue, checkExtraCell } from '../checks/cell-value';
 import { checkColumns } from '../checks/columns';
 import { TableContext } from '../checks/context';
-import { checkDuplicates } from '../checks/duplicates';
+import { checkDuplicates, RowSignatures } from '../checks/duplicates';
 import { checkReason } from '../checks/reason';
 import { a1, columnName } from '../grid/address';
 import { isEmptyValue } from '../grid/access';
@@ -17,7 +17,6 @@ import { AreaRef, TableRows } from '../locate/rows';
 import { SheetView } from '../locate/sheet-view';
 import { Finding } from '../report/issue';
 import type { Template } from '../template/catalog';
-import { compareKey } from '../text/text-key';
 import { ReadItem, rowReader } from './read-row';
 
 export interface CheckedRow {
@@ -87,19 +86,18 @@ function extraColumns(view: SheetView, table: LocatedTable, layout: TableRows): 
   return extraCols;
 }
 
-function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): CheckedRow {
+function checkItem(ctx: TableContext, read: ReadItem, signature: RowSignatures): CheckedRow {
   const { item } = read;
   const values: Record<string, CellValue> = {};
   const statuses: Record<string, string> = {};
   const dates: Record<string, string> = {};
   const shown: Record<string, string> = {};
   const before = ctx.findings.length;
-  let sig = '';
-  let any = false;
+  signature.begin();
   for (const column of ctx.template.columns) {
     const cell = read.cells.get(column.key);
     if (!cell) {
-      if (column.role !== 'index') sig += '\u001f';
+      if (column.role !== 'index') signature.text('');
       continue;
     }
     values[column.key] = cell.value;
@@ -110,10 +108,7 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
     }
     const status = checkCellValue(ctx, column, cell);
     if (status) statuses[column.key] = status;
-    if (column.role !== 'index') {
-      if (cell.text) any = true;
-      sig += compareKey(cell.text) + '\u001f';
-    }
+    if (column.role !== 'index') signature.text(cell.text);
   }
   for (const column of ctx.statusColumns) checkReason(ctx, column, read, statuses);
   const extras: Record<string, CellValue> = {};
@@ -121,13 +116,12 @@ function checkItem(ctx: TableContext, read: ReadItem, signatures: string[]): Che
     if (cell.value === null) continue;
     checkExtraCell(ctx, cell);
     extras[header] = cell.value;
-    any = true;
-    sig += `${header}=${compareKey(String(cell.value))}\u001f`;
+    signature.extra(header, String(cell.value));
   }
   let errors = 0;
   let warnings = 0;
   for (let i = before; i < ctx.findings.length; i++) ctx.findings[i].severity === 'error' ? errors++ : warnings++;
-  signatures.push(any ? sig : '');
+  signature.end();
   const row: CheckedRow = {
     row: item.row,
     rowEnd: item.rows[item.rows.length - 1],
@@ -162,7 +156,7 @@ export function checkTable(
   };
   checkColumns(ctx);
   const reader = rowReader(view, table, layout.dataStart, extraColumns(view, table, layout));
-  const signatures: string[] = [];
+  const signatures = new RowSignatures();
   const rows = layout.dataRows.map((item) => checkItem(ctx, reader.read(item), signatures));
   checkDuplicates(ctx, rows, signatures).forEach((first, i) => {
     if (!first) rows[i].repeated = true;
