@@ -25,12 +25,26 @@ test('empty required cell', () => {
   expect(errorsOf(one({ nhiem_vu: '   ' }))).toEqual(['value-required@PL02!B8']);
 });
 
-test.each(['', '-', '--', 'x', '...', '…', '/', '0', 'không', 'Không có', 'chưa', 'k', 'N/A'])(
-  'missing or placeholder reason %p',
-  (reason) => {
-    expect(errorsOf(one({ tinh_trang: 'Đang thực hiện', ly_do: reason || null }))).toEqual(['reason-missing@PL02!G8']);
-  },
-);
+test.each([
+  '',
+  '-',
+  '--',
+  'x',
+  '...',
+  '…',
+  '…………………………',
+  '. . . . . . . . . . . .',
+  '/',
+  '0',
+  'không',
+  'Không có',
+  'KHÔNG  CÓ',
+  'chưa',
+  'k',
+  'N/A',
+])('missing or placeholder reason %p', (reason) => {
+  expect(errorsOf(one({ tinh_trang: 'Đang thực hiện', ly_do: reason || null }))).toEqual(['reason-missing@PL02!G8']);
+});
 
 test.each([
   'Đang thực hiện',

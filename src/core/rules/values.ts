@@ -112,7 +112,24 @@ export function allowedLabels(column: Column): string {
 const PLACEHOLDER_KEYS = new Set(['', 'x', 'xx', '0', 'k', 'ko', 'khong', 'khong co', 'chua', 'n a', 'na', 'none', 'nil']);
 
 export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDER_KEYS.has(textKey(text));
+  return !hasManyLetters(text, PLACEHOLDER_MAX_LETTERS) && PLACEHOLDER_KEYS.has(textKey(text));
+}
+
+/** Letters and digits in the longest placeholder ("khong co"): a reason with more is written out. */
+const PLACEHOLDER_MAX_LETTERS = 7;
+
+/**
+ * More than `n` ASCII letters or digits, each of which stays one character of the text's key: a
+ * reason is keyed only when it is short enough to be a placeholder. Stops reading at n + 1.
+ */
+function hasManyLetters(text: string, n: number): boolean {
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+    if (letter && ++letters > n) return true;
+  }
+  return false;
 }
 
 const GENERIC_REASONS = [
