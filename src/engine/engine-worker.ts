@@ -113,9 +113,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     receipts: req.receipts,
   });
   const units = unitSummaries(lastModel);
-  // The table opens the problems of each unit's latest file: only those cross to the page (a batch of
-  // 300 files would otherwise send thousands of findings for the main thread to take in).
-  const shown = new Set(units.map((u) => u.file.split('; ').pop() ?? ''));
+  // The table opens the problems of the files each unit's line stands on: only those cross to the page
+  // (a batch of 300 files would otherwise send thousands of findings for the main thread to take in).
+  const shown = new Set(units.flatMap((u) => u.usedFiles));
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
     round: round.id,

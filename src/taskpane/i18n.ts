@@ -141,7 +141,9 @@ const vi = {
     unidentified: 'Chưa xác định',
   } as Record<UnitState, string>,
   lateDays: (n: number) => `trễ ${n} ngày`,
-  replaced: 'Thay cho',
+  usedFiles: 'Bản dùng',
+  supersededFiles: 'Bản cũ (không dùng)',
+  unreadableFiles: 'Không đọc được',
 };
 
 export type Messages = typeof vi;
@@ -274,7 +276,9 @@ const en: Messages = {
     unidentified: 'Unit unknown',
   },
   lateDays: (n) => `${n} ${n === 1 ? 'day' : 'days'} late`,
-  replaced: 'Replaces',
+  usedFiles: 'Used',
+  supersededFiles: 'Superseded (not used)',
+  unreadableFiles: 'Cannot be read',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { vi, en };

@@ -462,3 +462,36 @@ test('Phản hồi: a unit’s text to send back, the same as the workbook’s s
   const sheet = out.sheets.find((s) => s.name === 'Phản hồi')!.values;
   expect(sheet.find((r) => r[0] === 'STC')?.[sheet[0].indexOf('Nội dung phản hồi')]).toBe(copied);
 });
+
+test('the file used is named apart from the files superseded and a broken re-send, as the merge decided', async () => {
+  const saved = (at: string) => {
+    const grid = buildWorkbook({
+      sheets: [
+        {
+          form: 'mo-hinh',
+          letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'],
+          rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: 'Sở Tư pháp' }],
+        },
+      ],
+    });
+    grid.savedAt = new Date(at).toISOString();
+    return gridToBytes(grid);
+  };
+  // The broken re-send came last: guessing "the last file named wins" would name it.
+  const paths = writeFiles(path.join(session.dir, 'resent'), [
+    { name: 'So Tu phap - sua.xlsx', bytes: saved('2023-03-22T10:00:00+07:00') },
+    { name: 'So Tu phap.xlsx', bytes: saved('2023-03-20T10:00:00+07:00') },
+    { name: 'So Tu phap - gui lai.xlsx', bytes: 'hỏng', mtime: '2023-03-23T10:00:00+07:00' },
+  ]);
+  const { page } = await open();
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  const row = panel.getByRole('row', { name: /STP/ });
+  await waitText(row.locator('[data-role="used"]'), 'Bản dùng: So Tu phap - sua.xlsx');
+  await waitText(row.locator('[data-role="superseded"]'), 'Bản cũ (không dùng): So Tu phap.xlsx');
+  await waitText(row.locator('[data-role="unreadable"]'), 'Không đọc được: So Tu phap - gui lai.xlsx');
+  await page.getByRole('button', { name: 'English' }).click();
+  await waitText(row.locator('[data-role="superseded"]'), 'Superseded (not used): So Tu phap.xlsx');
+});

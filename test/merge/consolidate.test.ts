@@ -9,6 +9,7 @@ import { consolidate, Submission } from '../../src/core/merge/consolidate';
 import { daysLate, receivedAt } from '../../src/core/merge/receipt';
 import { isOutDate, OutCell, OutSheet } from '../../src/core/merge/model';
 import { applyPrevious } from '../../src/core/merge/update';
+import { unitSummaries } from '../../src/core/merge/summary';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
 import { a1 } from '../../src/core/grid/address';
 
@@ -393,6 +394,12 @@ describe('roster, lateness, re-submission', () => {
       ),
     ).toBe(true);
     expect(merged.meta.units.STC.file).toBe('So Tai chinh.xlsx');
+    // The table names the workbook's file as used and the broken re-send apart.
+    expect(unitSummaries(merged).find((u) => u.code === 'STC')).toMatchObject({
+      usedFile: 'So Tai chinh.xlsx',
+      supersededFiles: [],
+      unreadableFiles: ['So Tai chinh (gui lai).xlsx'],
+    });
   });
 
   test('files of no known unit are known by what they hold, not by the name they come under', () => {

@@ -267,7 +267,20 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
     if (sheet.role === 'issues') dropMissingKeptForms(sheet, batchForms, previous.meta);
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
-  for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
+  for (const [code, why] of carry.units) {
+    model.meta.units[code] = previous.meta.units[code];
+    // The unit's line stands on the workbook's file: the batch's files of it are older, or unreadable.
+    const batch = input.unitFiles?.[code];
+    if (!model.unitFiles) continue;
+    const kept = previous.meta.units[code]!.file;
+    const sent = batch ? [...batch.used, ...batch.superseded] : [];
+    model.unitFiles[code] = {
+      used: [kept],
+      superseded: why === 'kept' ? sent.filter((f) => f !== kept) : (batch?.superseded ?? []),
+      unreadable: why === 'unreadable' ? [...(batch?.used ?? []), ...(batch?.unreadable ?? [])] : (batch?.unreadable ?? []),
+    };
+    if (!batch) delete model.unitFiles[code];
+  }
   // A unit in the batch keeps the forms only the workbook had.
   for (const [code, forms] of batchForms) {
     const before = previous.meta.units[code]?.forms;

@@ -480,8 +480,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
               </TableHeader>
               <TableBody>
                 {shown.slice(0, Math.min(limit, drawn)).flatMap(({ u, i, state }) => {
-                  const [used, ...older] = u.file ? u.file.split('; ').reverse() : [''];
-                  const issues = result?.issues[used] ?? [];
+                  // The file the merge used, as core decided it; the files it set aside listed apart.
+                  const used = u.usedFile;
+                  const issues = u.usedFiles.flatMap((name) => result?.issues[name] ?? []);
                   const isOpen = open.has(i);
                   const toggle = () => {
                     const next = new Set(open);
@@ -512,10 +513,21 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                         )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.file}>
-                        {used}
-                        {older.length > 0 && (
-                          <Text size={200} className={s.superseded}>
-                            {t.replaced}: {older.reverse().join('; ')}
+                        {u.usedFiles.length > 0 && (
+                          <span data-role="used">
+                            {u.supersededFiles.length + u.unreadableFiles.length > 0 || u.usedFiles.length > 1
+                              ? `${t.usedFiles}: ${u.usedFiles.join(', ')}`
+                              : used}
+                          </span>
+                        )}
+                        {u.supersededFiles.length > 0 && (
+                          <Text size={200} className={s.superseded} data-role="superseded">
+                            {t.supersededFiles}: {u.supersededFiles.join(', ')}
+                          </Text>
+                        )}
+                        {u.unreadableFiles.length > 0 && (
+                          <Text size={200} className={s.superseded} data-role="unreadable">
+                            {t.unreadableFiles}: {u.unreadableFiles.join(', ')}
                           </Text>
                         )}
                       </TableCell>
