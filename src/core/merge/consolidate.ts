@@ -428,10 +428,12 @@ function buildIssues(units: UnitEntry[]): OutSheet {
     { header: HEADER.file, kind: 'text', width: 30 },
     { header: HEADER.sheet, kind: 'text', width: 12 },
     { header: 'Ô', kind: 'text', width: 8 },
-    { header: HEADER.issueCode, kind: 'text', width: 18 },
+    // A person reads the problem in words; its code, for scripts and filters, stands apart at the end.
+    { header: HEADER.issueTitle, kind: 'text', width: 24 },
     { header: 'Mức độ', kind: 'text', width: 10 },
     { header: 'Nội dung', kind: 'text', width: 60 },
     { header: 'Cách sửa', kind: 'text', width: 60 },
+    { header: HEADER.issueCode, kind: 'text', width: 18 },
   ];
   const rows: OutCell[][] = [];
   for (const u of units) {
@@ -440,17 +442,18 @@ function buildIssues(units: UnitEntry[]): OutSheet {
     const files = u.files.filter((f) => contributing(u).includes(f) || f.check.status === 'unreadable');
     for (const f of files) {
       for (const i of unitFindings(u, [f])) {
-        const { message, hint } = describe(i.code, i.params, 'vi');
+        const { title, message, hint } = describe(i.code, i.params, 'vi');
         rows.push([
           u.code,
           u.name,
           f.fileName,
           i.sheet ?? (i.template ? i.template.toUpperCase() : null),
           i.row !== undefined && i.col !== undefined ? a1(i.row, i.col) : null,
-          i.code,
+          title,
           SEVERITY_LABEL[i.severity],
           message,
           hint,
+          i.code,
         ]);
       }
     }

@@ -130,7 +130,12 @@ export const HEADER = {
   receivedFrom: 'Nguồn thời điểm nhận',
   errors: 'Lỗi',
   note: 'Ghi chú',
-  issueCode: 'Mã lỗi',
+  /** The issue's code (contracts.md), kept for scripts and filters, last on Lỗi and labelled as such. */
+  issueCode: 'Mã lỗi (dùng cho máy)',
+  /** How workbooks before 1.1 headed it: still read when a merge updates one of them. */
+  issueCodeBefore: 'Mã lỗi',
+  /** The issue's title, as a person reads it (the catalogue's). */
+  issueTitle: 'Vấn đề',
   sheet: 'Trang tính',
 } as const;
 
