@@ -15,6 +15,7 @@ import { a1 } from '../../src/core/grid/address';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
 import { unzip } from '../fixtures/zip';
+import * as XLSX from '@e965/xlsx';
 import { waitText, writeFiles } from './harness';
 import { browserSession } from './session';
 
@@ -26,6 +27,17 @@ const session = browserSession();
 const open = () => session.open('app.html');
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+
+/** The notes of a workbook as SheetJS reads them: "Sheet!A1" → text. */
+function notesOf(bytes: Uint8Array): Map<string, string> {
+  const wb = XLSX.read(bytes, { type: 'array' });
+  const out = new Map<string, string>();
+  for (const name of wb.SheetNames)
+    for (const [addr, cell] of Object.entries(wb.Sheets[name]!))
+      if (!addr.startsWith('!') && (cell as XLSX.CellObject).c?.length)
+        out.set(`${name}!${addr}`, (cell as XLSX.CellObject).c!.map((x) => x.t).join(''));
+  return out;
+}
 const good = GOOD_PL02_ROW;
 
 describe('Kiểm tra on the page', () => {
@@ -91,6 +103,62 @@ describe('Kiểm tra on the page', () => {
     const xml = unzipEntry(bytes, 'xl/worksheets/sheet1.xml');
     expect(xml).toMatch(/<conditionalFormatting sqref="[^"]*\bE8\b[^"]*">/);
     expect(xml).toContain('N("phuluc")=0');
+    // Each problem cell carries a note saying its problem, in Vietnamese.
+    const notes = notesOf(bytes);
+    expect(notes.get('PL02!E8')).toMatch(/^Lỗi: /);
+    expect(notes.get('PL02!G12')).toMatch(/^Cảnh báo: Lý do «Khách quan» chưa cụ thể/);
+
+    // The officer fixes the copy in Excel without the add-in, and downloads a clean copy of it to send:
+    // no marks, no notes, the values as they were.
+    const [marked] = writeFiles(path.join(session.dir, 'marked'), [{ name: 'So Tu phap - PL02 (danh dau loi).xlsx', bytes }]);
+    await panel.getByLabel('Chọn tệp').setInputFiles(marked);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), /^\d+ lỗi/);
+    const cleanP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải bản sạch' }).click();
+    const clean = await cleanP;
+    expect(clean.suggestedFilename()).toBe('So Tu phap - PL02 (danh dau loi) (ban sach).xlsx');
+    const cleanBytes = new Uint8Array(fs.readFileSync((await clean.path())!));
+    expect(notesOf(cleanBytes).size).toBe(0);
+    expect(unzipEntry(cleanBytes, 'xl/worksheets/sheet1.xml')).not.toContain('phuluc');
+    expect(parseWorkbookBytes(cleanBytes).sheets.map((s) => s.values)).toEqual(
+      parseWorkbookBytes(gridToBytes(planted)).sheets.map((s) => s.values),
+    );
+    await waitText(panel, /Đã tải bản sạch: bỏ \d+ tô màu và ghi chú của Phuluc\./, { contains: true });
+    // A workbook with errors is not offered the stamp.
+    expect(await panel.getByRole('button', { name: 'Tải bản đã đóng dấu' }).count()).toBe(0);
+  });
+
+  test('a workbook with no error downloads stamped as the add-in stamps it; the page no longer sends the unit to Excel', async () => {
+    const passing = gridToBytes(
+      buildWorkbook({
+        sheets: [{ form: 'mo-hinh', letterhead: STP, rows: [{ stt: 1, ten_mo_hinh: 'Một cửa liên thông', don_vi_chu_tri: 'Sở Tư pháp' }] }],
+      }),
+    );
+    const [file] = writeFiles(path.join(session.dir, 'passing'), [{ name: 'bao cao mo hinh.xlsx', bytes: passing }]);
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), /^0 lỗi/);
+    const text = (await panel.textContent()) ?? '';
+    expect(text).not.toMatch(/Excel có Phuluc|mở tệp .*Excel/i);
+    expect(text).toContain('tải bản đã đóng dấu');
+    const downloadP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải bản đã đóng dấu' }).click();
+    const download = await downloadP;
+    expect(download.suggestedFilename()).toBe('bao cao mo hinh (da kiem tra).xlsx');
+    const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
+    // Read back as the command line reads it: the unit comes from the stamp, which is current.
+    const check = validateWorkbook(parseWorkbookBytes(bytes), { catalog, fileName: 'x.xlsx' });
+    expect(check.unit).toMatchObject({ from: 'stamp' });
+    expect(check.unit.unit?.id).toBe('STP');
+    expect(check.stamp?.current).toBe(true);
+    expect(check.stamp?.stamp.tool).toBe('phuluc 1.0.0 (web)');
+    await waitText(panel, 'Đã tải bản đã đóng dấu.', { contains: true });
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tabpanel', { name: 'Check' }).getByRole('button', { name: 'Download the stamped copy' }).waitFor();
   });
 
   test('an Excel 97–2003 .xls is checked the same way; no highlighted copy is offered for it', async () => {

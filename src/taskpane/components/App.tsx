@@ -38,7 +38,11 @@ const useStyles = makeStyles({
     width: '100%',
     marginLeft: 'auto',
     marginRight: 'auto',
-    '@media (min-width: 1200px)': { maxWidth: '1600px', paddingLeft: tokens.spacingHorizontalXXL, paddingRight: tokens.spacingHorizontalXXL },
+    '@media (min-width: 1200px)': {
+      maxWidth: '1600px',
+      paddingLeft: tokens.spacingHorizontalXXL,
+      paddingRight: tokens.spacingHorizontalXXL,
+    },
   },
 });
 
