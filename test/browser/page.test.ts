@@ -561,5 +561,7 @@ test('the file used is named apart from the files superseded and a broken re-sen
   await waitText(row.locator('[data-role="superseded"]'), 'Bản cũ (không dùng): So Tu phap.xlsx');
   await waitText(row.locator('[data-role="unreadable"]'), 'Không đọc được: So Tu phap - gui lai.xlsx');
   await page.getByRole('button', { name: 'English' }).click();
-  await waitText(row.locator('[data-role="superseded"]'), 'Superseded (not used): So Tu phap.xlsx');
+  const en = page.getByRole('tabpanel', { name: 'Merge' }).getByRole('row', { name: /STP/ });
+  await waitText(en.locator('[data-role="used"]'), 'Used: So Tu phap - sua.xlsx');
+  await waitText(en.locator('[data-role="superseded"]'), 'Superseded (not used): So Tu phap.xlsx');
 });
