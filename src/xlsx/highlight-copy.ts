@@ -365,8 +365,10 @@ async function noteSheet(
     vmlXml = addNoteShapes(vmlXml, adding, ordinal);
   }
 
+  let relsChanged = false;
   const setRels = (xml: string) => {
     relsXml = xml;
+    relsChanged = true;
     io.write(relsPart, xml);
   };
   // Comments part.
@@ -398,7 +400,8 @@ async function noteSheet(
     out.xml = insertLegacyDrawing(out.xml, rel.id);
     typeEdits.push((t) => addDefault(t, 'vml', VML_CT));
   }
-  if (relsXml !== null && !/<(?:[\w.-]+:)?Relationship\b/.test(relsXml) && (await io.read(relsPart)) !== null) io.drop(relsPart);
+  // A relationships part emptied here goes (one the file had empty stays as it was).
+  if (relsChanged && relsXml !== null && !/<(?:[\w.-]+:)?Relationship\b/.test(relsXml)) io.drop(relsPart);
   return out;
 }
 
