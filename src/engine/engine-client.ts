@@ -359,12 +359,30 @@ export class Engine {
   }
 
   /** A copy of the file with the problem cells highlighted (nothing else in it changed). */
-  async highlighted(file: File, check: PlainCheck): Promise<{ blob: Blob; marked: number }> {
+  async highlighted(file: File, check: PlainCheck, lang: 'vi' | 'en' = 'vi'): Promise<{ blob: Blob; marked: number }> {
     const w = await this.ensureChecker();
     const bytes = await readBytes(file);
-    const r = await w.request({ type: 'highlight', bytes, check }, [bytes], this.fileTimeoutMs);
+    const r = await w.request({ type: 'highlight', bytes, check, lang }, [bytes], this.fileTimeoutMs);
     if (r.type !== 'highlight') throw new Error('unexpected answer');
     return { blob: new Blob([r.bytes], { type: XLSX_MIME }), marked: r.marked };
+  }
+
+  /** A copy of the file with Phuluc's marks and notes removed (an officer without the add-in sends this). */
+  async cleaned(file: File): Promise<{ blob: Blob; removed: number }> {
+    const w = await this.ensureChecker();
+    const bytes = await readBytes(file);
+    const r = await w.request({ type: 'clean', bytes }, [bytes], this.fileTimeoutMs);
+    if (r.type !== 'copy') throw new Error('unexpected answer');
+    return { blob: new Blob([r.bytes], { type: XLSX_MIME }), removed: r.changed };
+  }
+
+  /** A copy stamped "checked, passed" as the add-in stamps it; refused for a workbook with an error. */
+  async stamped(file: File): Promise<Blob> {
+    const w = await this.ensureChecker();
+    const bytes = await readBytes(file);
+    const r = await w.request({ type: 'stamp', bytes, name: file.name }, [bytes], this.fileTimeoutMs);
+    if (r.type !== 'copy') throw new Error('unexpected answer');
+    return new Blob([r.bytes], { type: XLSX_MIME });
   }
 
   dispose(): void {

@@ -49,7 +49,12 @@ export type EngineRequest =
     }
   | { type: 'model'; id: number }
   | { type: 'write'; id: number }
-  | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck };
+  /** The file with its problem cells marked, each with a note in `lang`. */
+  | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck; lang?: 'vi' | 'en' }
+  /** The file with Phuluc's marks and notes removed, nothing else changed. */
+  | { type: 'clean'; id: number; bytes: ArrayBuffer }
+  /** The file stamped "checked, passed" as the add-in stamps it (checked again here; refused with an error left). */
+  | { type: 'stamp'; id: number; bytes: ArrayBuffer; name: string; round?: string };
 
 /** What the pane shows for one file while a batch is read. */
 export interface FileRow {
@@ -110,6 +115,7 @@ export type EngineResult =
   | { type: 'model'; model: ConsolidatedModel }
   | { type: 'write'; bytes: ArrayBuffer }
   | { type: 'highlight'; bytes: ArrayBuffer; marked: number }
+  | { type: 'copy'; bytes: ArrayBuffer; changed: number }
   | { type: 'done' };
 
 export type EngineResponse = { id: number; ok: true; result: EngineResult } | { id: number; ok: false; error: string };

@@ -13,7 +13,9 @@ import { countBySeverity } from '../core/report/report';
 import { builtinCatalog, Catalog, findRound, formTitles } from '../core/template/catalog';
 import { withDefinitions } from '../core/template/extend';
 import { fromPlainCheck, PlainCheck, toPlainCheck } from '../core/validate/plain-check';
-import { unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
+import { earnsStamp, unreadableCheck, validateWorkbook } from '../core/validate/validate-workbook';
+import { makeStamp, type Stamp } from '../core/stamp/stamp';
+import { TOOL_NAME, TOOL_VERSION } from '../core/report/report';
 import { inflateAhead } from '../xlsx/inflate-ahead';
 import { classifyParserError, parseWorkbookBytes } from '../xlsx/read-grid';
 import { isConsolidatedGrid } from '../xlsx/read-consolidated';
@@ -113,9 +115,9 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
     receipts: req.receipts,
   });
   const units = unitSummaries(lastModel);
-  // The table opens the problems of each unit's latest file: only those cross to the page (a batch of
-  // 300 files would otherwise send thousands of findings for the main thread to take in).
-  const shown = new Set(units.map((u) => u.file.split('; ').pop() ?? ''));
+  // The table opens the problems of the files each unit's line stands on: only those cross to the page
+  // (a batch of 300 files would otherwise send thousands of findings for the main thread to take in).
+  const shown = new Set(units.flatMap((u) => u.usedFiles));
   const expectedCodes = expectedUnits(round, catalog.registry).map((u) => u.id);
   return {
     round: round.id,
@@ -136,6 +138,31 @@ async function runConsolidate(req: Extract<EngineRequest, { type: 'consolidate' 
         .map((x) => [x.fileName, x.check.findings.slice(0, ISSUES_PER_FILE)]),
     ),
   };
+}
+
+/** The tool named in a stamp the page writes (the add-in writes "(Excel)"). */
+const PAGE_TOOL = `${TOOL_NAME} ${TOOL_VERSION} (web)`;
+
+/**
+ * The stamp the add-in would write for these bytes: checked again here, from the file itself, so
+ * that the digest is of what is sent. A workbook with an error, no form or no known sender earns none.
+ */
+async function stampFor(name: string, bytes: ArrayBuffer, round?: string): Promise<Stamp> {
+  const r = round ? findRound(catalog, round) : undefined;
+  const u8 = new Uint8Array(bytes);
+  const check = validateWorkbook(parseWorkbookBytes(u8, { codec: await inflateAhead(u8, inflateRaw) }), {
+    catalog,
+    round: r,
+    fileName: name,
+  });
+  if (!earnsStamp(check)) {
+    throw new Error(
+      check.status !== 'ok'
+        ? 'Tệp còn lỗi nên chưa đóng dấu được: sửa các lỗi rồi kiểm tra lại. / The workbook still has errors, so it cannot be stamped: fix them and check again.'
+        : 'Chưa xác định được đơn vị gửi nên chưa đóng dấu được: ghi tên cơ quan ở đầu trang phụ lục rồi kiểm tra lại. / The sending unit is not known, so the workbook cannot be stamped: write the agency’s name at the top of the form and check again.',
+    );
+  }
+  return makeStamp(check.unit.unit!.id, check.round?.id ?? null, check.digest, PAGE_TOOL, new Date());
 }
 
 /** Bounded raw inflate with the browser's own zlib: stops reading once past the declared size. */
@@ -224,9 +251,22 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
     }
     case 'highlight': {
       const { highlightCopy } = await import(/* webpackChunkName: "highlight" */ '../xlsx/highlight-copy');
-      const { bytes, marked } = await highlightCopy(new Uint8Array(req.bytes), req.check.findings, inflateRaw);
+      const { bytes, marked } = await highlightCopy(new Uint8Array(req.bytes), req.check.findings, inflateRaw, { lang: req.lang });
       const buf = bytes.slice().buffer;
       return { result: { type: 'highlight', bytes: buf, marked }, transfer: [buf] };
+    }
+    case 'clean': {
+      const { cleanCopy } = await import(/* webpackChunkName: "highlight" */ '../xlsx/highlight-copy');
+      const { bytes, removed } = await cleanCopy(new Uint8Array(req.bytes), inflateRaw);
+      const buf = bytes.slice().buffer;
+      return { result: { type: 'copy', bytes: buf, changed: removed }, transfer: [buf] };
+    }
+    case 'stamp': {
+      const { stampedCopy } = await import(/* webpackChunkName: "highlight" */ '../xlsx/highlight-copy');
+      const stamp = await stampFor(req.name, req.bytes, req.round);
+      const { bytes } = await stampedCopy(new Uint8Array(req.bytes), stamp, inflateRaw);
+      const buf = bytes.slice().buffer;
+      return { result: { type: 'copy', bytes: buf, changed: 1 }, transfer: [buf] };
     }
   }
 }

@@ -31,7 +31,7 @@ const vi = {
   counts: (e: number, w: number) => `${e} lỗi, ${w} cảnh báo`,
   noForm: 'Không tìm thấy phụ lục nào trong tệp.',
   passedExcel: 'Tệp đạt yêu cầu và đã được đóng dấu “đã kiểm tra” — sẵn sàng gửi.',
-  passedPage: 'Tệp đạt yêu cầu: không có lỗi. Có thể gửi tệp này.',
+  passedPage: 'Tệp đạt yêu cầu: không có lỗi. Hãy tải bản đã đóng dấu bên dưới và gửi bản đó, để nơi nhận biết tệp đã được kiểm tra.',
   passedNoStamp: 'Không có lỗi, nhưng chưa đóng dấu được (chưa xác định được đơn vị gửi).',
   failed: 'Còn lỗi: sửa các ô dưới đây rồi kiểm tra lại.',
   unreadable: 'Không đọc được tệp này: xem lý do và cách xử lý bên dưới.',
@@ -141,7 +141,19 @@ const vi = {
     unidentified: 'Chưa xác định',
   } as Record<UnitState, string>,
   lateDays: (n: number) => `trễ ${n} ngày`,
-  replaced: 'Thay cho',
+  copies: 'Tải bản sao của tệp',
+  downloadStamped: 'Tải bản đã đóng dấu',
+  downloadClean: 'Tải bản sạch',
+  copiesHint:
+    'Bản có tô màu ghi chú từng lỗi ngay trong ô. Sửa xong, bạn có thể tải bản sạch: bỏ tô màu và ghi chú Phuluc đã thêm, giữ nguyên mọi nội dung khác, để gửi đi.',
+  copiesHintStamp:
+    'Bản đã đóng dấu mang dấu “đã kiểm tra, đạt” giống dấu của Phuluc trong Excel. Bản sạch bỏ tô màu và ghi chú Phuluc đã thêm, giữ nguyên mọi nội dung khác.',
+  stampedSaved: 'Đã tải bản đã đóng dấu. Hãy gửi bản này; nếu sửa lại tệp, hãy kiểm tra lại để đóng dấu mới.',
+  cleanedSaved: (n: number) =>
+    n ? `Đã tải bản sạch: bỏ ${n} tô màu và ghi chú của Phuluc.` : 'Đã tải bản sạch: tệp không có tô màu hay ghi chú nào của Phuluc.',
+  usedFiles: 'Bản dùng',
+  supersededFiles: 'Bản cũ (không dùng)',
+  unreadableFiles: 'Không đọc được',
 };
 
 export type Messages = typeof vi;
@@ -164,7 +176,7 @@ const en: Messages = {
   counts: (e, w) => `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}`,
   noForm: 'No form found in this workbook.',
   passedExcel: 'The workbook passed and carries the “checked” stamp — ready to send.',
-  passedPage: 'The workbook passed: no errors. It can be sent.',
+  passedPage: 'The workbook passed: no errors. Download the stamped copy below and send that one, so the receiver knows it was checked.',
   passedNoStamp: 'No errors, but it could not be stamped (the sending unit is not known).',
   failed: 'Errors remain: fix the cells below and check again.',
   unreadable: 'This file cannot be read: see why and what to do below.',
@@ -274,7 +286,21 @@ const en: Messages = {
     unidentified: 'Unit unknown',
   },
   lateDays: (n) => `${n} ${n === 1 ? 'day' : 'days'} late`,
-  replaced: 'Replaces',
+  copies: 'Copies of the file to download',
+  downloadStamped: 'Download the stamped copy',
+  downloadClean: 'Download a clean copy',
+  copiesHint:
+    'The highlighted copy notes each problem in its cell. Once you have fixed them, download a clean copy to send: the highlights and notes Phuluc added are removed, everything else stays as it is.',
+  copiesHintStamp:
+    'The stamped copy carries the “checked, passed” stamp Phuluc writes in Excel. A clean copy has the highlights and notes Phuluc added removed, everything else as it is.',
+  stampedSaved: 'The stamped copy was downloaded. Send that one; if you change the file, check it again for a new stamp.',
+  cleanedSaved: (n) =>
+    n
+      ? `Clean copy downloaded: ${n} Phuluc highlights and notes removed.`
+      : 'Clean copy downloaded: the file had no Phuluc highlights or notes.',
+  usedFiles: 'Used',
+  supersededFiles: 'Superseded (not used)',
+  unreadableFiles: 'Cannot be read',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { vi, en };

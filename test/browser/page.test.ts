@@ -15,6 +15,7 @@ import { a1 } from '../../src/core/grid/address';
 import { parseWorkbookBytes } from '../../src/xlsx/read-grid';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
 import { unzip } from '../fixtures/zip';
+import * as XLSX from '@e965/xlsx';
 import { waitText, writeFiles } from './harness';
 import { browserSession } from './session';
 
@@ -26,6 +27,17 @@ const session = browserSession();
 const open = () => session.open('app.html');
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+
+/** The notes of a workbook as SheetJS reads them: "Sheet!A1" → text. */
+function notesOf(bytes: Uint8Array): Map<string, string> {
+  const wb = XLSX.read(bytes, { type: 'array' });
+  const out = new Map<string, string>();
+  for (const name of wb.SheetNames)
+    for (const [addr, cell] of Object.entries(wb.Sheets[name]!))
+      if (!addr.startsWith('!') && (cell as XLSX.CellObject).c?.length)
+        out.set(`${name}!${addr}`, (cell as XLSX.CellObject).c!.map((x) => x.t).join(''));
+  return out;
+}
 const good = GOOD_PL02_ROW;
 
 describe('Kiểm tra on the page', () => {
@@ -91,6 +103,62 @@ describe('Kiểm tra on the page', () => {
     const xml = unzipEntry(bytes, 'xl/worksheets/sheet1.xml');
     expect(xml).toMatch(/<conditionalFormatting sqref="[^"]*\bE8\b[^"]*">/);
     expect(xml).toContain('N("phuluc")=0');
+    // Each problem cell carries a note saying its problem, in Vietnamese.
+    const notes = notesOf(bytes);
+    expect(notes.get('PL02!E8')).toMatch(/^Lỗi: /);
+    expect(notes.get('PL02!G12')).toMatch(/^Cảnh báo: Lý do «Khách quan» chưa cụ thể/);
+
+    // The officer fixes the copy in Excel without the add-in, and downloads a clean copy of it to send:
+    // no marks, no notes, the values as they were.
+    const [marked] = writeFiles(path.join(session.dir, 'marked'), [{ name: 'So Tu phap - PL02 (danh dau loi).xlsx', bytes }]);
+    await panel.getByLabel('Chọn tệp').setInputFiles(marked);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), /^\d+ lỗi/);
+    const cleanP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải bản sạch' }).click();
+    const clean = await cleanP;
+    expect(clean.suggestedFilename()).toBe('So Tu phap - PL02 (danh dau loi) (ban sach).xlsx');
+    const cleanBytes = new Uint8Array(fs.readFileSync((await clean.path())!));
+    expect(notesOf(cleanBytes).size).toBe(0);
+    expect(unzipEntry(cleanBytes, 'xl/worksheets/sheet1.xml')).not.toContain('phuluc');
+    expect(parseWorkbookBytes(cleanBytes).sheets.map((s) => s.values)).toEqual(
+      parseWorkbookBytes(gridToBytes(planted)).sheets.map((s) => s.values),
+    );
+    await waitText(panel, /Đã tải bản sạch: bỏ \d+ tô màu và ghi chú của Phuluc\./, { contains: true });
+    // A workbook with errors is not offered the stamp.
+    expect(await panel.getByRole('button', { name: 'Tải bản đã đóng dấu' }).count()).toBe(0);
+  });
+
+  test('a workbook with no error downloads stamped as the add-in stamps it; the page no longer sends the unit to Excel', async () => {
+    const passing = gridToBytes(
+      buildWorkbook({
+        sheets: [{ form: 'mo-hinh', letterhead: STP, rows: [{ stt: 1, ten_mo_hinh: 'Một cửa liên thông', don_vi_chu_tri: 'Sở Tư pháp' }] }],
+      }),
+    );
+    const [file] = writeFiles(path.join(session.dir, 'passing'), [{ name: 'bao cao mo hinh.xlsx', bytes: passing }]);
+    const { page } = await open();
+    const panel = page.getByRole('tabpanel', { name: 'Kiểm tra' });
+    await panel.getByLabel('Chọn tệp').setInputFiles(file);
+    await panel.getByRole('button', { name: 'Kiểm tra' }).click();
+    await waitText(panel.getByRole('status'), /^0 lỗi/);
+    const text = (await panel.textContent()) ?? '';
+    expect(text).not.toMatch(/Excel có Phuluc|mở tệp .*Excel/i);
+    expect(text).toContain('tải bản đã đóng dấu');
+    const downloadP = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Tải bản đã đóng dấu' }).click();
+    const download = await downloadP;
+    expect(download.suggestedFilename()).toBe('bao cao mo hinh (da kiem tra).xlsx');
+    const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
+    // Read back as the command line reads it: the unit comes from the stamp, which is current.
+    const check = validateWorkbook(parseWorkbookBytes(bytes), { catalog, fileName: 'x.xlsx' });
+    expect(check.unit).toMatchObject({ from: 'stamp' });
+    expect(check.unit.unit?.id).toBe('STP');
+    expect(check.stamp?.current).toBe(true);
+    expect(check.stamp?.stamp.tool).toBe('phuluc 1.0.0 (web)');
+    await waitText(panel, 'Đã tải bản đã đóng dấu.', { contains: true });
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tabpanel', { name: 'Check' }).getByRole('button', { name: 'Download the stamped copy' }).waitFor();
   });
 
   test('an Excel 97–2003 .xls is checked the same way; no highlighted copy is offered for it', async () => {
@@ -461,4 +529,39 @@ test('Phản hồi: a unit’s text to send back, the same as the workbook’s s
   const out = parseWorkbookBytes(new Uint8Array(fs.readFileSync((await (await downloadP).path())!)));
   const sheet = out.sheets.find((s) => s.name === 'Phản hồi')!.values;
   expect(sheet.find((r) => r[0] === 'STC')?.[sheet[0].indexOf('Nội dung phản hồi')]).toBe(copied);
+});
+
+test('the file used is named apart from the files superseded and a broken re-send, as the merge decided', async () => {
+  const saved = (at: string) => {
+    const grid = buildWorkbook({
+      sheets: [
+        {
+          form: 'mo-hinh',
+          letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'],
+          rows: [{ stt: 1, ten_mo_hinh: 'Mô hình "Ngày thứ Bảy vì dân"', don_vi_chu_tri: 'Sở Tư pháp' }],
+        },
+      ],
+    });
+    grid.savedAt = new Date(at).toISOString();
+    return gridToBytes(grid);
+  };
+  // The broken re-send came last: guessing "the last file named wins" would name it.
+  const paths = writeFiles(path.join(session.dir, 'resent'), [
+    { name: 'So Tu phap - sua.xlsx', bytes: saved('2023-03-22T10:00:00+07:00') },
+    { name: 'So Tu phap.xlsx', bytes: saved('2023-03-20T10:00:00+07:00') },
+    { name: 'So Tu phap - gui lai.xlsx', bytes: 'hỏng', mtime: '2023-03-23T10:00:00+07:00' },
+  ]);
+  const { page } = await open();
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(paths);
+  await panel.getByRole('button', { name: 'Tổng hợp' }).click();
+  const row = panel.getByRole('row', { name: /STP/ });
+  await waitText(row.locator('[data-role="used"]'), 'Bản dùng: So Tu phap - sua.xlsx');
+  await waitText(row.locator('[data-role="superseded"]'), 'Bản cũ (không dùng): So Tu phap.xlsx');
+  await waitText(row.locator('[data-role="unreadable"]'), 'Không đọc được: So Tu phap - gui lai.xlsx');
+  await page.getByRole('button', { name: 'English' }).click();
+  const en = page.getByRole('tabpanel', { name: 'Merge' }).getByRole('row', { name: /STP/ });
+  await waitText(en.locator('[data-role="used"]'), 'Used: So Tu phap - sua.xlsx');
+  await waitText(en.locator('[data-role="superseded"]'), 'Superseded (not used): So Tu phap.xlsx');
 });

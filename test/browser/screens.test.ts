@@ -314,3 +314,45 @@ test('the pane in Excel at 320 px: after Kiểm tra, focus on the result, proble
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('Tổng hợp at 1280 px: the clerk’s table of 300 files takes the screen’s width as a table, its header in sight; back to 320 px it folds', async () => {
+  const { files } = writeBatch(path.join(session.dir, 'b300'), 300);
+  const { page } = await session.open('app.html');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Tổng hợp' });
+  await panel.getByLabel('Chọn tệp').setInputFiles(files);
+  await panel.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
+  await panel.getByRole('button', { name: 'Tải xuống' }).waitFor({ timeout: 200_000 });
+  await panel.getByRole('button', { name: /^Xem thêm \d+ dòng$/ }).click();
+  await panel.getByRole('button', { name: /^Xem thêm \d+ dòng$/ }).click();
+  expect(await panel.locator('tbody tr').count()).toBeGreaterThanOrEqual(300);
+
+  const table = panel.getByRole('table', { name: 'Tổng hợp' });
+  const layout = () =>
+    table.evaluate((t) => ({
+      width: t.getBoundingClientRect().width,
+      row: getComputedStyle(t.querySelector('tbody tr')!).display,
+      head: getComputedStyle(t.querySelector('thead')!).display,
+    }));
+  // Not the 960 px column of a laptop, nor the pane's cards: a table across the screen.
+  const wide = await layout();
+  expect(wide.width).toBeGreaterThan(1100);
+  expect(wide.row).toBe('table-row');
+  expect(wide.head).not.toBe('block');
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  // Scrolled down the 300 rows, the column headers stay in sight at the top of the table's box.
+  const region = panel.getByRole('region', { name: 'Tổng hợp' });
+  await region.evaluate((r) => (r.scrollTop = 4000));
+  const [boxTop, headTop] = await region.evaluate((r) => [
+    r.getBoundingClientRect().top,
+    r.querySelector('th')!.getBoundingClientRect().top,
+  ]);
+  expect(Math.abs(headTop - boxTop)).toBeLessThanOrEqual(1);
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The same page in a task pane's width: labelled blocks, no sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect((await layout()).row).toBe('block');
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+});

@@ -77,7 +77,7 @@ test('a batch with a broken file, an .xls and an unidentified file completes, an
   const summary = sheetValues(g, 'Tổng hợp');
   const status = summary.map((row) => `${row[0] ?? ''}|${row[3]}`);
   expect(status).toEqual(expect.arrayContaining(['STP|Đã nộp', 'STC|Đã nộp', 'CTHUE|Tệp không đọc được', 'VPUB|Chưa nộp', '|Đã nộp']));
-  expect(sheetValues(g, 'Lỗi').some((row) => row[0] === 'CTHUE' && row[5] === 'file-unreadable')).toBe(true);
+  expect(sheetValues(g, 'Lỗi').some((row) => row[0] === 'CTHUE' && row[9] === 'file-unreadable')).toBe(true);
   expect(
     sheetValues(g, 'Chưa nộp')
       .map((row) => row[0])
@@ -501,7 +501,7 @@ test('updating a consolidated workbook with a supplementary file adds the form a
   expect(filesOf('PL04')).toEqual(new Set(['STP - bo sung PL04.xlsx']));
   // Neither file's "form missing" stands: the workbook has PL01–PL03 from the first, PL04 from the second.
   const issues = sheetValues(book, 'Lỗi');
-  const codeAt = issues[0].indexOf('Mã lỗi');
+  const codeAt = issues[0].indexOf('Mã lỗi (dùng cho máy)');
   expect(issues.slice(1).filter((r) => r[0] === 'STP' && r[codeAt] === 'sheet-missing')).toEqual([]);
   // And the same again changes nothing.
   const before = sheetValues(read(out), 'PL02');

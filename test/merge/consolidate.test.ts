@@ -9,8 +9,10 @@ import { consolidate, Submission } from '../../src/core/merge/consolidate';
 import { daysLate, receivedAt } from '../../src/core/merge/receipt';
 import { isOutDate, OutCell, OutSheet } from '../../src/core/merge/model';
 import { applyPrevious } from '../../src/core/merge/update';
+import { unitSummaries } from '../../src/core/merge/summary';
 import type { CellValue, WorkbookGrid } from '../../src/core/grid/types';
 import { a1 } from '../../src/core/grid/address';
+import { CATALOGUE, ISSUE_CODES } from '../../src/core/report/catalogue';
 
 const catalog = builtinCatalog();
 const round = catalog.rounds.find((r) => r.id === 'kh-cchc-2023')!;
@@ -147,7 +149,7 @@ describe('roster, lateness, re-submission', () => {
     expect(
       sheet(model, 'Lỗi')
         .rows.filter((r) => r[0] === 'CTHUE')
-        .map((r) => r[5]),
+        .map((r) => r[9]),
     ).toEqual(['file-unreadable']);
   });
 
@@ -296,7 +298,7 @@ describe('roster, lateness, re-submission', () => {
       expect(files(again)).toHaveLength(
         files(consolidate([submission(anon.grid, 'x.xlsx', at('15'))], { catalog, round, generatedAt: 'x' })).length,
       );
-      expect(sheet(again, 'Lỗi').rows.some((r) => r[col(sheet(again, 'Lỗi'), 'Mã lỗi')] === 'file-unreadable')).toBe(false);
+      expect(sheet(again, 'Lỗi').rows.some((r) => r[col(sheet(again, 'Lỗi'), 'Mã lỗi (dùng cho máy)')] === 'file-unreadable')).toBe(false);
     });
 
     test('a broken re-send merged twice is listed once, with one note', () => {
@@ -308,7 +310,7 @@ describe('roster, lateness, re-submission', () => {
       });
       const twice = onto(onto(good, [broken()]), [broken()]);
       const issues = sheet(twice, 'Lỗi');
-      expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
+      expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi (dùng cho máy)')] === 'file-unreadable')).toHaveLength(1);
       const note = String(sheet(twice, 'Tổng hợp').rows.find((r) => r[0] === 'STC')![col(sheet(twice, 'Tổng hợp'), 'Ghi chú')]);
       expect(note.match(/không đọc được/g)).toHaveLength(1);
     });
@@ -326,7 +328,7 @@ describe('roster, lateness, re-submission', () => {
         for (const name of ['PL01', 'PL02', 'PL03', 'PL04'])
           expect(sheet(m, name).rows.filter((r) => r[1] === 'STP')).toHaveLength(sheet(good, name).rows.length);
         const issues = sheet(m, 'Lỗi');
-        expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toHaveLength(1);
+        expect(issues.rows.filter((r) => r[col(issues, 'Mã lỗi (dùng cho máy)')] === 'file-unreadable')).toHaveLength(1);
         const summary = sheet(m, 'Tổng hợp');
         expect(summary.rows.find((r) => r[0] === 'STP')![col(summary, 'Tình trạng nộp')]).toBe('Đã nộp');
       }
@@ -349,7 +351,7 @@ describe('roster, lateness, re-submission', () => {
       expect(Object.values(withBroken.meta.unidentified ?? {})).toEqual(expect.arrayContaining(['x.xlsx', 'x (2).xlsx']));
       const fixed = onto(withBroken, [submission(other.grid, 'x.xlsx', at('16'))]);
       const issues = sheet(fixed, 'Lỗi');
-      expect(issues.rows.some((r) => r[col(issues, 'Mã lỗi')] === 'file-unreadable')).toBe(false);
+      expect(issues.rows.some((r) => r[col(issues, 'Mã lỗi (dùng cho máy)')] === 'file-unreadable')).toBe(false);
     });
 
     test('a workbook of an earlier version (no content keys) keeps its files of no known unit merge after merge', () => {
@@ -389,10 +391,19 @@ describe('roster, lateness, re-submission', () => {
     const issues = sheet(merged, 'Lỗi');
     expect(
       issues.rows.some(
-        (r) => r[0] === 'STC' && r[col(issues, 'Tệp')] === 'So Tai chinh (gui lai).xlsx' && r[col(issues, 'Mã lỗi')] === 'file-unreadable',
+        (r) =>
+          r[0] === 'STC' &&
+          r[col(issues, 'Tệp')] === 'So Tai chinh (gui lai).xlsx' &&
+          r[col(issues, 'Mã lỗi (dùng cho máy)')] === 'file-unreadable',
       ),
     ).toBe(true);
     expect(merged.meta.units.STC.file).toBe('So Tai chinh.xlsx');
+    // The table names the workbook's file as used and the broken re-send apart.
+    expect(unitSummaries(merged).find((u) => u.code === 'STC')).toMatchObject({
+      usedFile: 'So Tai chinh.xlsx',
+      supersededFiles: [],
+      unreadableFiles: ['So Tai chinh (gui lai).xlsx'],
+    });
   });
 
   test('files of no known unit are known by what they hold, not by the name they come under', () => {
@@ -446,7 +457,7 @@ test('an unidentified file assigned to a unit by a person is merged as that unit
   const after = consolidate([sub], { catalog, round: catalogR, generatedAt: 'x', assign: { 'bao cao (1).xlsx': 'SKHDT' } });
   expect(sheet(after, 'PL02').rows.every((r) => r[1] === 'SKHDT')).toBe(true);
   expect(sheet(after, 'Chưa nộp').rows.map((r) => r[0])).not.toContain('SKHDT');
-  expect(sheet(after, 'Lỗi').rows.some((r) => r[5] === 'unit-unknown')).toBe(false);
+  expect(sheet(after, 'Lỗi').rows.some((r) => r[9] === 'unit-unknown')).toBe(false);
   expect(sub.check.unit.unit).toBeNull(); // the original check is left as it was
 });
 
@@ -597,7 +608,9 @@ describe('units that send in pieces (issue 15): rows per unit and form from the 
     expect(stp[col(s, 'Phụ lục có')]).toBe('PL01, PL02, PL03, PL04');
     expect(stp[col(s, 'Ghi chú')]).toBe('Phụ lục theo tệp: PL01, PL02, PL03: STP - PL01-03.xlsx; PL04: STP - bo sung PL04.xlsx');
     // Neither file's "form missing" stands: between them the unit sent every form.
-    expect(sheet(model, 'Lỗi').rows.filter((r) => r[0] === 'STP' && r[col(sheet(model, 'Lỗi'), 'Mã lỗi')] === 'sheet-missing')).toEqual([]);
+    expect(
+      sheet(model, 'Lỗi').rows.filter((r) => r[0] === 'STP' && r[col(sheet(model, 'Lỗi'), 'Mã lỗi (dùng cho máy)')] === 'sheet-missing'),
+    ).toEqual([]);
     expect(stp[col(s, 'Số dòng PL04')]).toBe(3);
   });
 
@@ -612,7 +625,9 @@ describe('units that send in pieces (issue 15): rows per unit and form from the 
     const model = consolidate([first], { catalog, round, generatedAt: 'x' });
     const issues = sheet(model, 'Lỗi');
     expect(
-      issues.rows.filter((r) => r[0] === 'STP' && r[col(issues, 'Mã lỗi')] === 'sheet-missing').map((r) => r[col(issues, 'Trang tính')]),
+      issues.rows
+        .filter((r) => r[0] === 'STP' && r[col(issues, 'Mã lỗi (dùng cho máy)')] === 'sheet-missing')
+        .map((r) => r[col(issues, 'Trang tính')]),
     ).toEqual(['PL04']);
   });
 
@@ -698,5 +713,73 @@ describe('after the merge (issue 15): feedback to units, figures by reform area'
         10,
       );
     }
+  });
+});
+
+describe('no codes beside readable labels (issue 14)', () => {
+  const planted = unitWorkbook('Sở Tài chính', 41);
+  const pl02 = planted.grid.sheets.find((s) => s.name === 'PL02')!;
+  const at = pl02.values.findIndex((r) => r.includes('Tình trạng'));
+  const [st, reason] = [pl02.values[at].indexOf('Tình trạng'), pl02.values[at].indexOf('Lý do chưa hoàn thành')];
+  pl02.values[at + 1][st] = 'Chưa hoàn thành';
+  pl02.values[at + 1][reason] = 'Khách quan'; // reason-vague
+  pl02.values[at + 2][st] = 'Đang thực hiện';
+  pl02.values[at + 2][reason] = null; // reason-missing
+  const subs = [
+    submission(planted.grid, 'STC.xlsx', '2022-11-14T03:00:00.000Z'),
+    submission(unitWorkbook('', 42).grid, 'khong ro.xlsx', '2022-11-14T03:00:00.000Z'),
+  ];
+  const model = consolidate(subs, { catalog, round, generatedAt: 'x' });
+  const CODE = 'Mã lỗi (dùng cho máy)';
+  const codes = new Set<string>(ISSUE_CODES);
+
+  test('an issue code appears only in the column labelled for machines, last on Lỗi; people read its title in words', () => {
+    const issues = sheet(model, 'Lỗi');
+    expect(issues.columns.map((c) => c.header)).toEqual([
+      'Mã đơn vị',
+      'Đơn vị',
+      'Tệp',
+      'Trang tính',
+      'Ô',
+      'Vấn đề',
+      'Mức độ',
+      'Nội dung',
+      'Cách sửa',
+      CODE,
+    ]);
+    const vague = issues.rows.find((r) => r[col(issues, CODE)] === 'reason-vague')!;
+    expect(vague[col(issues, 'Vấn đề')]).toBe(CATALOGUE['reason-vague'].vi.title);
+    expect(issues.rows.some((r) => r[col(issues, CODE)] === 'reason-missing')).toBe(true);
+    for (const s of model.sheets)
+      for (const r of s.rows)
+        r.forEach((v, i) => {
+          if (typeof v !== 'string') return;
+          const token = [...codes].find((c) => v.split(/[^a-z-]+/).includes(c));
+          if (token) expect([s.name, s.columns[i].header, v]).toEqual([s.name, CODE, token]);
+        });
+  });
+
+  test('a workbook written before the label keeps its lines when merged onto, under the labelled column, titled', () => {
+    const before = structuredClone(model);
+    const lo = sheet(before, 'Lỗi');
+    // As 1.0 wrote Lỗi: the code fifth under "Mã lỗi", no title.
+    lo.columns = [...lo.columns.slice(0, 5), { header: 'Mã lỗi', kind: 'text' }, ...lo.columns.slice(6, 9)];
+    lo.rows = lo.rows.map((r) => [...r.slice(0, 5), r[9], ...r.slice(6, 9)]);
+    const grids = before.sheets.map((s) => ({
+      name: s.name,
+      visibility: 'visible' as const,
+      merges: [],
+      values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map((v) => (v === null || typeof v === 'object' ? null : v)))],
+    }));
+    const other = consolidate([submission(unitWorkbook('Sở Tư pháp', 43).grid, 'STP.xlsx', '2022-11-14T03:00:00.000Z')], {
+      catalog,
+      round,
+      generatedAt: 'y',
+    });
+    const merged = applyPrevious(other, { meta: before.meta, sheets: grids });
+    const issues = sheet(merged, 'Lỗi');
+    expect(issues.columns.map((c) => c.header)).not.toContain('Mã lỗi');
+    const vague = issues.rows.find((r) => r[0] === 'STC' && r[col(issues, CODE)] === 'reason-vague')!;
+    expect(vague[col(issues, 'Vấn đề')]).toBe(CATALOGUE['reason-vague'].vi.title);
   });
 });

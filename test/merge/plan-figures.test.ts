@@ -135,3 +135,70 @@ describe('figures that add up', () => {
     expect(f).toMatchObject({ expected: 7, submitted: 1, resend: 0, missing: 6, unexpected: 0, unidentified: 0, late: 1 });
   });
 });
+
+describe('the file used, named apart from the files superseded (decided by consolidation)', () => {
+  const sub = (sheets: SheetSpec[], name: string, at: string) => ({ check: checkOf(sheets, name), fileName: name, receivedAt: at });
+  const broken = (name: string, at: string) => ({
+    check: unreadableCheck(name, { reason: 'corrupt' }, catalog),
+    fileName: name,
+    receivedAt: at,
+  });
+  const stp = (model: ReturnType<typeof consolidate>, code = 'STP') => unitSummaries(model).find((u) => u.code === code)!;
+
+  test('a re-sent workbook is used; the earlier one is superseded, whatever order the names sort in', () => {
+    // "z" sorts after "a": a guess from the Tệp column's order would name the wrong file.
+    const model = consolidate(
+      [sub(mh('Sở Tư pháp'), 'z STP.xlsx', '2023-03-10T00:00:00Z'), sub(mh('Sở Tư pháp'), 'a STP sua.xlsx', '2023-03-12T00:00:00Z')],
+      {
+        catalog,
+        round: moHinhRound,
+        generatedAt: 'x',
+      },
+    );
+    expect(stp(model)).toMatchObject({
+      usedFile: 'a STP sua.xlsx',
+      usedFiles: ['a STP sua.xlsx'],
+      supersededFiles: ['z STP.xlsx'],
+      unreadableFiles: [],
+    });
+  });
+
+  test('a later broken re-send does not win: the earlier readable file is used, the broken one listed apart', () => {
+    const model = consolidate(
+      [sub(mh('Sở Tư pháp'), 'STP.xlsx', '2023-03-10T00:00:00Z'), broken('So Tu phap gui lai.xlsx', '2023-03-12T00:00:00Z')],
+      {
+        catalog,
+        round: moHinhRound,
+        generatedAt: 'x',
+      },
+    );
+    const u = stp(model);
+    expect(u.file).toBe('STP.xlsx; So Tu phap gui lai.xlsx'); // the last named is not the one used
+    expect(u).toMatchObject({ usedFile: 'STP.xlsx', supersededFiles: [], unreadableFiles: ['So Tu phap gui lai.xlsx'] });
+  });
+
+  test('a unit sending in pieces uses every file still supplying a form, the latest first; a fully replaced one is superseded', () => {
+    const head = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
+    const all = kh('Sở Tư pháp');
+    const first = sub(all, 'STP PL01-04.xlsx', '2022-11-10T00:00:00Z');
+    const again = sub(all, 'STP PL01-04 sua.xlsx', '2022-11-11T00:00:00Z');
+    const pl04 = sub(
+      [{ form: 'pl04', letterhead: head, rows: pl03Rows({ seed: 9, rows: 2 }) }],
+      'STP bo sung PL04.xlsx',
+      '2022-11-12T00:00:00Z',
+    );
+    const model = consolidate([first, again, pl04], { catalog, round: khRound, generatedAt: 'x' });
+    expect(stp(model)).toMatchObject({
+      usedFile: 'STP bo sung PL04.xlsx',
+      usedFiles: ['STP bo sung PL04.xlsx', 'STP PL01-04 sua.xlsx'],
+      supersededFiles: ['STP PL01-04.xlsx'],
+    });
+  });
+
+  test('a file of no known unit is its own used file; a unit not sent has none', () => {
+    const model = consolidate([sub(mh(''), 'bao cao.xlsx', '2023-03-10T00:00:00Z')], { catalog, round: moHinhRound, generatedAt: 'x' });
+    const rows = unitSummaries(model);
+    expect(rows.find((u) => !u.code)).toMatchObject({ usedFile: 'bao cao.xlsx', usedFiles: ['bao cao.xlsx'], supersededFiles: [] });
+    expect(rows.find((u) => u.code === 'STP')).toMatchObject({ usedFile: '', usedFiles: [], supersededFiles: [] });
+  });
+});

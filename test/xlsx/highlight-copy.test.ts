@@ -81,18 +81,27 @@ describe('highlightCopy', () => {
     // Where the schema wants it: after mergeCells, before ignoredErrors.
     expect(sheet.indexOf('</mergeCells><conditionalFormatting')).toBeGreaterThan(0);
     expect(sheet.indexOf('</conditionalFormatting><ignoredErrors')).toBeGreaterThan(0);
-    // The sheet is the original with the rules spliced in, byte for byte.
-    expect(sheet.replace(/<conditionalFormatting[\s\S]*<\/conditionalFormatting>/, '')).toBe(a.text('xl/worksheets/sheet1.xml'));
-
-    // Only the marked sheet and the styles were rewritten (stored); every other entry is the same bytes.
-    expect([...b.entries.keys()]).toEqual([...a.entries.keys()]);
-    const changed = [...b.entries.values()].filter(
-      (e) => !Buffer.from(b.raw(e.name)).equals(Buffer.from(a.raw(e.name))) || e.method !== a.entries.get(e.name)!.method,
+    // The sheet is the original with the rules and the link to its notes spliced in, byte for byte.
+    expect(sheet.replace(/<conditionalFormatting[\s\S]*<\/conditionalFormatting>/, '').replace(/<legacyDrawing [^>]*\/>/, '')).toBe(
+      a.text('xl/worksheets/sheet1.xml'),
     );
-    expect(changed.map((e) => [e.name, e.method]).sort()).toEqual([
-      ['xl/styles.xml', 0],
-      ['xl/worksheets/sheet1.xml', 0],
-    ]);
+
+    // Only the marked sheet, the styles, the content types and the sheet's relationships were
+    // rewritten (stored), and its notes added; every other entry is the same bytes.
+    const added = [...b.entries.keys()].filter((n) => !a.entries.has(n));
+    expect([...b.entries.keys()].filter((n) => a.entries.has(n))).toEqual([...a.entries.keys()]);
+    expect(added.filter((n) => /comments|vmlDrawing/.test(n)).sort()).toEqual(['xl/comments1.xml', 'xl/drawings/vmlDrawing1.vml']);
+    const changed = [...b.entries.values()].filter(
+      (e) =>
+        a.entries.has(e.name) &&
+        (!Buffer.from(b.raw(e.name)).equals(Buffer.from(a.raw(e.name))) || e.method !== a.entries.get(e.name)!.method),
+    );
+    expect(
+      changed
+        .map((e) => e.name)
+        .filter((n) => !/_rels|Content_Types/.test(n))
+        .sort(),
+    ).toEqual(['xl/styles.xml', 'xl/worksheets/sheet1.xml']);
     for (const e of b.entries.values()) {
       const data = e.method === 0 ? b.raw(e.name) : zlib.inflateRawSync(b.raw(e.name));
       expect([e.name, e.crc32]).toEqual([e.name, crc32(data)]);

@@ -14,7 +14,7 @@ import type { Catalog, Template } from '../template/catalog';
 import type { Area, RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
-import { ConsolidatedMeta, ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS } from './model';
+import { ConsolidatedMeta, ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS, UnitFiles } from './model';
 export { HEADER, STATUS } from './model';
 import { daysLate, RECEIPT_SOURCE_VI, ReceiptSource } from './receipt';
 
@@ -85,8 +85,23 @@ function formSources(readable: Submission[]): Map<string, Submission> {
 }
 
 /** The files whose rows or findings the unit's line stands on: those supplying a form, and the winner. */
-function contributing(u: UnitEntry): Submission[] {
+function contributing(u: Pick<UnitEntry, 'forms' | 'winner'>): Submission[] {
   return [...new Set([...u.forms.values(), ...(u.winner ? [u.winner] : [])])];
+}
+
+/**
+ * The unit's files as the merge used them: the winner (the file the line names) first, then the
+ * other files still supplying a form, latest first; the readable files nothing is taken from any
+ * more; the unreadable files other than the winner. Decided here, once, for every host.
+ */
+export function unitFileRoles(u: Pick<UnitEntry, 'winner' | 'files' | 'forms'>): UnitFiles {
+  const used = contributing(u);
+  const others = u.files.filter((f) => used.includes(f) && f !== u.winner).reverse();
+  return {
+    used: [...(u.winner ? [u.winner] : []), ...others].map((f) => f.fileName),
+    superseded: u.files.filter((f) => !used.includes(f) && f.check.status !== 'unreadable').map((f) => f.fileName),
+    unreadable: u.files.filter((f) => f !== u.winner && f.check.status === 'unreadable').map((f) => f.fileName),
+  };
 }
 
 /**
@@ -289,10 +304,8 @@ function sourcesNote(u: UnitEntry, templates: Template[]): string[] {
     if (f) byFile.set(f, [...(byFile.get(f) ?? []), t.sheetName]);
   }
   if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f.fileName}`).join('; ')}`);
-  const used = contributing(u);
-  const latest = u.winner?.fileName;
-  const superseded = u.files.filter((f) => !used.includes(f) && f.check.status !== 'unreadable');
-  if (superseded.length && latest) out.push(`${superseded.map((f) => f.fileName).join('; ')} thay bằng ${latest}`);
+  const { used, superseded } = unitFileRoles(u);
+  if (superseded.length && used.length) out.push(`${superseded.join('; ')} thay bằng ${used[0]}`);
   return out;
 }
 
@@ -415,10 +428,12 @@ function buildIssues(units: UnitEntry[]): OutSheet {
     { header: HEADER.file, kind: 'text', width: 30 },
     { header: HEADER.sheet, kind: 'text', width: 12 },
     { header: 'Ô', kind: 'text', width: 8 },
-    { header: HEADER.issueCode, kind: 'text', width: 18 },
+    // A person reads the problem in words; its code, for scripts and filters, stands apart at the end.
+    { header: HEADER.issueTitle, kind: 'text', width: 24 },
     { header: 'Mức độ', kind: 'text', width: 10 },
     { header: 'Nội dung', kind: 'text', width: 60 },
     { header: 'Cách sửa', kind: 'text', width: 60 },
+    { header: HEADER.issueCode, kind: 'text', width: 18 },
   ];
   const rows: OutCell[][] = [];
   for (const u of units) {
@@ -427,17 +442,18 @@ function buildIssues(units: UnitEntry[]): OutSheet {
     const files = u.files.filter((f) => contributing(u).includes(f) || f.check.status === 'unreadable');
     for (const f of files) {
       for (const i of unitFindings(u, [f])) {
-        const { message, hint } = describe(i.code, i.params, 'vi');
+        const { title, message, hint } = describe(i.code, i.params, 'vi');
         rows.push([
           u.code,
           u.name,
           f.fileName,
           i.sheet ?? (i.template ? i.template.toUpperCase() : null),
           i.row !== undefined && i.col !== undefined ? a1(i.row, i.col) : null,
-          i.code,
+          title,
           SEVERITY_LABEL[i.severity],
           message,
           hint,
+          i.code,
         ]);
       }
     }
@@ -594,7 +610,9 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   ];
   const unitMeta: ConsolidatedMeta['units'] = {};
   const unidentified: Record<string, string> = {};
+  const unitFiles: Record<string, UnitFiles> = {};
   for (const u of units) {
+    if (u.code && u.winner) unitFiles[u.code] = unitFileRoles(u);
     // The forms this batch holds for the unit: a later merge replaces those and keeps the others.
     if (u.code && u.winner)
       unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt, forms: [...u.forms.keys()].sort() };
@@ -616,6 +634,7 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
       ...(opts.receipts && Object.keys(opts.receipts).length ? { receipts: { ...opts.receipts } } : {}),
     },
     sheets,
+    unitFiles,
     feedback:
       opts.feedbackLang && opts.feedbackLang !== 'vi'
         ? unitFeedback(units, { round: opts.round, deadline, templates, lang: opts.feedbackLang })

@@ -59,9 +59,27 @@ export interface ConsolidatedMeta {
   receipts?: Record<string, string>;
 }
 
+/**
+ * Which of a unit's files the consolidation used and which it set aside, as it decided: the file its
+ * line stands on first, then any other file that still supplies a form (units send in pieces).
+ */
+export interface UnitFiles {
+  /** The files whose rows or findings the unit's line stands on, the latest (the one named) first. */
+  used: string[];
+  /** Readable files of the unit that a later file replaced entirely: nothing of them is merged. */
+  superseded: string[];
+  /** Files of the unit that could not be read, other than the one used. */
+  unreadable: string[];
+}
+
 export interface ConsolidatedModel {
   meta: ConsolidatedMeta;
   sheets: OutSheet[];
+  /**
+   * Per unit code (units of this batch), the files used and superseded. A unit carried over from
+   * an earlier consolidated workbook has none: its file is the one the metadata names.
+   */
+  unitFiles?: Record<string, UnitFiles>;
   /** The texts to send back to units, in the language asked for (the Phản hồi sheet is Vietnamese). */
   feedback?: { code: string; name: string; errors: number; warnings: number; text: string }[];
 }
@@ -112,7 +130,12 @@ export const HEADER = {
   receivedFrom: 'Nguồn thời điểm nhận',
   errors: 'Lỗi',
   note: 'Ghi chú',
-  issueCode: 'Mã lỗi',
+  /** The issue's code (contracts.md), kept for scripts and filters, last on Lỗi and labelled as such. */
+  issueCode: 'Mã lỗi (dùng cho máy)',
+  /** How workbooks before 1.1 headed it: still read when a merge updates one of them. */
+  issueCodeBefore: 'Mã lỗi',
+  /** The issue's title, as a person reads it (the catalogue's). */
+  issueTitle: 'Vấn đề',
   sheet: 'Trang tính',
 } as const;
 

@@ -17,6 +17,14 @@ export interface UnitSummary {
   /** When it was received (ISO) and where that time comes from, as the summary sheet says. */
   receivedAt: string | null;
   receivedFrom: string;
+  /** The file the unit's line stands on (as the merge decided, not guessed from `file`); '' when none. */
+  usedFile: string;
+  /** Every file something was taken from, `usedFile` first (a unit sending in pieces has several). */
+  usedFiles: string[];
+  /** Files a later one replaced entirely: listed, nothing merged from them. */
+  supersededFiles: string[];
+  /** Files of the unit that could not be read, other than the one used. */
+  unreadableFiles: string[];
 }
 
 export function summarySheet(model: ConsolidatedModel): OutSheet {
@@ -41,14 +49,29 @@ export function unitSummaries(model: ConsolidatedModel): UnitSummary[] {
   const str = (v: OutCell | undefined) => (v === null || v === undefined ? '' : String(v));
   const num = (v: OutCell | undefined) => (typeof v === 'number' ? v : 0);
   const instant = (v: OutCell | undefined) => (v && typeof v === 'object' && 'dateTime' in v ? v.dateTime : null);
-  return sheet.rows.map((r) => ({
-    code: str(r[code]),
-    name: str(r[name]),
-    status: str(r[status]),
-    file: str(r[file]),
-    daysLate: num(r[late]),
-    errors: num(r[errors]),
-    receivedAt: instant(r[received]),
-    receivedFrom: str(r[from]),
-  }));
+  return sheet.rows.map((r) => {
+    const c = str(r[code]);
+    const files = str(r[file]);
+    // This batch's decision; a unit carried over from an earlier workbook, or a file of no unit,
+    // stands on the one file its metadata (or its row) names.
+    const roles = (c && model.unitFiles?.[c]) || {
+      used: [(c && model.meta.units[c]?.file) || files.split('; ').pop() || ''].filter(Boolean),
+      superseded: [],
+      unreadable: [],
+    };
+    return {
+      code: c,
+      name: str(r[name]),
+      status: str(r[status]),
+      file: files,
+      daysLate: num(r[late]),
+      errors: num(r[errors]),
+      receivedAt: instant(r[received]),
+      receivedFrom: str(r[from]),
+      usedFile: roles.used[0] ?? '',
+      usedFiles: roles.used,
+      supersededFiles: roles.superseded,
+      unreadableFiles: roles.unreadable,
+    };
+  });
 }

@@ -8,6 +8,7 @@ import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
 import { HEADER, SHEET_SUMMARY, STATUS } from './consolidate';
 import { unitSummaries } from './summary';
+import { CATALOGUE, IssueCode } from '../report/catalogue';
 
 export interface PreviousWorkbook {
   meta: ConsolidatedMeta;
@@ -160,7 +161,10 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   // A form the batch does not hold for a unit keeps the unit's rows ("gửi bổ sung" sends pieces).
   const form = sheet.role === 'form' ? sheet.template : undefined;
   const formKept = (code: string) => form !== undefined && carry.batchForms.has(code) && !carry.batchForms.get(code)!.has(form);
-  const header = (grid.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+  // A workbook written before the code column was labelled for machines headed it "Mã lỗi".
+  const header = (grid.values[0] ?? [])
+    .map((v) => (v === null ? '' : String(v)))
+    .map((h) => (sheet.role === 'issues' && h === HEADER.issueCodeBefore ? ISSUE_CODE_HEADER : h));
   const codeAt = header.indexOf(UNIT_CODE_HEADER);
   const newCodeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
   if (codeAt < 0 || newCodeAt < 0) return;
@@ -199,6 +203,15 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
       if (target[i] >= 0) out[target[i]] = fromGrid(v, sheet.columns[target[i]]);
     });
     carried.push(out);
+  }
+  if (sheet.role === 'issues') {
+    // Lines of a workbook that had no "Vấn đề" column get the problem's title in words from its code.
+    const titleAt = sheet.columns.findIndex((c) => c.header === HEADER.issueTitle);
+    const issueCodeAt = sheet.columns.findIndex((c) => c.header === ISSUE_CODE_HEADER);
+    for (const r of carried) {
+      const c = r[issueCodeAt];
+      if (titleAt >= 0 && r[titleAt] === null && typeof c === 'string' && c in CATALOGUE) r[titleAt] = CATALOGUE[c as IssueCode].vi.title;
+    }
   }
   for (const r of sheet.rows) while (r.length < sheet.columns.length) r.push(null);
   const codeOf = (r: OutCell[]) => {
@@ -267,7 +280,20 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
     if (sheet.role === 'issues') dropMissingKeptForms(sheet, batchForms, previous.meta);
     carryRows(sheet, grid, carry, sheet.name === SHEET_SUMMARY);
   }
-  for (const code of carry.units.keys()) model.meta.units[code] = previous.meta.units[code];
+  for (const [code, why] of carry.units) {
+    model.meta.units[code] = previous.meta.units[code];
+    // The unit's line stands on the workbook's file: the batch's files of it are older, or unreadable.
+    const batch = input.unitFiles?.[code];
+    if (!model.unitFiles) continue;
+    const kept = previous.meta.units[code]!.file;
+    const sent = batch ? [...batch.used, ...batch.superseded] : [];
+    model.unitFiles[code] = {
+      used: [kept],
+      superseded: why === 'kept' ? sent.filter((f) => f !== kept) : (batch?.superseded ?? []),
+      unreadable: why === 'unreadable' ? [...(batch?.used ?? []), ...(batch?.unreadable ?? [])] : (batch?.unreadable ?? []),
+    };
+    if (!batch) delete model.unitFiles[code];
+  }
   // A unit in the batch keeps the forms only the workbook had.
   for (const [code, forms] of batchForms) {
     const before = previous.meta.units[code]?.forms;

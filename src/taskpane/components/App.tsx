@@ -31,7 +31,19 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  page: { maxWidth: '960px', width: '100%', marginLeft: 'auto', marginRight: 'auto' },
+  // The page: a readable column on a laptop; on a wide screen (the clerk's table of 300 units at
+  // 1280 px and more) it takes the width, up to where lines would grow too long to follow.
+  page: {
+    maxWidth: '960px',
+    width: '100%',
+    marginLeft: 'auto',
+    marginRight: 'auto',
+    '@media (min-width: 1200px)': {
+      maxWidth: '1600px',
+      paddingLeft: tokens.spacingHorizontalXXL,
+      paddingRight: tokens.spacingHorizontalXXL,
+    },
+  },
 });
 
 type TabId = 'check' | 'merge' | 'forms';

@@ -23,8 +23,14 @@ function markedName(name: string): string {
   return `${stem} (danh dau loi).xlsx`;
 }
 
+/** "So Tu phap.xlsm" → "So Tu phap (ban sach).xlsm": the copy keeps its kind (macros and all). */
+function copyName(name: string, tag: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)} (${tag})${name.slice(dot)}` : `${name} (${tag}).xlsx`;
+}
+
 export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const s = useTabLayout();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -119,6 +125,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const c = outcome ? countBySeverity(outcome.check) : null;
   const legacy = outcome ? outcome.check.findings.filter((f) => f.code === 'legacy-encoding' && f.params.converted).length : 0;
   const excel = host.kind === 'excel' ? host.excel : null;
+  // What earnsStamp says in core, on what the page has: no error, a form checked, the sender known.
+  const stampable = !!outcome && !!c && c.errors === 0 && outcome.check.tables.length > 0 && !!outcome.unitName;
 
   return (
     <div className={s.root}>
@@ -222,21 +230,53 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               )}
             </div>
           )}
-          {host.kind === 'page' &&
-            file &&
-            /\.xls[xm]$/i.test(file.name) &&
-            c.errors + c.warnings > 0 &&
-            outcome.check.status !== 'unreadable' && (
+          {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && outcome.check.status !== 'unreadable' && (
+            // The page's copies of the chosen file: marked with notes to fix it, clean to send it
+            // (Phuluc's marks and notes gone), stamped when it has no error — what the add-in does in Excel.
+            <div className={s.row} role="group" aria-label={t.copies}>
+              {c.errors + c.warnings > 0 && (
+                <Button
+                  disabled={saving}
+                  onClick={() =>
+                    void saveOnce(async () => saveBlob((await engine.highlighted(file, outcome.check, lang)).blob, markedName(file.name)))
+                  }
+                >
+                  {t.downloadMarked}
+                </Button>
+              )}
+              {stampable && (
+                <Button
+                  appearance="primary"
+                  disabled={saving}
+                  onClick={() =>
+                    void saveOnce(async () => {
+                      saveBlob(await engine.stamped(file), copyName(file.name, 'da kiem tra'));
+                      setNotice((now) => now.stampedSaved);
+                    })
+                  }
+                >
+                  {t.downloadStamped}
+                </Button>
+              )}
               <Button
-                className={s.start}
                 disabled={saving}
                 onClick={() =>
-                  void saveOnce(async () => saveBlob((await engine.highlighted(file, outcome.check)).blob, markedName(file.name)))
+                  void saveOnce(async () => {
+                    const r = await engine.cleaned(file);
+                    saveBlob(r.blob, copyName(file.name, 'ban sach'));
+                    setNotice((now) => now.cleanedSaved(r.removed));
+                  })
                 }
               >
-                {t.downloadMarked}
+                {t.downloadClean}
               </Button>
-            )}
+            </div>
+          )}
+          {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && outcome.check.status !== 'unreadable' && (
+            <Text as="p" block size={200} className={s.para}>
+              {stampable ? t.copiesHintStamp : t.copiesHint}
+            </Text>
+          )}
           {notice && (
             <MessageBar intent="info">
               <MessageBarBody>{notice(t)}</MessageBarBody>

@@ -81,6 +81,13 @@ const useStyles = makeStyles({
     },
   },
   head: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
+  // Wider than a pane: the names get the room, the figures what they need.
+  wUnit: { '@media (min-width: 561px)': { width: '24%' } },
+  wFile: { '@media (min-width: 561px)': { width: '28%' } },
+  wStatus: { '@media (min-width: 561px)': { width: '13%' } },
+  wErrors: { '@media (min-width: 561px)': { width: '10%' } },
+  wReceived: { '@media (min-width: 561px)': { width: '17%' } },
+  wLate: { '@media (min-width: 561px)': { width: '8%' } },
   sortButton: { minWidth: 0, padding: 0, fontWeight: tokens.fontWeightSemibold, textAlign: 'start', justifyContent: 'flex-start' },
   tableRow: {
     '@media (max-width: 560px)': { display: 'block', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
@@ -332,9 +339,9 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
   // The units a file can be given to: those the round expects, by code.
   const roster = units.filter((u) => u.code && expected.has(u.code)).sort((a, b) => a.code.localeCompare(b.code));
 
-  const header = (key: SortKey, label: string) => (
+  const header = (key: SortKey, label: string, width: string) => (
     <TableHeaderCell
-      className={s.head}
+      className={mergeClasses(s.head, width)}
       sortable
       sortDirection={sort?.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}
       onClick={() => setSort(sort?.key === key ? { key, desc: !sort.desc } : { key, desc: false })}
@@ -470,18 +477,19 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
             <Table size="small" aria-label={t.tabMerge} className={s.table}>
               <TableHeader>
                 <TableRow>
-                  {header('unit', t.unit)}
-                  <TableHeaderCell className={s.head}>{t.file}</TableHeaderCell>
-                  {header('status', t.status)}
-                  {header('errors', t.errors)}
-                  {header('received', t.received)}
-                  {header('daysLate', t.daysLate)}
+                  {header('unit', t.unit, s.wUnit)}
+                  <TableHeaderCell className={mergeClasses(s.head, s.wFile)}>{t.file}</TableHeaderCell>
+                  {header('status', t.status, s.wStatus)}
+                  {header('errors', t.errors, s.wErrors)}
+                  {header('received', t.received, s.wReceived)}
+                  {header('daysLate', t.daysLate, s.wLate)}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {shown.slice(0, Math.min(limit, drawn)).flatMap(({ u, i, state }) => {
-                  const [used, ...older] = u.file ? u.file.split('; ').reverse() : [''];
-                  const issues = result?.issues[used] ?? [];
+                  // The file the merge used, as core decided it; the files it set aside listed apart.
+                  const used = u.usedFile;
+                  const issues = u.usedFiles.flatMap((name) => result?.issues[name] ?? []);
                   const isOpen = open.has(i);
                   const toggle = () => {
                     const next = new Set(open);
@@ -512,10 +520,21 @@ export function MergeTab({ host, engine, active }: { host: Host; engine: Engine;
                         )}
                       </TableCell>
                       <TableCell className={s.cell} data-label={t.file}>
-                        {used}
-                        {older.length > 0 && (
-                          <Text size={200} className={s.superseded}>
-                            {t.replaced}: {older.reverse().join('; ')}
+                        {u.usedFiles.length > 0 && (
+                          <span data-role="used">
+                            {u.supersededFiles.length + u.unreadableFiles.length > 0 || u.usedFiles.length > 1
+                              ? `${t.usedFiles}: ${u.usedFiles.join(', ')}`
+                              : used}
+                          </span>
+                        )}
+                        {u.supersededFiles.length > 0 && (
+                          <Text size={200} className={s.superseded} data-role="superseded">
+                            {t.supersededFiles}: {u.supersededFiles.join(', ')}
+                          </Text>
+                        )}
+                        {u.unreadableFiles.length > 0 && (
+                          <Text size={200} className={s.superseded} data-role="unreadable">
+                            {t.unreadableFiles}: {u.unreadableFiles.join(', ')}
                           </Text>
                         )}
                       </TableCell>

@@ -35,18 +35,22 @@ export function repackStored(
  * Copy the archive entry by entry, each with its original compression, except the entries named in
  * `replace`, which are written stored with a new CRC-32. Entry order, names and dates are kept; the
  * directory is written afresh (classic, no ZIP64: the guard's limits keep archives far below 4 GB).
+ * Entries named in `remove` are left out; `add` are written after the others.
  */
 export function rebuildZip(
   bytes: Uint8Array,
   zip: ZipDirectory,
   replace: ReadonlyMap<string, Uint8Array>,
   add: readonly Part[] = [],
+  remove: ReadonlySet<string> = new Set(),
 ): Uint8Array {
-  const parts = zip.entries.map((e): Part => {
-    const data = replace.get(e.name);
-    if (data) return { h: { ...e, method: 0, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
-    return { h: e, data: bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize) };
-  });
+  const parts = zip.entries
+    .filter((e) => !remove.has(e.name))
+    .map((e): Part => {
+      const data = replace.get(e.name);
+      if (data) return { h: { ...e, method: 0, crc32: crc32(data), compressedSize: data.length, uncompressedSize: data.length }, data };
+      return { h: e, data: bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize) };
+    });
   return writeZip([...parts, ...add], undefined, 'rebuild');
 }
 
