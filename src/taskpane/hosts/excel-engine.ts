@@ -32,6 +32,13 @@ export async function checkOpen(fileName: string | undefined, mark: boolean): Pr
 let live: LiveCheck | null = null;
 const liveListeners = new Set<(o: CheckOutcome) => void>();
 
+/** Runs the re-check that is due now rather than after the debounce, and waits for it (tests, the sweep). */
+export async function liveSettled(): Promise<boolean> {
+  if (!live) return false;
+  await live.idle();
+  return true;
+}
+
 /** The pane hears each re-check's outcome; returns the undo. */
 export function onLiveCheck(show: (o: CheckOutcome) => void): () => void {
   liveListeners.add(show);
