@@ -48,6 +48,14 @@ export class LiveCheck {
     return live;
   }
 
+  /**
+   * The add-in wrote cells itself (a fix): their sheets are re-checked like an edit's, since the events
+   * of its own writes are ignored.
+   */
+  touch(sheetNames: string[]): void {
+    for (const [id, name] of this.state.ids) if (sheetNames.includes(name)) this.event({ kind: 'changed', id });
+  }
+
   setMark(on: boolean): void {
     this.state = { ...this.state, mark: on };
   }

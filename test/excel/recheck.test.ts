@@ -148,3 +148,19 @@ test('below ExcelApi 1.7 there are no events: no live check (the pane offers Ki�
   expect(w.caps.changeEvents).toBe(false);
   expect(w.lc).toBeNull();
 });
+
+test('the add-in own write of a value (a fix) is re-checked when the pane says so, not through its events', async () => {
+  const w = await live(twoRows('Xong rồi'), '1.14');
+  const wrong = w.first.check.findings.find((f) => f.code === 'value-not-allowed')!;
+  await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem('PL02').getRange(a1(wrong.row!, wrong.col!)).values = [['Hoàn thành']];
+    await ctx.sync();
+  });
+  await w.settle();
+  expect(w.lc!.log).toHaveLength(0);
+  w.lc!.touch(['PL02']);
+  await w.settle();
+  expect(w.lc!.log).toHaveLength(1);
+  expect(w.results[0].findings.some((f) => f.code === 'value-not-allowed')).toBe(false);
+  await w.lc!.stop();
+});

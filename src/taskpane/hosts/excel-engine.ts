@@ -32,6 +32,11 @@ export async function checkOpen(fileName: string | undefined, mark: boolean): Pr
 let live: LiveCheck | null = null;
 const liveListeners = new Set<(o: CheckOutcome) => void>();
 
+/** After the pane's own writes into cells (fixes): those sheets re-checked as after an edit. */
+export function followOwnWrite(sheets: string[]): void {
+  live?.touch(sheets);
+}
+
 /** Runs the re-check that is due now rather than after the debounce, and waits for it (tests, the sweep). */
 export async function liveSettled(): Promise<boolean> {
   if (!live) return false;
