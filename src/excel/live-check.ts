@@ -121,7 +121,7 @@ export class LiveCheck {
         const all = await this.opts.checkAll();
         this.state = liveState(all, this.state.ids, this.state.mark);
         this.opts.onResult({
-          check: all.check,
+          check: this.state.check,
           stamp: all.stamp,
           fonts: all.fonts,
           syncs: all.syncs.read + all.syncs.marks + all.syncs.stamp,

@@ -13,7 +13,7 @@ import { a1 } from '../core/grid/address';
 import type { CellValue, CellRange, SheetGrid, SheetVisibility } from '../core/grid/types';
 import { markTargets, type MarkTarget } from '../core/report/marks';
 import { STAMP_PROPERTY, type Stamp } from '../core/stamp/stamp';
-import { CheckMemo, memoSheet, recheckSheets, sameCells, sheetsWithChangedMarks } from '../core/validate/recheck';
+import { CheckMemo, memoSheet, recheckSheets, restamped, sameCells, sheetsWithChangedMarks } from '../core/validate/recheck';
 import type { WorkbookCheck } from '../core/validate/validate-workbook';
 import type { Capabilities } from './capabilities';
 import { markCells, MARK_TOKEN } from './marks';
@@ -298,5 +298,5 @@ function nextState(
   // The stamp as it now stands in the workbook is what the next re-check compares with.
   const customProps: Record<string, string> = stamp ? { [STAMP_PROPERTY]: JSON.stringify(stamp) } : {};
   const memo: CheckMemo = { ...next.memo, meta: { ...next.memo.meta, customProps } };
-  return { ...state, memo, check: next.check, ids, fonts };
+  return { ...state, memo, check: restamped(next.check, stamp), ids, fonts };
 }

@@ -81,7 +81,11 @@ test('writing a vague reason adds reason-vague, marked; the summary and the stam
   // Two edits typed within the debounce: one re-check.
   expect(w.lc!.log).toHaveLength(1);
   expect(now.status).toBe('ok');
+  // Re-stamped with the data as it is now: current, and no "changed since its stamp" warning.
   expect(w.state.customProps.has(STAMP_PROPERTY)).toBe(true);
+  expect(JSON.parse(w.state.customProps.get(STAMP_PROPERTY)!).digest).toBe(now.digest);
+  expect(now.stamp?.current).toBe(true);
+  expect(now.findings.some((f) => f.code === 'stamp-stale')).toBe(false);
   // An error-free workbook keeps a stamp of the data now; a missing reason (error) clears it. (Below
   // ExcelApi 1.14 an edit over just-marked cells is told from the marks' own events by time: OWN_WRITE_MS.)
   await new Promise((r) => setTimeout(r, OWN_WRITE_MS + 50));

@@ -17,6 +17,7 @@ import {
   WorkbookMeta,
 } from './validate-workbook';
 import type { WorkbookGrid } from '../grid/types';
+import type { Stamp } from '../stamp/stamp';
 
 /** What a re-check reuses: each sheet's part, by position in the workbook, and the workbook's meta. */
 export interface CheckMemo {
@@ -97,4 +98,28 @@ export function sheetsWithChangedMarks(before: Finding[], after: Finding[]): str
   const a = key(before);
   const b = key(after);
   return [...new Set([...a.keys(), ...b.keys()])].filter((s) => a.get(s) !== b.get(s));
+}
+
+/**
+ * The check as the pane shows it once the stamp was written (or cleared) to match it: in the open
+ * workbook the stamp is rewritten after every check, so "changed after its last passing validation"
+ * (stamp-stale) no longer holds — the stamp now is the one just written, current, or none.
+ */
+export function restamped(check: WorkbookCheck, stamp: Stamp | null): WorkbookCheck {
+  const findings = check.findings.filter((f) => f.code !== 'stamp-stale');
+  return {
+    file: check.file,
+    status: check.status,
+    unit: check.unit,
+    round: check.round,
+    tables: check.tables,
+    findings,
+    get digest() {
+      return check.digest;
+    },
+    stamp: stamp ? { stamp, current: true } : null,
+    sheetOrder: check.sheetOrder,
+    ...(check.savedAt ? { savedAt: check.savedAt } : {}),
+    ...(check.foreignForms ? { foreignForms: check.foreignForms } : {}),
+  };
 }
