@@ -22,6 +22,7 @@ import { encodeTcvn3 } from '../src/core/text/legacy';
 import { detectCapabilities } from '../src/excel/capabilities';
 import { readOpenWorkbook } from '../src/excel/read-workbook';
 import { markCells } from '../src/excel/marks';
+import { benchRecheck } from './bench-recheck';
 
 const ROWS = 5000;
 
@@ -152,7 +153,9 @@ export async function benchExcel() {
   const tcvn3 = await benchTcvn3Sheet();
   // Every flow at every ExcelApi version, desktop and web, with and without SharedRuntime.
   const { versions, failures } = await sweep();
-  return { checkSyncs, markSyncs: { '1000': ctx.syncCount }, maxPayloadBytes, tcvn3, versions, failures };
+  // One typed cell re-checked (the check that follows the typing).
+  const recheck = await benchRecheck();
+  return { checkSyncs, markSyncs: { '1000': ctx.syncCount }, maxPayloadBytes, tcvn3, recheck, versions, failures };
 }
 
 /**
@@ -225,6 +228,7 @@ async function main() {
       (x) =>
         `(strict fake): read syncs ${JSON.stringify(x.checkSyncs)} (100 vs 10,000 rows), mark 1,000 cells: ${x.markSyncs['1000']} sync, largest request ${x.maxPayloadBytes} bytes\n` +
         `excel, 20,000-row TCVN3 sheet: ${x.tcvn3.legacyCells} cells converted, largest request ${kb(x.tcvn3.largestRequestBytes)} KB, largest response ${kb(x.tcvn3.largestResponseBytes)} KB (limit ${kb(x.tcvn3.limitBytes)} KB)\n` +
+        `excel.recheck: one typed cell, ${x.recheck.syncs} syncs, engine ${x.recheck.coreMs} ms (median ${x.recheck.coreMedianMs}) for ${x.recheck.rows} rows (target ≤ 3 syncs, ≤ 50 ms); syncs by rows ${JSON.stringify(x.recheck.syncsByRows)}\n` +
         `excel versions: ${Object.keys(x.versions).length} (1.1–${Object.keys(x.versions).at(-1)}) × desktop/web × SharedRuntime on/off, ${x.failures.length} failures`,
     ),
     merge: await part(

@@ -52,6 +52,25 @@ export const CAPABILITY_MEMBERS = {
   autoFilter: ['Worksheet.autoFilter', 'AutoFilter.apply'],
   /** Merged areas of a range. */
   mergedAreas: ['Range.getMergedAreasOrNullObject', 'RangeAreas.address', 'RangeAreas.load'],
+  /**
+   * The check follows the typing: a sheet's data changes (Worksheet.onChanged), sheets added and
+   * deleted. Below it the pane offers Kiểm tra lại instead.
+   */
+  changeEvents: [
+    'Worksheet.onChanged',
+    'WorksheetCollection.onAdded',
+    'WorksheetCollection.onDeleted',
+    'WorksheetChangedEventArgs.worksheetId',
+    'WorksheetChangedEventArgs.address',
+    'WorksheetAddedEventArgs.worksheetId',
+    'WorksheetDeletedEventArgs.worksheetId',
+  ],
+  /** One handler for every sheet's changes, new sheets included (else one per sheet). */
+  workbookChanged: ['WorksheetCollection.onChanged'],
+  /** A sheet renamed is told at once (else found at the next re-check, by the sheet's id). */
+  nameEvents: ['WorksheetCollection.onNameChanged', 'WorksheetNameChangedEventArgs.worksheetId'],
+  /** An event says whether this add-in's own write caused it. */
+  triggerSource: ['WorksheetChangedEventArgs.triggerSource'],
 } as const;
 
 export type Capability = keyof typeof CAPABILITY_MEMBERS;

@@ -7,7 +7,8 @@ import { a1 } from '../core/grid/address';
 import type { Stamp } from '../core/stamp/stamp';
 import type { Catalog, Template } from '../core/template/catalog';
 import type { RoundDef } from '../core/template/schema';
-import { validateWorkbook, WorkbookCheck } from '../core/validate/validate-workbook';
+import type { WorkbookCheck } from '../core/validate/validate-workbook';
+import { checkWithMemo, type CheckMemo } from '../core/validate/recheck';
 import type { Capabilities } from './capabilities';
 import { clearMarks, markCells, markTargets } from './marks';
 import { readOpenWorkbook } from './read-workbook';
@@ -30,6 +31,8 @@ export interface ExcelCheckResult {
   /** Font names read for legacy-looking cells, by "Sheet!A1" (the conversion keeps non-legacy fonts). */
   fonts: Map<string, string>;
   syncs: { read: number; marks: number; stamp: number };
+  /** What a re-check after an edit reuses (src/excel/recheck.ts). */
+  memo: CheckMemo;
 }
 
 export async function checkOpenWorkbook(
@@ -38,7 +41,12 @@ export async function checkOpenWorkbook(
   opts: ExcelCheckOptions,
 ): Promise<ExcelCheckResult> {
   const { grid, syncs: read } = await readOpenWorkbook(context, caps);
-  const check = validateWorkbook(grid, { catalog: opts.catalog, round: opts.round, template: opts.template, fileName: opts.fileName });
+  const { check, memo } = checkWithMemo(grid, {
+    catalog: opts.catalog,
+    round: opts.round,
+    template: opts.template,
+    fileName: opts.fileName,
+  });
   let marks = 0;
   let marked = 0;
   if (opts.mark !== false) {
@@ -56,5 +64,5 @@ export async function checkOpenWorkbook(
       }),
     );
   }
-  return { check, stamp, marked, fonts, syncs: { read, marks, stamp: caps.customProperties ? 1 : 0 } };
+  return { check, memo, stamp, marked, fonts, syncs: { read, marks, stamp: caps.customProperties ? 1 : 0 } };
 }

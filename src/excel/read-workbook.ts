@@ -17,7 +17,7 @@ import type { Capabilities } from './capabilities';
 /** Cells whose fonts are asked for at most (legacy text is rare; a whole legacy sheet needs one font). */
 const MAX_FONT_PROBES = 2000;
 // Characters a legacy font produces that Unicode Vietnamese never uses (see core/text/legacy).
-const LEGACY_HINT =
+export const LEGACY_HINT =
   /[\u00A1-\u00BF\u00C6\u00C7\u00CB\u00CE\u00CF\u00D0\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE\u00EF\u00F0\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
 
 /**

@@ -13,6 +13,16 @@ export const CUSTOM_PROPERTY_MAX = 255;
 
 /** Writes or clears the stamp to match the check; one round trip. Returns the stamp written. */
 export async function syncStamp(context: Excel.RequestContext, caps: Capabilities, check: WorkbookCheck, now: Date): Promise<Stamp | null> {
+  const stamp = queueStamp(context, caps, check, now);
+  if (caps.customProperties) await context.sync();
+  return stamp;
+}
+
+/**
+ * Queues the writing or clearing of the stamp (the custom property) for the caller's next sync, and
+ * puts it in the document settings at once where they hold it. Returns the stamp written.
+ */
+export function queueStamp(context: Excel.RequestContext, caps: Capabilities, check: WorkbookCheck, now: Date): Stamp | null {
   const stamp = earnsStamp(check) ? makeStamp(check.unit.unit!.id, check.round?.id ?? null, check.digest, TOOL_LABEL, now) : null;
   // Outside Excel on the web a custom property's value "is limited to 255 characters … (larger values
   // are automatically trimmed" (CustomPropertyCollection.add): a longer stamp (long ids in a loaded
@@ -26,7 +36,6 @@ export async function syncStamp(context: Excel.RequestContext, caps: Capabilitie
       custom.add(STAMP_PROPERTY, '');
       custom.getItem(STAMP_PROPERTY).delete();
     }
-    await context.sync();
   }
   // The settings hold the stamp only where the property cannot; otherwise an older one there goes,
   // so that a stale "passed" is never read back from them.

@@ -48,6 +48,10 @@ const vi = {
   workbookLevel: 'Toàn sổ làm việc',
   showMore: (n: number) => `Xem thêm ${n} vấn đề`,
   jumpHint: 'Bấm vào một vấn đề để đến ô đó.',
+  recheck: 'Kiểm tra lại',
+  liveOn: 'Danh sách tự cập nhật khi bạn sửa ô trong sổ (sau khi ngừng gõ khoảng nửa giây).',
+  liveOff:
+    'Phiên bản Excel này không báo cho add-in khi ô thay đổi (cần ExcelApi 1.7: Excel 2019, Microsoft 365 hoặc Excel trên web), nên danh sách không tự cập nhật: sửa xong, bấm Kiểm tra lại.',
   marks: 'Tô màu các ô có vấn đề',
   removeMarks: 'Xóa đánh dấu',
   marksRemoved: 'Đã xóa mọi đánh dấu của Phuluc.',
@@ -193,6 +197,10 @@ const en: Messages = {
   workbookLevel: 'Whole workbook',
   showMore: (n) => `Show ${n} more`,
   jumpHint: 'Click a problem to go to its cell.',
+  recheck: 'Check again',
+  liveOn: 'The list updates itself as you edit cells in the workbook (about half a second after you stop typing).',
+  liveOff:
+    'This Excel does not tell add-ins when cells change (that needs ExcelApi 1.7: Excel 2019, Microsoft 365 or Excel on the web), so the list does not update itself: after your edits, press Check again.',
   marks: 'Highlight problem cells',
   removeMarks: 'Remove marks',
   marksRemoved: 'All Phuluc marks removed.',

@@ -4,6 +4,7 @@
  * `window.__PHULUC_FAKE__`. The test reads the fake's state back through `window.__fakeState`.
  */
 import { FakeExcelNamespace, FakeRequestContext, FakeWorkbookState, fakeOffice, loadGrid } from '../fixtures/fake-excel';
+import { eventsOf, userEdit } from '../fixtures/fake-excel-events';
 
 interface Setup {
   version: string;
@@ -17,6 +18,9 @@ const w = window as unknown as {
   __PHULUC_FAKE__: Setup;
   __fakeState: FakeWorkbookState;
   __fakeSyncs: number;
+  /** The person typing into the workbook (raises onChanged as Excel does). */
+  __userEdit: (sheet: string, address: string, values: (string | number | boolean)[][]) => void;
+  __fakeEvents: ReturnType<typeof eventsOf>;
   __ribbon: (name: string) => Promise<void>;
   Office: unknown;
   Excel: unknown;
@@ -27,6 +31,8 @@ loadGrid(state, setup.grid);
 const office = fakeOffice(setup.version);
 w.__fakeState = state;
 w.__fakeSyncs = 0;
+w.__userEdit = (sheet, address, values) => userEdit(state, sheet, address, values);
+w.__fakeEvents = eventsOf(state);
 
 const associated = new Map<string, unknown>();
 /** Presses a ribbon button: runs the function the add-in associated with it, as Excel does. */
@@ -55,12 +61,18 @@ w.Office = {
 };
 w.Excel = {
   ...FakeExcelNamespace,
-  run: async <T>(fn: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => {
-    const ctx = new FakeRequestContext(state, setup.version);
+  // Excel.run(fn), or Excel.run(context, fn) to go on with an event handler's context.
+  run: async <T>(
+    a: FakeRequestContext | ((ctx: FakeRequestContext) => Promise<T>),
+    b?: (ctx: FakeRequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const ctx = typeof a === 'function' ? new FakeRequestContext(state, setup.version) : a;
+    const fn = typeof a === 'function' ? a : b!;
+    const before = ctx.syncCount;
     try {
       return await fn(ctx);
     } finally {
-      w.__fakeSyncs += ctx.syncCount;
+      w.__fakeSyncs += ctx.syncCount - before;
     }
   },
 };

@@ -40,6 +40,10 @@ test('no flow fails at any version, profile or runtime; docs/excel-versions.md s
   expect(versions['1.9'].write).toBe('ok');
   expect(versions[API_SETS.highest]).toMatchObject({ check: 'ok', marks: 'ok', stamp: 'ok', write: 'ok', convert: 'ok', jump: 'ok' });
   expect(versions['1.13'].ribbon).toBe('ok with SharedRuntime, dialog without');
+  // The check follows the typing from ExcelApi 1.7 (Worksheet.onChanged); before it, Kiểm tra lại.
+  expect(versions['1.6'].follow).toBe('Kiểm tra lại button');
+  expect(versions['1.7'].follow).toBe('ok (renames followed at the next edit)');
+  expect(versions['1.17'].follow).toBe('ok');
 }, 300_000);
 
 test('a flow that breaks is reported as a failure, not thrown', async () => {

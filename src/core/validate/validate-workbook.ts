@@ -2,7 +2,7 @@
  * A whole workbook checked: its form tables found and checked, the round inferred, the sender
  * identified, the stamp compared. The same function runs in Excel, in the browser and in Node.
  */
-import type { WorkbookGrid } from '../grid/types';
+import type { SheetGrid, WorkbookGrid } from '../grid/types';
 import { findTables, LocatedTable } from '../locate/find-tables';
 import { classifyRows } from '../locate/rows';
 import { SheetView } from '../locate/sheet-view';
@@ -56,20 +56,14 @@ export interface ValidateOptions {
   unitIndex?: UnitIndex;
 }
 
-interface Found {
+export interface Found {
   view: SheetView;
   table: LocatedTable;
   endBefore: number;
 }
 
-function locateAll(views: SheetView[], templates: Template[]): Found[] {
-  const found: Found[] = [];
-  for (const view of views) {
-    if (view.grid.visibility === 'veryHidden') continue;
-    const tables = findTables(view, templates);
-    tables.forEach((table, i) => found.push({ view, table, endBefore: tables[i + 1]?.headerTop ?? view.rows }));
-  }
-  // A hidden sheet counts only for a form no visible sheet holds (old copies are often hidden).
+/** A hidden sheet counts only for a form no visible sheet holds (old copies are often hidden). */
+function keepVisible(found: Found[]): Found[] {
   const visibleForms = new Set(found.filter((f) => f.view.grid.visibility === 'visible').map((f) => f.table.template.id));
   return found.filter((f) => f.view.grid.visibility === 'visible' || !visibleForms.has(f.table.template.id));
 }
@@ -127,24 +121,72 @@ function digestTables(tables: CheckedTable[]): DigestTable[] {
 }
 
 export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): WorkbookCheck {
+  return validateWorkbookParts(grid, opts).check;
+}
+
+/**
+ * One sheet's share of a check: its view, the tables located in it, and each table checked (on first
+ * need, then kept). A re-check after an edit builds the part of the edited sheet again and reuses the
+ * others' (src/core/validate/recheck.ts); what spans sheets (the round, the unit, the minimum rows, the
+ * stamp) is assembled from the parts each time.
+ */
+export interface SheetPart {
+  readonly view: SheetView;
+  readonly found: Found[];
+  /** checked[i] is found[i] checked, once it was needed. */
+  readonly checked: ({ table: CheckedTable; findings: Finding[] } | undefined)[];
+}
+
+/** What a check needs of the workbook beside its sheets. */
+export interface WorkbookMeta {
+  customProps?: Record<string, string>;
+  date1904?: boolean;
+  savedAt?: string;
+}
+
+export function sheetPart(sheet: SheetGrid, opts: ValidateOptions): SheetPart {
+  const view = new SheetView(sheet);
+  const found: Found[] = [];
+  if (sheet.visibility !== 'veryHidden') {
+    const tables = findTables(view, opts.template ? [opts.template] : opts.catalog.templates);
+    tables.forEach((table, i) => found.push({ view, table, endBefore: tables[i + 1]?.headerTop ?? view.rows }));
+  }
+  return { view, found, checked: [] };
+}
+
+/** A whole check, with the sheets' parts kept for a later re-check. */
+export function validateWorkbookParts(grid: WorkbookGrid, opts: ValidateOptions): { check: WorkbookCheck; parts: SheetPart[] } {
+  const parts = grid.sheets.map((s) => sheetPart(s, opts));
+  return { check: assembleCheck(parts, grid, opts), parts };
+}
+
+/** The check of a workbook whose sheets, in order, are `parts`: each part's tables checked once, then what spans them. */
+export function assembleCheck(parts: SheetPart[], meta: WorkbookMeta, opts: ValidateOptions): WorkbookCheck {
   const { catalog } = opts;
   const index = opts.unitIndex ?? unitIndexOf(catalog);
-  const views = grid.sheets.map((s) => new SheetView(s));
+  const views = parts.map((p) => p.view);
+  const located = keepVisible(parts.flatMap((p) => p.found));
   // Every form is tried, then those outside the round set aside: a sheet of another round's form
   // (a PL04 under a mô hình round) is not taken for a weak match of this round's form.
-  const located = locateAll(views, opts.template ? [opts.template] : catalog.templates);
   const inRound = (id: string) => !opts.round || opts.template !== undefined || opts.round.forms.includes(id);
   const found = located.filter((f) => inRound(f.table.template.id));
   const foreign = [...new Set(located.filter((f) => !inRound(f.table.template.id)).map((f) => f.table.template.id))];
-  const stampRaw = parseStamp(grid.customProps?.[STAMP_PROPERTY]);
+  const stampRaw = parseStamp(meta.customProps?.[STAMP_PROPERTY]);
   const unit = identify(views, found, opts, index, stampRaw);
   const unitKind = (unit.unit as UnitDef | null)?.kind;
 
   const findings: Finding[] = [];
   const tables: CheckedTable[] = [];
+  const partOf = new Map<Found, SheetPart>();
+  for (const p of parts) for (const f of p.found) partOf.set(f, p);
   for (const f of found) {
-    const layout = classifyRows(f.view, f.table, catalog.areas, f.endBefore);
-    const checked = checkTable(f.view, f.table, layout, { date1904: !!grid.date1904 });
+    const part = partOf.get(f)!;
+    const i = part.found.indexOf(f);
+    let checked = part.checked[i];
+    if (!checked) {
+      const layout = classifyRows(f.view, f.table, catalog.areas, f.endBefore);
+      checked = part.checked[i] = checkTable(f.view, f.table, layout, { date1904: !!meta.date1904 });
+    }
     tables.push(checked.table);
     findings.push(...checked.findings);
   }
@@ -169,7 +211,7 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
     stamp = { stamp: stampRaw, current: stampRaw.digest === digestOf() };
     if (!stamp.current) findings.push(finding('stamp-stale', {}));
   }
-  const sheetOrder = grid.sheets.map((s) => s.name);
+  const sheetOrder = views.map((v) => v.grid.name);
   const sorted = sortFindings(findings, sheetOrder);
   const status: FileStatus = sorted.some((f) => f.severity === 'error') ? 'invalid' : 'ok';
   return {
@@ -184,7 +226,7 @@ export function validateWorkbook(grid: WorkbookGrid, opts: ValidateOptions): Wor
     },
     stamp,
     sheetOrder,
-    ...(grid.savedAt ? { savedAt: grid.savedAt } : {}),
+    ...(meta.savedAt ? { savedAt: meta.savedAt } : {}),
     ...(foreign.length ? { foreignForms: foreign } : {}),
   };
 }

@@ -79,6 +79,11 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
     [host],
   );
 
+  // Each re-check after an edit in the workbook replaces the result; the status line below announces
+  // it (aria-live), and focus stays where the person is.
+  useEffect(() => (host.kind === 'excel' ? host.onLiveCheck((o) => setOutcome(o)) : undefined), [host]);
+  const follows = host.kind === 'excel' && host.followsTyping();
+
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -146,7 +151,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           />
         )}
         <Button appearance="primary" onClick={() => void run()} disabled={busy || (host.kind === 'page' && !file)}>
-          {t.check}
+          {/* Below ExcelApi 1.7 the list cannot follow the typing: after a first check the button checks again. */}
+          {host.kind === 'excel' && !follows && outcome ? t.recheck : t.check}
         </Button>
         {busy && <Spinner size="tiny" label={t.checking} />}
       </div>
@@ -286,6 +292,11 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
           {excel && outcome.check.findings.length > 0 && (
             <Text as="p" block className={s.para}>
               {t.jumpHint}
+            </Text>
+          )}
+          {excel && (
+            <Text as="p" block className={mergeClasses(s.para, s.wrap)}>
+              {follows ? t.liveOn : t.liveOff}
             </Text>
           )}
           <IssueList

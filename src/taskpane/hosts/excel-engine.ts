@@ -10,20 +10,77 @@ import { checkOpenWorkbook } from '../../excel/check-workbook';
 import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
 import { clearMarks, markCells, markTargets } from '../../excel/marks';
 import { writeModelToWorkbook } from '../../excel/write-model';
+import { LiveCheck } from '../../excel/live-check';
+import type { ExcelCheckResult } from '../../excel/check-workbook';
 import { currentCatalog } from '../../shared/catalog-info';
 import { checkOutcome, type CheckOutcome } from '../../shared/outcome';
 
 export async function checkOpen(fileName: string | undefined, mark: boolean): Promise<CheckOutcome> {
   const catalog = currentCatalog();
   const caps = officeCapabilities();
-  const r = await Excel.run((ctx) => checkOpenWorkbook(ctx, caps, { catalog, fileName, mark }));
+  await live?.stop();
+  live = null;
+  const run = () => Excel.run((ctx) => checkOpenWorkbook(ctx, caps, { catalog, fileName, mark }));
+  const r = await run();
   const outcome = checkOutcome(r, fileName, catalog);
   publishCheck(outcome, r.fonts, false);
+  await followTyping(r, fileName, mark, run);
   return outcome;
+}
+
+/** The check that follows the typing (ExcelApi 1.7), started after each whole check. */
+let live: LiveCheck | null = null;
+const liveListeners = new Set<(o: CheckOutcome) => void>();
+
+/** After the pane's own writes into cells (fixes): those sheets re-checked as after an edit. */
+export function followOwnWrite(sheets: string[]): void {
+  live?.touch(sheets);
+}
+
+/** Runs the re-check that is due now rather than after the debounce, and waits for it (tests, the sweep). */
+export async function liveSettled(): Promise<boolean> {
+  if (!live) return false;
+  await live.idle();
+  return true;
+}
+
+/** The pane hears each re-check's outcome; returns the undo. */
+export function onLiveCheck(show: (o: CheckOutcome) => void): () => void {
+  liveListeners.add(show);
+  return () => void liveListeners.delete(show);
+}
+
+async function followTyping(
+  first: ExcelCheckResult,
+  fileName: string | undefined,
+  mark: boolean,
+  checkAll: () => Promise<ExcelCheckResult>,
+) {
+  const catalog = currentCatalog();
+  try {
+    live = await LiveCheck.start(first, {
+      caps: officeCapabilities(),
+      mark,
+      checkAll,
+      onResult: (r) => {
+        const outcome = checkOutcome(
+          { ...first, check: r.check, stamp: r.stamp, fonts: r.fonts, marked: mark ? markTargets(r.check.findings).length : 0 },
+          fileName,
+          catalog,
+        );
+        publishCheck(outcome, r.fonts, false);
+        for (const l of liveListeners) l(outcome);
+      },
+    });
+  } catch {
+    // Events refused (an Excel that lists the set but not the event): the pane's button still checks.
+    live = null;
+  }
 }
 
 export async function setMarks(on: boolean, check: PlainCheck): Promise<number> {
   const caps = officeCapabilities();
+  live?.setMark(on);
   return Excel.run(async (ctx) => {
     await clearMarks(ctx, caps);
     if (!on) return 0;

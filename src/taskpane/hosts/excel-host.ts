@@ -2,6 +2,7 @@
 import { subscribeRibbon } from '../../shared/last-outcome';
 import { documentFileName } from '../../excel/document-name';
 import { goToCell } from '../../excel/navigate';
+import { officeCapabilities } from '../../excel/capabilities';
 import type { Host } from './host';
 
 const engine = () => import(/* webpackChunkName: "excel-engine" */ './excel-engine');
@@ -12,6 +13,18 @@ export function excelHost(): Host {
     fileName: documentFileName,
     checkOpen: async (mark) => (await engine()).checkOpen(documentFileName(), mark),
     onRibbonCheck: subscribeRibbon,
+    followsTyping: () => officeCapabilities().changeEvents,
+    onLiveCheck: (show) => {
+      let undo: (() => void) | null = null;
+      let gone = false;
+      void engine().then((m) => {
+        if (!gone) undo = m.onLiveCheck(show);
+      });
+      return () => {
+        gone = true;
+        undo?.();
+      };
+    },
     excel: {
       goTo: (sheet, cell) => Excel.run((ctx) => goToCell(ctx, sheet, cell)),
       setMarks: async (on, check) => (await engine()).setMarks(on, check),

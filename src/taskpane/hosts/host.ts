@@ -22,6 +22,10 @@ export type Host =
       checkOpen(mark: boolean): Promise<CheckOutcome>;
       /** The ribbon's checks (or their failures), shown in the pane too; returns the undo. */
       onRibbonCheck(show: (r: { outcome: CheckOutcome } | { error: string }) => void): () => void;
+      /** Edits re-check the workbook by themselves (ExcelApi 1.7 change events); else the pane offers Kiểm tra lại. */
+      followsTyping(): boolean;
+      /** Each re-check after an edit, shown in the pane; returns the undo. */
+      onLiveCheck(show: (outcome: CheckOutcome) => void): () => void;
       excel: ExcelActions;
     }
   | { kind: 'page' };
