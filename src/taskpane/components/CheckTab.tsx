@@ -4,7 +4,9 @@
  * chosen file and offers a copy with the problem cells highlighted.
  */
 import { Button, mergeClasses, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { describeFix, fixesOfKind, fixFor, fixIndex } from '../../core/fixes/plan';
+import type { CellFix } from '../../core/fixes/propose';
 import type { FormWords } from '../../core/report/place';
 import { countBySeverity } from '../../core/report/report';
 import type { Engine } from '../../engine/engine-client';
@@ -38,6 +40,13 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   // Where focus goes when a check ends: its summary, read first.
   const resultRef = useRef<HTMLParagraphElement>(null);
   const [focusResult, setFocusResult] = useState(0);
+  // A fix waiting for the officer's yes (its changes shown), and how many applied batches Hoàn tác can take back.
+  const [pending, setPending] = useState<CellFix[] | null>(null);
+  const [undoable, setUndoable] = useState(0);
+  const confirmRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (pending) confirmRef.current?.focus();
+  }, [pending]);
   useEffect(() => {
     if (focusResult) resultRef.current?.focus();
   }, [focusResult]);
@@ -75,6 +84,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
 
   const run = async () => {
     setBusy(true);
+    setPending(null);
     setError(null);
     setNotice(null);
     try {
@@ -119,6 +129,23 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const c = outcome ? countBySeverity(outcome.check) : null;
   const legacy = outcome ? outcome.check.findings.filter((f) => f.code === 'legacy-encoding' && f.params.converted).length : 0;
   const excel = host.kind === 'excel' ? host.excel : null;
+  const fixes = useMemo(() => (excel ? (outcome?.fixes ?? []) : []), [excel, outcome]);
+  const index = useMemo(() => fixIndex(fixes), [fixes]);
+  const kinds = useMemo(() => fixesOfKind(fixes), [fixes]);
+
+  /** After the workbook changed under the pane: the list, marks and stamp follow. */
+  const recheck = async () => {
+    if (host.kind === 'excel') setOutcome(await host.checkOpen(marksOn));
+  };
+  const applyPending = () =>
+    void act(async () => {
+      if (!excel || !pending) return;
+      const r = await excel.applyFixes(pending);
+      setPending(null);
+      if (r.applied) setUndoable((n) => n + 1);
+      setNotice((now) => now.fixed(r.applied, r.skipped));
+      await recheck();
+    });
 
   return (
     <div className={s.root}>
@@ -208,6 +235,30 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               >
                 {t.removeMarks}
               </Button>
+              {excel.dropdownsAvailable() && (
+                <>
+                  <Button
+                    onClick={() =>
+                      void act(async () => {
+                        const r = await excel.addDropdowns(outcome.check);
+                        setNotice((now) => now.dropdownsAdded(r.added, r.kept));
+                      })
+                    }
+                  >
+                    {t.dropdownsAdd}
+                  </Button>
+                  <Button
+                    onClick={() =>
+                      void act(async () => {
+                        const n = await excel.removeDropdowns();
+                        setNotice((now) => now.dropdownsRemoved(n));
+                      })
+                    }
+                  >
+                    {t.dropdownsRemove}
+                  </Button>
+                </>
+              )}
               {legacy > 0 && (
                 <Button
                   onClick={() =>
@@ -237,6 +288,60 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                 {t.downloadMarked}
               </Button>
             )}
+          {excel && (kinds.length > 0 || undoable > 0) && (
+            <div className={s.row} role="group" aria-label={t.fixesTitle}>
+              {kinds.map((g) => (
+                <Button key={g.kind} data-fix-kind={g.kind} onClick={() => setPending(g.fixes)}>
+                  {t.fixAll(t.fixKinds[g.kind], g.fixes.length)}
+                </Button>
+              ))}
+              {undoable > 0 && (
+                <Button
+                  onClick={() =>
+                    void act(async () => {
+                      const n = await excel.undoFixes();
+                      setUndoable((k) => Math.max(0, k - 1));
+                      setNotice((now) => now.undone(n));
+                      await recheck();
+                    })
+                  }
+                >
+                  {t.undo}
+                </Button>
+              )}
+            </div>
+          )}
+          {excel && pending && (
+            <section
+              ref={confirmRef}
+              tabIndex={-1}
+              aria-label={t.fixesTitle}
+              className={s.section}
+              data-testid="fix-confirm"
+              onKeyDown={(e) => e.key === 'Escape' && setPending(null)}
+            >
+              <Text as="p" block weight="semibold" className={s.para}>
+                {t.fixPreview(pending.length)}
+              </Text>
+              <ul className={s.wrap}>
+                {pending.slice(0, 50).map((f) => {
+                  const d = describeFix(f);
+                  return (
+                    <li key={d.cell}>
+                      <b>{d.cell}</b>: «{d.from}» → «{d.to}»
+                    </li>
+                  );
+                })}
+                {pending.length > 50 && <li>{t.fixMore(pending.length - 50)}</li>}
+              </ul>
+              <div className={s.row}>
+                <Button appearance="primary" onClick={applyPending}>
+                  {t.fixApply}
+                </Button>
+                <Button onClick={() => setPending(null)}>{t.fixCancel}</Button>
+              </div>
+            </section>
+          )}
           {notice && (
             <MessageBar intent="info">
               <MessageBarBody>{notice(t)}</MessageBarBody>
@@ -254,6 +359,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             tables={outcome.check.tables}
             forms={forms}
             onJump={excel ? (sheet, cell) => void act(() => excel.goTo(sheet, cell)) : undefined}
+            fixOf={(f) => fixFor(f, index)}
+            onFix={excel ? (fix) => setPending([fix]) : undefined}
           />
         </section>
       )}
