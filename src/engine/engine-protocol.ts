@@ -49,7 +49,8 @@ export type EngineRequest =
     }
   | { type: 'model'; id: number }
   | { type: 'write'; id: number }
-  | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck };
+  | { type: 'highlight'; id: number; bytes: ArrayBuffer; check: PlainCheck }
+  | { type: 'fixed'; id: number; bytes: ArrayBuffer; name: string };
 
 /** What the pane shows for one file while a batch is read. */
 export interface FileRow {
@@ -110,6 +111,7 @@ export type EngineResult =
   | { type: 'model'; model: ConsolidatedModel }
   | { type: 'write'; bytes: ArrayBuffer }
   | { type: 'highlight'; bytes: ArrayBuffer; marked: number }
+  | { type: 'fixed'; bytes: ArrayBuffer; fixed: number; dropdowns: number }
   | { type: 'done' };
 
 export type EngineResponse = { id: number; ok: true; result: EngineResult } | { id: number; ok: false; error: string };

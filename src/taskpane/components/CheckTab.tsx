@@ -25,6 +25,11 @@ function markedName(name: string): string {
   return `${stem} (danh dau loi).xlsx`;
 }
 
+function fixedName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return `${dot > 0 ? name.slice(0, dot) : name} (da sua).xlsx`;
+}
+
 export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const { t } = useLang();
   const s = useTabLayout();
@@ -288,6 +293,15 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                 {t.downloadMarked}
               </Button>
             )}
+          {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && outcome.check.tables.length > 0 && (
+            <Button
+              className={s.start}
+              disabled={saving}
+              onClick={() => void saveOnce(async () => saveBlob((await engine.fixedCopy(file)).blob, fixedName(file.name)))}
+            >
+              {t.downloadFixed}
+            </Button>
+          )}
           {excel && (kinds.length > 0 || undoable > 0) && (
             <div className={s.row} role="group" aria-label={t.fixesTitle}>
               {kinds.map((g) => (
