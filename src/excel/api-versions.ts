@@ -43,6 +43,8 @@ export const API_VERSIONS = {
   'DataValidation.type': '1.8',
   'DataValidation.load': '1.8',
   'DataValidation.clear': '1.8',
+  'DataValidationPrompt.title': '1.8',
+  'DataValidationPrompt.message': '1.8',
   'Range.getMergedAreasOrNullObject': '1.13',
   'RangeAreas.address': '1.9',
   'RangeAreas.load': '1.9',

@@ -59,6 +59,8 @@ export const CAPABILITY_MEMBERS = {
     'DataValidation.type',
     'DataValidation.load',
     'DataValidation.clear',
+    'DataValidationPrompt.title',
+    'DataValidationPrompt.message',
   ],
   /** Merged areas of a range. */
   mergedAreas: ['Range.getMergedAreasOrNullObject', 'RangeAreas.address', 'RangeAreas.load'],
