@@ -4,6 +4,7 @@
  * `window.__PHULUC_FAKE__`. The test reads the fake's state back through `window.__fakeState`.
  */
 import { FakeExcelNamespace, FakeRequestContext, FakeWorkbookState, fakeOffice, loadGrid } from '../fixtures/fake-excel';
+import { validationsOf } from '../fixtures/fake-validation';
 
 interface Setup {
   version: string;
@@ -17,6 +18,8 @@ const w = window as unknown as {
   __PHULUC_FAKE__: Setup;
   __fakeState: FakeWorkbookState;
   __fakeSyncs: number;
+  /** A sheet's data validation, cell by cell ("r,c" → rule, prompt, alert). */
+  __fakeValidations: (sheet: string) => Record<string, unknown>;
   __ribbon: (name: string) => Promise<void>;
   Office: unknown;
   Excel: unknown;
@@ -27,6 +30,7 @@ loadGrid(state, setup.grid);
 const office = fakeOffice(setup.version);
 w.__fakeState = state;
 w.__fakeSyncs = 0;
+w.__fakeValidations = (sheet) => Object.fromEntries(validationsOf(state.sheet(sheet)));
 
 const associated = new Map<string, unknown>();
 /** Presses a ribbon button: runs the function the add-in associated with it, as Excel does. */
