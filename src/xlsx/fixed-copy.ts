@@ -149,6 +149,8 @@ function fixSheet(
       const fix = ref ? byCell.get(ref) : undefined;
       if (!fix || fix.to === null) continue;
       const p = m[1] ?? '';
+      // A formula's result is the formula's business: the cell keeps it.
+      if (new RegExp(`<${p}f[\\s>/]`).test(m[0])) continue;
       const s = attr(m[2]!, 's');
       let text: string;
       if (typeof fix.to === 'number') {

@@ -73,3 +73,28 @@ test('a text starting with "=" is written as text, never as a formula', async ()
   expect(wb.getWorksheet('PL02')!.getCell('E10').value).toBe('=HYPERLINK("http://x")');
   expect(unzip(out.bytes).text('xl/worksheets/sheet2.xml')).not.toContain('<f>');
 });
+
+test("the clerk's validation rules and formulas stay: a range overlapping a rule is left to it", async () => {
+  // The source as Excel would save it with the clerk's own rules and one status given by a formula.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(gridToBytes(fixableWorkbook()).slice().buffer as ArrayBuffer);
+  const ws = wb.getWorksheet('PL02')!;
+  for (const ref of ['H8', 'H9', 'F13'])
+    ws.getCell(ref).dataValidation = { type: 'whole', operator: 'greaterThan', formulae: [0], allowBlank: true, promptTitle: 'Của đơn vị' };
+  ws.getCell('F9').value = { formula: '"Đã hoàn thành"', result: 'Đã hoàn thành' };
+  const source = new Uint8Array(await wb.xlsx.writeBuffer());
+  const { fixes, plan, out } = await fixed(source);
+  expect(fixes.some((f) => f.sheet === 'PL02' && f.row === 8 && f.col === 5)).toBe(true);
+  // F13:F14 overlaps the clerk's F13: left; every other range added.
+  expect(out.dropdowns).toBe(plan.length - 1);
+
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(out.bytes.slice().buffer as ArrayBuffer);
+  const pl02 = back.getWorksheet('PL02')!;
+  for (const ref of ['H8', 'H9', 'F13'])
+    expect(pl02.getCell(ref).dataValidation).toMatchObject({ type: 'whole', promptTitle: 'Của đơn vị' });
+  expect(pl02.getCell('F14').dataValidation).toBeUndefined();
+  expect(pl02.getCell('F8').dataValidation).toMatchObject({ type: 'list' });
+  expect(pl02.getCell('F9').value).toEqual({ formula: '"Đã hoàn thành"', result: 'Đã hoàn thành' });
+  expect(pl02.getCell('F8').value).toBe('Hoàn thành');
+});
