@@ -61,8 +61,8 @@ export async function applyFixes(context: Excel.RequestContext, fixes: readonly 
   const answer = new RequestBudget();
   for (const fix of fixes) {
     const cell = a1(fix.row, fix.col);
-    const bytes = 3 * (OPERATION_BYTES + utf8Length(fix.sheet) + cell.length);
-    const back = READ_BYTES + (typeof fix.from === 'string' ? utf8Length(fix.from) * 2 : 0);
+    const bytes = 4 * (OPERATION_BYTES + utf8Length(fix.sheet) + cell.length);
+    const back = READ_BYTES + (typeof fix.from === 'string' ? utf8Length(fix.from) * 3 : 0);
     if (ask.wouldOverflow(bytes) || answer.wouldOverflow(back)) {
       // Deliberate: one round trip per ~4 MB, the only way under Excel on the web's limits.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -74,7 +74,7 @@ export async function applyFixes(context: Excel.RequestContext, fixes: readonly 
     ask.add(bytes);
     answer.add(back);
     const range = sheets.getItem(fix.sheet).getRange(cell);
-    range.load('values,numberFormat,format/font/name');
+    range.load('values,formulas,numberFormat,format/font/name');
     read.push({ fix, cell, range });
   }
   await context.sync();
@@ -84,7 +84,9 @@ export async function applyFixes(context: Excel.RequestContext, fixes: readonly 
   for (const { fix, cell, range } of read) {
     const now = range.values[0][0];
     const format = range.numberFormat[0][0];
-    if (now !== fix.from) {
+    const formula = range.formulas[0][0];
+    // Changed since the check, or the result of a formula (the formula is the officer's to change).
+    if (now !== fix.from || (typeof formula === 'string' && formula.startsWith('='))) {
       out.skipped.push(fix);
       continue;
     }

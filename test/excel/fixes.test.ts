@@ -82,17 +82,20 @@ test('Sửa tất cả settles every fix kind in two round trips; the check then
   expect(snapshot(state)).toEqual(before);
 });
 
-test('Sửa on one finding changes that cell only, and a cell changed since the check is left alone', async () => {
+test('Sửa on one finding changes that cell only; a cell changed since the check, or holding a formula, is left alone', async () => {
   const { state, context, caps } = excelWith(fixableWorkbook());
   const { fixes } = await checkOpenWorkbook(context(), caps, { catalog, mark: false });
   const legacy = fixes.find((f) => f.kind === 'legacy')!;
   const label = fixes.find((f) => f.kind === 'status-label' && f.sheet === 'PL02')!;
   const pl02 = state.sheet('PL02');
   state.cell(pl02, label.row, label.col)!.value = 'Chưa thực hiện'; // typed after the check
+  // A status given by a formula: its result is the formula's, not a fix's.
+  const byFormula = fixes.find((f) => f.kind === 'status-label' && f.sheet === 'PL01')!;
+  state.cell(state.sheet('PL01'), byFormula.row, byFormula.col)!.formula = '=LOWER("Đạt")';
   const before = copy(snapshot(state));
-  const r = await applyFixes(context(), [legacy, label]);
+  const r = await applyFixes(context(), [legacy, label, byFormula]);
   expect(r.applied).toEqual([legacy]);
-  expect(r.skipped).toEqual([label]);
+  expect(r.skipped).toEqual([label, byFormula]);
   expect(state.cell(pl02, label.row, label.col)!.value).toBe('Chưa thực hiện');
   const changed = snapshot(state)
     .flatMap((s, i) => s.cells.filter((c, j) => JSON.stringify(c) !== JSON.stringify(before[i].cells[j])).map(([k]) => `${s.name}!${k}`))
