@@ -52,10 +52,14 @@ test('Sửa and Sửa tất cả show the change first and make it; Hoàn tác p
   expect(await fake(page, "s.sheet('PL02').cells.get('10,1').value")).toBe(FIXABLE_TASK);
   await page.waitForFunction(() => !document.querySelector('li[data-code="legacy-encoding"]'));
 
-  // Every status and evaluation to its label, from the keyboard.
+  // Every status and evaluation to its label, from the keyboard, in a pane 320 px wide.
+  await page.setViewportSize({ width: 320, height: 800 });
   const all = panel.getByRole('button', { name: /^Sửa tất cả \(3\): tình trạng/ });
   await all.click();
   await waitText(confirm, '«hoàn thành.» → «Hoàn thành»', { contains: true });
+  // The confirm area took the focus, and nothing in the pane is wider than the pane.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fix-confirm');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await confirm.getByRole('button', { name: 'Áp dụng' }).press('Enter');
   await waitText(panel, 'Đã sửa 3 ô.', { contains: true });
   expect(await fake(page, "s.sheet('PL02').cells.get('7,5').value")).toBe('Hoàn thành');
