@@ -75,6 +75,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
       host.kind === 'excel'
         ? host.onRibbonCheck((r) => {
             if ('outcome' in r) {
+              setPending(null);
               setOutcome(r.outcome);
               setError(null);
             } else {
@@ -141,6 +142,11 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   /** After the workbook changed under the pane: the list, marks and stamp follow. */
   const recheck = async () => {
     if (host.kind === 'excel') setOutcome(await host.checkOpen(marksOn));
+  };
+  /** Nothing changed: back to the result, where the officer was reading. */
+  const cancelPending = () => {
+    setPending(null);
+    resultRef.current?.focus();
   };
   const applyPending = () =>
     void act(async () => {
@@ -332,7 +338,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               aria-label={t.fixesTitle}
               className={s.section}
               data-testid="fix-confirm"
-              onKeyDown={(e) => e.key === 'Escape' && setPending(null)}
+              onKeyDown={(e) => e.key === 'Escape' && cancelPending()}
             >
               <Text as="p" block weight="semibold" className={s.para}>
                 {t.fixPreview(pending.length)}
@@ -352,7 +358,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
                 <Button appearance="primary" onClick={applyPending}>
                   {t.fixApply}
                 </Button>
-                <Button onClick={() => setPending(null)}>{t.fixCancel}</Button>
+                <Button onClick={cancelPending}>{t.fixCancel}</Button>
               </div>
             </section>
           )}
