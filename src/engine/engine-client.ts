@@ -385,6 +385,15 @@ export class Engine {
     return new Blob([r.bytes], { type: XLSX_MIME });
   }
 
+  /** A copy of the file with the certain fixes made and the forms' drop-downs added (issue 16). */
+  async fixedCopy(file: File): Promise<{ blob: Blob; fixed: number; dropdowns: number }> {
+    const w = await this.ensureChecker();
+    const bytes = await readBytes(file);
+    const r = await w.request({ type: 'fixed', bytes, name: file.name }, [bytes], this.fileTimeoutMs);
+    if (r.type !== 'fixed') throw new Error('unexpected answer');
+    return { blob: new Blob([r.bytes], { type: XLSX_MIME }), fixed: r.fixed, dropdowns: r.dropdowns };
+  }
+
   dispose(): void {
     for (const w of [...this.parsers, this.collector, this.checker]) w?.terminate();
     this.parsers = [];

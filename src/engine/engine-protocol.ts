@@ -54,7 +54,9 @@ export type EngineRequest =
   /** The file with Phuluc's marks and notes removed, nothing else changed. */
   | { type: 'clean'; id: number; bytes: ArrayBuffer }
   /** The file stamped "checked, passed" as the add-in stamps it (checked again here; refused with an error left). */
-  | { type: 'stamp'; id: number; bytes: ArrayBuffer; name: string; round?: string };
+  | { type: 'stamp'; id: number; bytes: ArrayBuffer; name: string; round?: string }
+  /** The file with the certain fixes made and the forms' drop-downs added. */
+  | { type: 'fixed'; id: number; bytes: ArrayBuffer; name: string };
 
 /** What the pane shows for one file while a batch is read. */
 export interface FileRow {
@@ -116,6 +118,7 @@ export type EngineResult =
   | { type: 'write'; bytes: ArrayBuffer }
   | { type: 'highlight'; bytes: ArrayBuffer; marked: number }
   | { type: 'copy'; bytes: ArrayBuffer; changed: number }
+  | { type: 'fixed'; bytes: ArrayBuffer; fixed: number; dropdowns: number }
   | { type: 'done' };
 
 export type EngineResponse = { id: number; ok: true; result: EngineResult } | { id: number; ok: false; error: string };

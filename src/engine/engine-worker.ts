@@ -268,6 +268,19 @@ async function handle(req: EngineRequest): Promise<{ result: EngineResult; trans
       const buf = bytes.slice().buffer;
       return { result: { type: 'copy', bytes: buf, changed: 1 }, transfer: [buf] };
     }
+    case 'fixed': {
+      const [{ fixedCopy }, { proposeFixes }, { dropdownPlan }] = await Promise.all([
+        import(/* webpackChunkName: "highlight" */ '../xlsx/fixed-copy'),
+        import(/* webpackChunkName: "highlight" */ '../core/fixes/propose'),
+        import(/* webpackChunkName: "highlight" */ '../core/fixes/dropdowns'),
+      ]);
+      const u8 = new Uint8Array(req.bytes);
+      const grid = parseWorkbookBytes(u8, { codec: await inflateAhead(u8, inflateRaw) });
+      const check = validateWorkbook(grid, { catalog, fileName: req.name });
+      const out = await fixedCopy(u8, proposeFixes(grid, check), dropdownPlan(check.tables), inflateRaw);
+      const buf = out.bytes.slice().buffer;
+      return { result: { type: 'fixed', bytes: buf, fixed: out.fixed, dropdowns: out.dropdowns }, transfer: [buf] };
+    }
   }
 }
 

@@ -50,6 +50,18 @@ export const CAPABILITY_MEMBERS = {
   rangeAreas: ['Worksheet.getRanges', 'RangeAreas.conditionalFormats'],
   /** Autofilter on written sheets. */
   autoFilter: ['Worksheet.autoFilter', 'AutoFilter.apply'],
+  /** Excel's own drop-downs and input messages (data validation) on the status and reason columns. */
+  dataValidation: [
+    'Range.dataValidation',
+    'DataValidation.rule',
+    'DataValidation.prompt',
+    'DataValidation.errorAlert',
+    'DataValidation.type',
+    'DataValidation.load',
+    'DataValidation.clear',
+    'DataValidationPrompt.title',
+    'DataValidationPrompt.message',
+  ],
   /** Merged areas of a range. */
   mergedAreas: ['Range.getMergedAreasOrNullObject', 'RangeAreas.address', 'RangeAreas.load'],
   /**

@@ -4,6 +4,7 @@
  * passes. A constant number of round trips whatever the workbook's size.
  */
 import { a1 } from '../core/grid/address';
+import { type CellFix, proposeFixes } from '../core/fixes/propose';
 import type { Stamp } from '../core/stamp/stamp';
 import type { Catalog, Template } from '../core/template/catalog';
 import type { RoundDef } from '../core/template/schema';
@@ -30,6 +31,8 @@ export interface ExcelCheckResult {
   marked: number;
   /** Font names read for legacy-looking cells, by "Sheet!A1" (the conversion keeps non-legacy fonts). */
   fonts: Map<string, string>;
+  /** The fixes whose result is certain (issue 16), cell by cell. */
+  fixes: CellFix[];
   syncs: { read: number; marks: number; stamp: number };
   /** What a re-check after an edit reuses (src/excel/recheck.ts). */
   memo: CheckMemo;
@@ -64,5 +67,13 @@ export async function checkOpenWorkbook(
       }),
     );
   }
-  return { check, memo, stamp, marked, fonts, syncs: { read, marks, stamp: caps.customProperties ? 1 : 0 } };
+  return {
+    check,
+    memo,
+    stamp,
+    marked,
+    fonts,
+    fixes: proposeFixes(grid, check),
+    syncs: { read, marks, stamp: caps.customProperties ? 1 : 0 },
+  };
 }

@@ -8,7 +8,7 @@ import { OPERATION_BYTES, RequestBudget, utf8Length } from './request-size';
 import { needsTextFormat, TEXT_FORMAT } from './text-cells';
 
 export const UNICODE_FONT = 'Times New Roman';
-const LEGACY_FONT = /^(\.vn|vni[- ])/i;
+export const LEGACY_FONT = /^(\.vn|vni[- ])/i;
 
 export interface LegacyCell {
   sheet: string;

@@ -3,6 +3,8 @@
  * the touched sheets; ~0.5 s after the last one the re-check runs (recheck.ts), one at a time; its
  * result goes to the pane. Started after a whole check; stopped when the pane checks again or closes.
  */
+import { type CellFix, proposeFixes } from '../core/fixes/propose';
+import { memoGrid } from '../core/validate/recheck';
 import type { Stamp } from '../core/stamp/stamp';
 import type { WorkbookCheck } from '../core/validate/validate-workbook';
 import type { Capabilities } from './capabilities';
@@ -17,7 +19,7 @@ export interface LiveOptions {
   mark: boolean;
   debounceMs?: number;
   /** A re-check that changed the check (or a whole check after one that could not be done in part). */
-  onResult(r: { check: WorkbookCheck; stamp: Stamp | null; fonts: Map<string, string>; syncs: number }): void;
+  onResult(r: { check: WorkbookCheck; stamp: Stamp | null; fonts: Map<string, string>; fixes: CellFix[]; syncs: number }): void;
   onError?(e: unknown): void;
   /** The whole check again, when a part cannot do (a sheet too big for one read, a sheet gone meanwhile). */
   checkAll(): Promise<ExcelCheckResult>;
@@ -113,7 +115,11 @@ export class LiveCheck {
       this.guard.done();
       this.log.push({ syncs: r.syncs, coreMs: r.coreMs, changed: r.changed });
       this.state = r.state;
-      if (r.changed) this.opts.onResult({ check: r.state.check, stamp: r.stamp, fonts: r.state.fonts, syncs: r.syncs });
+      if (r.changed) {
+        // The fixes offered follow the cells too: a cell typed right needs none, a new mistake may.
+        const fixes = proposeFixes(memoGrid(r.state.memo), r.state.check);
+        this.opts.onResult({ check: r.state.check, stamp: r.stamp, fonts: r.state.fonts, fixes, syncs: r.syncs });
+      }
     } catch (e) {
       this.guard.done();
       // A part could not do (a sheet too big for one read, one deleted meanwhile): the whole check.
@@ -124,6 +130,7 @@ export class LiveCheck {
           check: this.state.check,
           stamp: all.stamp,
           fonts: all.fonts,
+          fixes: all.fixes,
           syncs: all.syncs.read + all.syncs.marks + all.syncs.stamp,
         });
       } catch (e2) {

@@ -2,6 +2,7 @@
  * A check of the open workbook as ribbon and pane show it. Shared by both (src/commands and
  * src/taskpane), so it lives in neither.
  */
+import type { CellFix } from '../core/fixes/propose';
 import { Catalog, formTitles } from '../core/template/catalog';
 import { PlainCheck, toPlainCheck } from '../core/validate/plain-check';
 import type { ExcelCheckResult } from '../excel/check-workbook';
@@ -16,6 +17,8 @@ export interface CheckOutcome {
   stamped: boolean;
   /** Cells marked in the workbook (Excel only). */
   marked: number;
+  /** The fixes whose result is certain, cell by cell (Excel only; issue 16). */
+  fixes?: CellFix[];
 }
 
 /** A check of the open workbook as the pane shows it (from the pane's button or the ribbon's). */
@@ -27,5 +30,6 @@ export function checkOutcome(r: ExcelCheckResult, fileName: string | undefined, 
     formTitles: formTitles(catalog),
     stamped: r.stamp !== null,
     marked: r.marked,
+    fixes: r.fixes,
   };
 }

@@ -630,7 +630,7 @@ function escapeRe(s: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-function isEncryptedPackage(bytes: Uint8Array): boolean {
+export function isEncryptedPackage(bytes: Uint8Array): boolean {
   try {
     return readCfbEntryNames(bytes).some((n) => n.toLowerCase() === 'encryptedpackage');
   } catch {
@@ -638,7 +638,7 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
   }
 }
 
-async function inflateEntry(bytes: Uint8Array, e: ZipEntry, inflate: Inflate): Promise<Uint8Array> {
+export async function inflateEntry(bytes: Uint8Array, e: ZipEntry, inflate: Inflate): Promise<Uint8Array> {
   const raw = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
   if (e.method === 0) return raw;
   const data = await inflate(raw, e.uncompressedSize);
@@ -734,17 +734,17 @@ function sortCells(cells: string[]): string[] {
   return [...cells].sort((a, b) => key(a).row - key(b).row || key(a).col - key(b).col);
 }
 
-function applyEdits(xml: string, edits: { start: number; end: number; text: string }[]): string {
+export function applyEdits(xml: string, edits: { start: number; end: number; text: string }[]): string {
   let out = xml;
   for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Just enough XML: element boundaries, so text can be spliced in at the schema's place. Values and
+// Just enough XML (exported for the fixed copy, src/xlsx/fixed-copy.ts): element boundaries, so text can be spliced in at the schema's place. Values and
 // text are never rewritten.
 
-interface El {
+export interface El {
   qname: string;
   local: string;
   start: number;
@@ -760,13 +760,13 @@ const TOKEN =
   /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([\w.:-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 
 /** A part that is no well-formed XML: said to the reader with what the copy was for. */
-class DamagedPart extends Error {
+export class DamagedPart extends Error {
   constructor(readonly part: string) {
     super(`damaged part ${part}`);
   }
 }
 
-function damaged(part: string): Error {
+export function damaged(part: string): Error {
   return new DamagedPart(part);
 }
 
@@ -783,7 +783,7 @@ function nextTag(xml: string, pos: number): { m: RegExpExecArray; at: number; en
   }
 }
 
-function rootElement(xml: string): El | undefined {
+export function rootElement(xml: string): El | undefined {
   const t = nextTag(xml, 0);
   if (!t || t.m[1]) return undefined;
   const qname = t.m[2]!;
@@ -791,7 +791,7 @@ function rootElement(xml: string): El | undefined {
 }
 
 /** The child elements of the element `parent` whose content starts at `from`, and where its end tag starts. */
-function childrenOf(xml: string, from: number, parent: string): { children: El[]; close: number } {
+export function childrenOf(xml: string, from: number, parent: string): { children: El[]; close: number } {
   const children: El[] = [];
   const stack: El[] = [];
   let pos = from;
@@ -838,7 +838,7 @@ interface Rel {
   target: string;
 }
 
-function relationships(xml: string, dir: string): Rel[] {
+export function relationships(xml: string, dir: string): Rel[] {
   const out: Rel[] = [];
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g)) {
     const a = m[1]!;
@@ -861,7 +861,7 @@ function resolvePart(dir: string, target: string): string {
 }
 
 /** Sheets in workbook order: name as Excel shows it, and the relationship id of its part. */
-function sheetsOf(workbookXml: string): { name: string; rid: string }[] {
+export function sheetsOf(workbookXml: string): { name: string; rid: string }[] {
   // The relationship attribute's prefix is whatever the file bound to the relationships namespace.
   const prefixes = [...workbookXml.matchAll(/\sxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)]
     .filter((m) => REL_NS.test(m[2]!))
@@ -876,7 +876,7 @@ function sheetsOf(workbookXml: string): { name: string; rid: string }[] {
   return out;
 }
 
-function attr(attrs: string, name: string): string | undefined {
+export function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|\\s)${name.replace(/[.]/g, '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
   return m ? decodeXml(m[1] ?? m[2]!) : undefined;
 }

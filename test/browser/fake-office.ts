@@ -5,6 +5,7 @@
  */
 import { FakeExcelNamespace, FakeRequestContext, FakeWorkbookState, fakeOffice, loadGrid } from '../fixtures/fake-excel';
 import { eventsOf, userEdit } from '../fixtures/fake-excel-events';
+import { validationsOf } from '../fixtures/fake-validation';
 
 interface Setup {
   version: string;
@@ -21,6 +22,8 @@ const w = window as unknown as {
   /** The person typing into the workbook (raises onChanged as Excel does). */
   __userEdit: (sheet: string, address: string, values: (string | number | boolean)[][]) => void;
   __fakeEvents: ReturnType<typeof eventsOf>;
+  /** A sheet's data validation, cell by cell ("r,c" → rule, prompt, alert). */
+  __fakeValidations: (sheet: string) => Record<string, unknown>;
   __ribbon: (name: string) => Promise<void>;
   Office: unknown;
   Excel: unknown;
@@ -33,6 +36,7 @@ w.__fakeState = state;
 w.__fakeSyncs = 0;
 w.__userEdit = (sheet, address, values) => userEdit(state, sheet, address, values);
 w.__fakeEvents = eventsOf(state);
+w.__fakeValidations = (sheet) => Object.fromEntries(validationsOf(state.sheet(sheet)));
 
 const associated = new Map<string, unknown>();
 /** Presses a ribbon button: runs the function the add-in associated with it, as Excel does. */

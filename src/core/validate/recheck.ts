@@ -31,6 +31,11 @@ export interface Checked {
   memo: CheckMemo;
 }
 
+/** The workbook as the memo last saw it: the sheets read at the last check or re-check. */
+export function memoGrid(memo: CheckMemo): WorkbookGrid {
+  return { ...memo.meta, sheets: memo.parts.map((p) => p.view.grid) };
+}
+
 export function checkWithMemo(grid: WorkbookGrid, opts: ValidateOptions): Checked {
   const { check, parts } = validateWorkbookParts(grid, opts);
   const meta: WorkbookMeta = { customProps: grid.customProps, date1904: grid.date1904, savedAt: grid.savedAt };

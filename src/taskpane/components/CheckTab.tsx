@@ -4,7 +4,9 @@
  * chosen file and offers a copy with the problem cells highlighted.
  */
 import { Button, mergeClasses, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { describeFix, fixesOfKind, fixFor, fixIndex } from '../../core/fixes/plan';
+import type { CellFix } from '../../core/fixes/propose';
 import type { FormWords } from '../../core/report/place';
 import { countBySeverity } from '../../core/report/report';
 import type { Engine } from '../../engine/engine-client';
@@ -44,6 +46,13 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   // Where focus goes when a check ends: its summary, read first.
   const resultRef = useRef<HTMLParagraphElement>(null);
   const [focusResult, setFocusResult] = useState(0);
+  // A fix waiting for the officer's yes (its changes shown), and how many applied batches Hoàn tác can take back.
+  const [pending, setPending] = useState<CellFix[] | null>(null);
+  const [undoable, setUndoable] = useState(0);
+  const confirmRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (pending) confirmRef.current?.focus();
+  }, [pending]);
   useEffect(() => {
     if (focusResult) resultRef.current?.focus();
   }, [focusResult]);
@@ -67,6 +76,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
       host.kind === 'excel'
         ? host.onRibbonCheck((r) => {
             if ('outcome' in r) {
+              setPending(null);
               setOutcome(r.outcome);
               setError(null);
             } else {
@@ -86,6 +96,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
 
   const run = async () => {
     setBusy(true);
+    setPending(null);
     setError(null);
     setNotice(null);
     try {
@@ -132,6 +143,29 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const excel = host.kind === 'excel' ? host.excel : null;
   // What earnsStamp says in core, on what the page has: no error, a form checked, the sender known.
   const stampable = !!outcome && !!c && c.errors === 0 && outcome.check.tables.length > 0 && !!outcome.unitName;
+
+  const fixes = useMemo(() => (excel ? (outcome?.fixes ?? []) : []), [excel, outcome]);
+  const index = useMemo(() => fixIndex(fixes), [fixes]);
+  const kinds = useMemo(() => fixesOfKind(fixes), [fixes]);
+
+  /** After the workbook changed under the pane: the list, marks and stamp follow. */
+  const recheck = async () => {
+    if (host.kind === 'excel') setOutcome(await host.checkOpen(marksOn));
+  };
+  /** Nothing changed: back to the result, where the officer was reading. */
+  const cancelPending = () => {
+    setPending(null);
+    resultRef.current?.focus();
+  };
+  const applyPending = () =>
+    void act(async () => {
+      if (!excel || !pending) return;
+      const r = await excel.applyFixes(pending);
+      setPending(null);
+      if (r.applied) setUndoable((n) => n + 1);
+      setNotice((now) => now.fixed(r.applied, r.skipped));
+      await recheck();
+    });
 
   return (
     <div className={s.root}>
@@ -222,6 +256,30 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               >
                 {t.removeMarks}
               </Button>
+              {excel.dropdownsAvailable() && (
+                <>
+                  <Button
+                    onClick={() =>
+                      void act(async () => {
+                        const r = await excel.addDropdowns(outcome.check);
+                        setNotice((now) => now.dropdownsAdded(r.added, r.kept));
+                      })
+                    }
+                  >
+                    {t.dropdownsAdd}
+                  </Button>
+                  <Button
+                    onClick={() =>
+                      void act(async () => {
+                        const n = await excel.removeDropdowns();
+                        setNotice((now) => now.dropdownsRemoved(n));
+                      })
+                    }
+                  >
+                    {t.dropdownsRemove}
+                  </Button>
+                </>
+              )}
               {legacy > 0 && (
                 <Button
                   onClick={() =>
@@ -276,12 +334,74 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               >
                 {t.downloadClean}
               </Button>
+              {outcome.check.tables.length > 0 && (
+                <Button
+                  disabled={saving}
+                  onClick={() => void saveOnce(async () => saveBlob((await engine.fixedCopy(file)).blob, copyName(file.name, 'da sua')))}
+                >
+                  {t.downloadFixed}
+                </Button>
+              )}
             </div>
           )}
           {host.kind === 'page' && file && /\.xls[xm]$/i.test(file.name) && outcome.check.status !== 'unreadable' && (
             <Text as="p" block size={200} className={s.para}>
               {stampable ? t.copiesHintStamp : t.copiesHint}
             </Text>
+          )}
+          {excel && (kinds.length > 0 || undoable > 0) && (
+            <div className={s.row} role="group" aria-label={t.fixesTitle}>
+              {kinds.map((g) => (
+                <Button key={g.kind} data-fix-kind={g.kind} onClick={() => setPending(g.fixes)}>
+                  {t.fixAll(t.fixKinds[g.kind], g.fixes.length)}
+                </Button>
+              ))}
+              {undoable > 0 && (
+                <Button
+                  onClick={() =>
+                    void act(async () => {
+                      const n = await excel.undoFixes();
+                      setUndoable((k) => Math.max(0, k - 1));
+                      setNotice((now) => now.undone(n));
+                      await recheck();
+                    })
+                  }
+                >
+                  {t.undo}
+                </Button>
+              )}
+            </div>
+          )}
+          {excel && pending && (
+            <section
+              ref={confirmRef}
+              tabIndex={-1}
+              aria-label={t.fixesTitle}
+              className={s.section}
+              data-testid="fix-confirm"
+              onKeyDown={(e) => e.key === 'Escape' && cancelPending()}
+            >
+              <Text as="p" block weight="semibold" className={s.para}>
+                {t.fixPreview(pending.length)}
+              </Text>
+              <ul className={s.wrap}>
+                {pending.slice(0, 50).map((f) => {
+                  const d = describeFix(f);
+                  return (
+                    <li key={d.cell}>
+                      <b>{d.cell}</b>: «{d.from}» → «{d.to}»
+                    </li>
+                  );
+                })}
+                {pending.length > 50 && <li>{t.fixMore(pending.length - 50)}</li>}
+              </ul>
+              <div className={s.row}>
+                <Button appearance="primary" onClick={applyPending}>
+                  {t.fixApply}
+                </Button>
+                <Button onClick={cancelPending}>{t.fixCancel}</Button>
+              </div>
+            </section>
           )}
           {notice && (
             <MessageBar intent="info">
@@ -305,6 +425,8 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
             tables={outcome.check.tables}
             forms={forms}
             onJump={excel ? (sheet, cell) => void act(() => excel.goTo(sheet, cell)) : undefined}
+            fixOf={(f) => fixFor(f, index)}
+            onFix={excel ? (fix) => setPending([fix]) : undefined}
           />
         </section>
       )}

@@ -21,6 +21,7 @@ import {
 import { ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { describe } from '../../core/report/catalogue';
+import type { CellFix } from '../../core/fixes/propose';
 import { Finding, renderFinding, sortFindings } from '../../core/report/issue';
 import { FormWords, Place, placeOf, PlaceTable } from '../../core/report/place';
 import type { Messages } from '../i18n';
@@ -71,6 +72,9 @@ const useStyles = makeStyles({
   badge: { whiteSpace: 'nowrap', flexShrink: 0 },
   place: { display: 'block', color: tokens.colorNeutralForeground2, marginTop: '2px' },
   hint: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: '2px' },
+  // A problem with a certain fix: its Sửa beside it, never inside the button that goes to the cell.
+  withFix: { display: 'flex', alignItems: 'flex-start', columnGap: tokens.spacingHorizontalXS },
+  fix: { flexShrink: 0, minWidth: 'auto' },
 });
 
 export function TypeSummary({ findings }: { findings: Finding[] }) {
@@ -130,6 +134,9 @@ export function IssueList(props: {
   tables?: readonly PlaceTable[];
   forms?: Readonly<Record<string, FormWords>>;
   onJump?: (sheet: string, cell: string) => void;
+  /** The certain fix of a finding, if it has one (Excel only): shown as a Sửa beside it. */
+  fixOf?: (f: Finding) => CellFix | undefined;
+  onFix?: (fix: CellFix) => void;
 }) {
   const { t, lang } = useLang();
   const s = useStyles();
@@ -191,14 +198,20 @@ export function IssueList(props: {
                 );
                 const cls = mergeClasses(s.item, !error && s.warning);
                 const jump = props.onJump && f.sheet !== undefined && r.cell ? () => props.onJump!(f.sheet!, r.cell!) : undefined;
+                const fix = props.onFix ? props.fixOf?.(f) : undefined;
                 return (
-                  <li key={i} data-severity={f.severity} data-code={f.code}>
+                  <li key={i} data-severity={f.severity} data-code={f.code} className={fix ? s.withFix : undefined}>
                     {jump ? (
                       <button type="button" className={mergeClasses(cls, s.clickable)} onClick={jump}>
                         {body}
                       </button>
                     ) : (
                       <div className={cls}>{body}</div>
+                    )}
+                    {fix && (
+                      <Button className={s.fix} size="small" aria-label={t.fixLabel(where)} onClick={() => props.onFix!(fix)}>
+                        {t.fix}
+                      </Button>
                     )}
                   </li>
                 );

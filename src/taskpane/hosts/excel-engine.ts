@@ -2,8 +2,12 @@
  * Everything the pane does to the open workbook that needs the rules, loaded on first use so that
  * the pane itself opens fast. The Office.js work is in src/excel/; this only joins it to the pane.
  */
+import { dropdownPlan } from '../../core/fixes/dropdowns';
+import type { CellFix } from '../../core/fixes/propose';
 import type { ConsolidatedModel } from '../../core/merge/model';
-import type { PlainCheck } from '../../core/validate/plain-check';
+import { fromPlainCheck, type PlainCheck } from '../../core/validate/plain-check';
+import { applyFixes, type FixUndo, undoFixes } from '../../excel/apply-fixes';
+import { addDropdowns, removeDropdowns } from '../../excel/dropdowns';
 import { lastFonts, publishCheck } from '../../shared/last-outcome';
 import { officeCapabilities } from '../../excel/capabilities';
 import { checkOpenWorkbook } from '../../excel/check-workbook';
@@ -64,7 +68,14 @@ async function followTyping(
       checkAll,
       onResult: (r) => {
         const outcome = checkOutcome(
-          { ...first, check: r.check, stamp: r.stamp, fonts: r.fonts, marked: mark ? markTargets(r.check.findings).length : 0 },
+          {
+            ...first,
+            check: r.check,
+            stamp: r.stamp,
+            fonts: r.fonts,
+            fixes: r.fixes,
+            marked: mark ? markTargets(r.check.findings).length : 0,
+          },
           fileName,
           catalog,
         );
@@ -100,4 +111,30 @@ export async function writeModel(model: ConsolidatedModel): Promise<number> {
   const caps = officeCapabilities();
   const r = await Excel.run((ctx) => writeModelToWorkbook(ctx, caps, model));
   return r.sheets.length;
+}
+
+/** What each applied batch of fixes replaced, latest last: Hoàn tác takes them back one batch at a time. */
+const undoStack: FixUndo[][] = [];
+
+export async function applyCellFixes(fixes: CellFix[]): Promise<{ applied: number; skipped: number }> {
+  const r = await Excel.run((ctx) => applyFixes(ctx, fixes));
+  if (r.undo.length) undoStack.push(r.undo);
+  return { applied: r.applied.length, skipped: r.skipped.length };
+}
+
+export async function undoLastFixes(): Promise<number> {
+  const last = undoStack.pop();
+  if (!last) return 0;
+  await Excel.run((ctx) => undoFixes(ctx, last));
+  return last.length;
+}
+
+export async function addFormDropdowns(check: PlainCheck): Promise<{ added: number; kept: number }> {
+  const plan = dropdownPlan(fromPlainCheck(check, currentCatalog()).tables);
+  const r = await Excel.run((ctx) => addDropdowns(ctx, plan));
+  return { added: r.added, kept: r.kept };
+}
+
+export async function removeFormDropdowns(): Promise<number> {
+  return (await Excel.run((ctx) => removeDropdowns(ctx))).removed;
 }

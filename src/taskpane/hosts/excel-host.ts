@@ -1,8 +1,8 @@
 /** The pane inside Excel: the open workbook is the one checked, and merged sheets go into it. */
 import { subscribeRibbon } from '../../shared/last-outcome';
+import { officeCapabilities } from '../../excel/capabilities';
 import { documentFileName } from '../../excel/document-name';
 import { goToCell } from '../../excel/navigate';
-import { officeCapabilities } from '../../excel/capabilities';
 import type { Host } from './host';
 
 const engine = () => import(/* webpackChunkName: "excel-engine" */ './excel-engine');
@@ -30,6 +30,11 @@ export function excelHost(): Host {
       setMarks: async (on, check) => (await engine()).setMarks(on, check),
       convertLegacy: async (check) => (await engine()).convertLegacy(check),
       writeModel: async (model) => (await engine()).writeModel(model),
+      applyFixes: async (fixes) => (await engine()).applyCellFixes(fixes),
+      undoFixes: async () => (await engine()).undoLastFixes(),
+      dropdownsAvailable: () => officeCapabilities().dataValidation,
+      addDropdowns: async (check) => (await engine()).addFormDropdowns(check),
+      removeDropdowns: async () => (await engine()).removeFormDropdowns(),
     },
   };
 }

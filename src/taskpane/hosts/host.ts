@@ -2,6 +2,7 @@
  * What the pane needs from where it runs. In Excel the workbook is the open one and problems are
  * shown in it; on the page the workbook is a chosen file and problems are shown in a copy.
  */
+import type { CellFix } from '../../core/fixes/propose';
 import type { ConsolidatedModel } from '../../core/merge/model';
 import type { PlainCheck } from '../../core/validate/plain-check';
 import type { CheckOutcome } from '../../shared/outcome';
@@ -13,6 +14,14 @@ export interface ExcelActions {
   setMarks(on: boolean, check: PlainCheck): Promise<number>;
   convertLegacy(check: PlainCheck): Promise<number>;
   writeModel(model: ConsolidatedModel): Promise<number>;
+  /** Applies certain fixes; what they replaced is kept for undoFixes. */
+  applyFixes(fixes: CellFix[]): Promise<{ applied: number; skipped: number }>;
+  /** Puts back the cells of the last applied fixes; returns how many (0 when there is nothing to undo). */
+  undoFixes(): Promise<number>;
+  /** Excel has data validation (ExcelApi 1.8): the drop-down buttons are offered. */
+  dropdownsAvailable(): boolean;
+  addDropdowns(check: PlainCheck): Promise<{ added: number; kept: number }>;
+  removeDropdowns(): Promise<number>;
 }
 
 export type Host =
