@@ -70,6 +70,8 @@ export const SHEET_ISSUES = 'Lỗi';
 export const SHEET_MISSING = 'Chưa nộp';
 export const SHEET_FEEDBACK = 'Phản hồi';
 export const SHEET_AREAS = 'Theo lĩnh vực';
+/** Tổng hợp's note on a unit the round did not expect. */
+export const NOT_EXPECTED_NOTE = 'Đơn vị không có trong danh sách phải nộp của đợt này';
 
 const KIND_LABEL: Record<UnitKind, string> = { department: 'Sở, ban, ngành', central: 'Cơ quan Trung ương', locality: 'Cấp huyện' };
 
@@ -309,14 +311,17 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
  * and the files that supply nothing any more ("a.xlsx thay bằng b.xlsx").
  */
 function sourcesNote(u: UnitEntry, templates: Template[]): string[] {
+  const formFiles = templates.filter((t) => u.forms.has(t.id)).map((t): [string, string] => [t.sheetName, u.forms.get(t.id)!.fileName]);
+  return sourcesNoteOf(formFiles, unitFileRoles(u));
+}
+
+/** The note of `sourcesNote`, from the forms' sheet names (in the forms' order) and the files supplying them. */
+export function sourcesNoteOf(formFiles: readonly [string, string][], files: Pick<UnitFiles, 'used' | 'superseded'>): string[] {
   const out: string[] = [];
-  const byFile = new Map<Submission, string[]>();
-  for (const t of templates) {
-    const f = u.forms.get(t.id);
-    if (f) byFile.set(f, [...(byFile.get(f) ?? []), t.sheetName]);
-  }
-  if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f.fileName}`).join('; ')}`);
-  const { used, superseded } = unitFileRoles(u);
+  const byFile = new Map<string, string[]>();
+  for (const [form, file] of formFiles) byFile.set(file, [...(byFile.get(file) ?? []), form]);
+  if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f}`).join('; ')}`);
+  const { used, superseded } = files;
   if (superseded.length && used.length) out.push(`${superseded.join('; ')} thay bằng ${used[0]}`);
   return out;
 }
@@ -374,7 +379,7 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
     const notes: string[] = [];
-    if (!u.expected && u.code) notes.push('Đơn vị không có trong danh sách phải nộp của đợt này');
+    if (!u.expected && u.code) notes.push(NOT_EXPECTED_NOTE);
     if (!u.code) notes.push('Không xác định được đơn vị gửi — gán đơn vị rồi tổng hợp lại');
     notes.push(...sourcesNote(u, templates));
     const status = c.status === 'unreadable' ? STATUS.unreadable : STATUS.submitted;
