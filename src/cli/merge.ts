@@ -174,7 +174,7 @@ export async function writeMerged(
     feedbackLang: o.lang ?? 'vi',
   });
   refuseToReplace(o.output, model, previous, keep);
-  if (previous) model = applyPrevious(model, previous);
+  if (previous) model = applyPrevious(model, previous, o.catalog);
   try {
     await fs.mkdir(path.dirname(path.resolve(o.output)), { recursive: true });
     // The writer writes beside the target and renames: a failure never leaves half a workbook.

@@ -509,6 +509,52 @@ test('updating a consolidated workbook with a supplementary file adds the form a
   expect(sheetValues(read(out), 'PL02')).toEqual(before);
 });
 
+test('an update with a supplementary file gives the figures of one merge of every file (Tổng hợp, Lỗi, Theo lĩnh vực, --json)', async () => {
+  const firstDir = path.join(dir, 'supplement-1');
+  const laterDir = path.join(dir, 'supplement-2');
+  mkdirSync(firstDir);
+  mkdirSync(laterDir);
+  const stp = round('Sở Tư pháp');
+  put(
+    firstDir,
+    'STP - PL01 PL03 PL04.xlsx',
+    gridToBytes(buildWorkbook({ sheets: stp.filter((s) => s.form !== 'pl02') })),
+    '2022-11-13T10:00:00+07:00',
+  );
+  put(firstDir, 'So Tai chinh.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính') })), '2022-11-14T10:00:00+07:00');
+  // PL02 alone, later: incomplete tasks, one of them without its reason.
+  let planted = false;
+  const tasks = pl02Rows({ seed: 5, rows: 9, sections: true, incompleteShare: 0.5 }).map((r) => {
+    if (planted || !('ly_do' in r) || r.ly_do === null) return r;
+    planted = true;
+    return { ...r, ly_do: null };
+  });
+  const pl02 = { form: 'pl02', letterhead: ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'], rows: tasks };
+  put(laterDir, 'STP - bo sung PL02.xlsx', gridToBytes(buildWorkbook({ sheets: [pl02] })), '2022-11-15T10:00:00+07:00');
+  const updated = path.join(dir, 'supplement-updated.xlsx');
+  const together = path.join(dir, 'supplement-together.xlsx');
+  expect((await run(['merge', firstDir, '--round', 'kh-cchc-2023', '-o', updated])).code).toBe(0);
+  const update = await run(['merge', laterDir, '--round', 'kh-cchc-2023', '-o', updated, '--json']);
+  const once = await run(['merge', firstDir, laterDir, '--round', 'kh-cchc-2023', '-o', together, '--json']);
+  expect([update.code, once.code]).toEqual([0, 0]);
+  expect(JSON.parse(update.out).figures).toEqual(JSON.parse(once.out).figures);
+  const [a, b] = [read(updated), read(together)];
+  const line = (g: WorkbookGrid, code: string) => sheetValues(g, 'Tổng hợp').find((r) => r[0] === code);
+  for (const code of ['STP', 'STC']) expect([code, line(a, code)]).toEqual([code, line(b, code)]);
+  const header = sheetValues(a, 'Tổng hợp')[0];
+  expect(line(a, 'STP')![header.indexOf('Số dòng PL02')]).toBe(9);
+  expect(line(a, 'STP')![header.indexOf('Chưa hoàn thành thiếu lý do cụ thể')]).toBeGreaterThanOrEqual(1);
+  expect(sheetValues(a, 'Theo lĩnh vực')).toEqual(sheetValues(b, 'Theo lĩnh vực'));
+  const issues = (g: WorkbookGrid) =>
+    sheetValues(g, 'Lỗi')
+      .slice(1)
+      .map((r) => JSON.stringify(r))
+      .sort();
+  expect(issues(a)).toEqual(issues(b));
+  const province = sheetValues(a, 'Theo lĩnh vực').find((r) => r[0] === 'Toàn tỉnh' && r[2] === 'PL02' && r[3] === 'Tổng')!;
+  expect(province[4]).toBe(9 + 8); // STP's supplement and STC's PL02
+});
+
 test('--feedback writes one UTF-8 text per unit, the same as the Phản hồi sheet; English with --lang en', async () => {
   const out = path.join(dir, 'feedback.xlsx');
   const folder = path.join(dir, 'phan-hoi');

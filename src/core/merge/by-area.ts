@@ -4,10 +4,8 @@
  * specific reason, not complete without one (missing or vague), and the completion rate; totals per
  * form; then the same per unit. Counted from the canonical statuses, never from the spellings.
  */
-import type { Finding } from '../report/issue';
 import type { Template } from '../template/catalog';
 import type { Area } from '../template/schema';
-import type { CheckedTable } from '../validate/check-table';
 
 export interface AreaCounts {
   /** Items with a recognised status. */
@@ -17,12 +15,14 @@ export interface AreaCounts {
   incompleteWithoutReason: number;
 }
 
-export interface AreaUnit {
-  code: string;
-  name: string;
-  /** Per form id, the tables its rows come from. */
-  tables: CheckedTable[];
-  findings: Finding[];
+/** One item a unit's form rows hold, as the consolidated form sheet has it. */
+export interface AreaRow {
+  /** The reform area's code ('' for rows under no known area). */
+  area: string;
+  /** The canonical option key of the form's status column, where the status was recognised. */
+  status: string | undefined;
+  /** A reason was found missing or vague on the item: it has no specific reason. */
+  unexplained: boolean;
 }
 
 export const NO_AREA = { code: '', name: '(không rõ lĩnh vực)' };
@@ -33,31 +33,20 @@ export function rate(c: AreaCounts): number | null {
   return c.items ? c.complete / c.items : null;
 }
 
-/** Counts of one unit's tables of one form, by area code ('' for rows under no known area). */
-export function countByArea(unit: AreaUnit, template: Template): Map<string, AreaCounts> {
+/** Counts of one unit's rows of one form, by area code ('' for rows under no known area). */
+export function countByArea(rows: Iterable<AreaRow>, template: Template): Map<string, AreaCounts> {
   const out = new Map<string, AreaCounts>();
   const col = template.completion?.column;
   const column = template.columns.find((c) => c.key === col);
   if (!col || !column?.options) return out;
-  // A reason found missing or vague on an item's first row: that item has no specific reason.
-  const unexplained = new Set(
-    unit.findings
-      .filter((f) => (f.code === 'reason-missing' || f.code === 'reason-vague') && f.template === template.id)
-      .map((f) => `${f.sheet}\u0000${f.row}`),
-  );
-  for (const table of unit.tables) {
-    if (table.template.id !== template.id) continue;
-    for (const row of table.rows) {
-      const option = column.options.find((o) => o.key === row.statuses[col]);
-      if (!option) continue;
-      const key = row.area?.code ?? '';
-      const c = out.get(key) ?? zero();
-      c.items++;
-      if (option.complete) c.complete++;
-      else if (option.needsReason)
-        unexplained.has(`${table.sheet}\u0000${row.row}`) ? c.incompleteWithoutReason++ : c.incompleteWithReason++;
-      out.set(key, c);
-    }
+  for (const row of rows) {
+    const option = column.options.find((o) => o.key === row.status);
+    if (!option) continue;
+    const c = out.get(row.area) ?? zero();
+    c.items++;
+    if (option.complete) c.complete++;
+    else if (option.needsReason) row.unexplained ? c.incompleteWithoutReason++ : c.incompleteWithReason++;
+    out.set(row.area, c);
   }
   return out;
 }

@@ -6,17 +6,30 @@
 import { a1 } from '../grid/address';
 import { toNfc } from '../text/normalize';
 import type { CellValue } from '../grid/types';
-import { describe, Lang, Severity } from '../report/catalogue';
-import { add, areaOrder, AreaCounts, countByArea, emptyCounts, NO_AREA, rate, sumCounts } from './by-area';
+import { describe, Lang } from '../report/catalogue';
 import { Feedback, feedbackFor } from './feedback';
 import { TOOL_NAME, TOOL_VERSION } from '../report/report';
 import type { Catalog, Template } from '../template/catalog';
 import type { Area, RegistryDef, RoundDef, UnitDef, UnitKind } from '../template/schema';
 import type { CheckedRow, CheckedTable } from '../validate/check-table';
 import { inferRound, WorkbookCheck } from '../validate/validate-workbook';
-import { ConsolidatedMeta, ConsolidatedModel, HEADER, META_SHEET, OutCell, OutColumn, OutSheet, STATUS, UnitFiles } from './model';
+import {
+  canonicalHeader,
+  ConsolidatedMeta,
+  ConsolidatedModel,
+  HEADER,
+  META_SHEET,
+  OutCell,
+  OutColumn,
+  OutSheet,
+  rowsHeader,
+  SEVERITY_LABEL,
+  STATUS,
+  UnitFiles,
+} from './model';
 export { HEADER, STATUS } from './model';
 import { daysLate, RECEIPT_SOURCE_VI, ReceiptSource } from './receipt';
+import { areaRows, setSummaryFigures, tallyUnits, UnitTally, unitKey } from './tally';
 
 export interface Submission {
   check: WorkbookCheck;
@@ -57,9 +70,10 @@ export const SHEET_ISSUES = 'Lỗi';
 export const SHEET_MISSING = 'Chưa nộp';
 export const SHEET_FEEDBACK = 'Phản hồi';
 export const SHEET_AREAS = 'Theo lĩnh vực';
+/** Tổng hợp's note on a unit the round did not expect. */
+export const NOT_EXPECTED_NOTE = 'Đơn vị không có trong danh sách phải nộp của đợt này';
 
 const KIND_LABEL: Record<UnitKind, string> = { department: 'Sở, ban, ngành', central: 'Cơ quan Trung ương', locality: 'Cấp huyện' };
-const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo' };
 
 /** One unit's place in the output: its winning file and the files it replaced. */
 interface UnitEntry {
@@ -200,23 +214,23 @@ interface FormSheetBuild {
 
 function formColumns(template: Template): OutColumn[] {
   const cols: OutColumn[] = [
-    { header: 'Đơn vị', kind: 'text', width: 28 },
+    { header: HEADER.unit, kind: 'text', width: 28 },
     { header: HEADER.unitCode, kind: 'text', width: 10 },
     ...(template.parts?.length ? [{ header: 'Phần', kind: 'text' as const, width: 6 }] : []),
-    { header: 'Lĩnh vực', kind: 'text', width: 30 },
+    { header: HEADER.area, kind: 'text', width: 30 },
     { header: 'STT', kind: 'text', width: 6 },
   ];
   for (const c of template.columns) {
     if (c.role === 'index') continue;
     cols.push({ header: c.header, kind: 'text' });
-    if (c.type === 'status') cols.push({ header: `${c.header} (chuẩn hóa)`, kind: 'text' });
+    if (c.type === 'status') cols.push({ header: canonicalHeader(c.header), kind: 'text' });
   }
   return cols;
 }
 
 const TRAILING_COLUMNS: OutColumn[] = [
   { header: HEADER.sourceFile, kind: 'text', width: 30 },
-  { header: 'Ô nguồn', kind: 'text', width: 14 },
+  { header: HEADER.sourceCell, kind: 'text', width: 14 },
   { header: 'Kiểm tra', kind: 'text', width: 10 },
 ];
 
@@ -297,34 +311,19 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
  * and the files that supply nothing any more ("a.xlsx thay bằng b.xlsx").
  */
 function sourcesNote(u: UnitEntry, templates: Template[]): string[] {
-  const out: string[] = [];
-  const byFile = new Map<Submission, string[]>();
-  for (const t of templates) {
-    const f = u.forms.get(t.id);
-    if (f) byFile.set(f, [...(byFile.get(f) ?? []), t.sheetName]);
-  }
-  if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f.fileName}`).join('; ')}`);
-  const { used, superseded } = unitFileRoles(u);
-  if (superseded.length && used.length) out.push(`${superseded.join('; ')} thay bằng ${used[0]}`);
-  return out;
+  const formFiles = templates.filter((t) => u.forms.has(t.id)).map((t): [string, string] => [t.sheetName, u.forms.get(t.id)!.fileName]);
+  return sourcesNoteOf(formFiles, unitFileRoles(u));
 }
 
-function completion(tables: CheckedTable[], template: Template): number | null {
-  const col = template.completion?.column;
-  const column = template.columns.find((c) => c.key === col);
-  if (!col || !column?.options) return null;
-  let total = 0;
-  let done = 0;
-  for (const table of tables) {
-    if (table.template.id !== template.id) continue;
-    for (const row of table.rows) {
-      const key = row.statuses[col];
-      if (!key) continue;
-      total++;
-      if (column.options.find((o) => o.key === key)?.complete) done++;
-    }
-  }
-  return total ? done / total : null;
+/** The note of `sourcesNote`, from the forms' sheet names (in the forms' order) and the files supplying them. */
+export function sourcesNoteOf(formFiles: readonly [string, string][], files: Pick<UnitFiles, 'used' | 'superseded'>): string[] {
+  const out: string[] = [];
+  const byFile = new Map<string, string[]>();
+  for (const [form, file] of formFiles) byFile.set(file, [...(byFile.get(file) ?? []), form]);
+  if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f}`).join('; ')}`);
+  const { used, superseded } = files;
+  if (superseded.length && used.length) out.push(`${superseded.join('; ')} thay bằng ${used[0]}`);
+  return out;
 }
 
 function stampLabel(check: WorkbookCheck): string {
@@ -332,7 +331,7 @@ function stampLabel(check: WorkbookCheck): string {
   return check.stamp.current ? 'Có' : 'Đã sửa sau kiểm tra';
 }
 
-function buildSummary(units: UnitEntry[], templates: Template[], deadline: string): OutSheet {
+function buildSummary(units: UnitEntry[], templates: Template[], deadline: string, tallies: Map<string, UnitTally>): OutSheet {
   const withCompletion = templates.filter((t) => t.completion);
   const columns: OutColumn[] = [
     { header: HEADER.unitCode, kind: 'text', width: 10 },
@@ -344,13 +343,13 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     { header: HEADER.receivedFrom, kind: 'text', width: 16 },
     { header: 'Đúng hạn / Trễ hạn', kind: 'text', width: 14 },
     { header: HEADER.daysLate, kind: 'integer', width: 8 },
-    { header: 'Phụ lục có', kind: 'text', width: 20 },
-    ...templates.map((t): OutColumn => ({ header: `Số dòng ${t.sheetName}`, kind: 'integer', width: 9 })),
+    { header: HEADER.formsPresent, kind: 'text', width: 20 },
+    ...templates.map((t): OutColumn => ({ header: rowsHeader(t.sheetName), kind: 'integer', width: 9 })),
     { header: HEADER.errors, kind: 'integer', width: 7 },
-    { header: 'Cảnh báo', kind: 'integer', width: 9 },
+    { header: HEADER.warnings, kind: 'integer', width: 9 },
     { header: 'Đã kiểm tra trước khi gửi', kind: 'text', width: 14 },
     ...withCompletion.map((t): OutColumn => ({ header: t.completion!.label, kind: 'percent', width: 12 })),
-    { header: 'Chưa hoàn thành thiếu lý do cụ thể', kind: 'integer', width: 12 },
+    { header: HEADER.unexplained, kind: 'integer', width: 12 },
     { header: HEADER.note, kind: 'text', width: 40 },
   ];
   const rows = units.map((u): OutCell[] => {
@@ -379,11 +378,8 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
     }
     const c = sub.check;
     const late = daysLate(sub.receivedAt, deadline);
-    const findings = unitFindings(u);
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const tables = [...u.forms].flatMap(([form, f]) => f.check.tables.filter((t) => t.template.id === form));
     const notes: string[] = [];
-    if (!u.expected && u.code) notes.push('Đơn vị không có trong danh sách phải nộp của đợt này');
+    if (!u.expected && u.code) notes.push(NOT_EXPECTED_NOTE);
     if (!u.code) notes.push('Không xác định được đơn vị gửi — gán đơn vị rồi tổng hợp lại');
     notes.push(...sourcesNote(u, templates));
     const status = c.status === 'unreadable' ? STATUS.unreadable : STATUS.submitted;
@@ -402,21 +398,23 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
         .filter((t) => u.forms.has(t.id))
         .map((t) => t.sheetName)
         .join(', '),
-      ...templates.map((t) => tables.filter((x) => x.template.id === t.id).reduce((n, x) => n + x.rows.length, 0)),
-      errors,
-      findings.length - errors,
+      // The figures are counted from the rows the workbook holds (tally.ts), set below.
+      ...templates.map(() => null),
+      null,
+      null,
       stampLabel(c),
-      ...withCompletion.map((t) => completion(tables, t)),
-      findings.filter((f) => f.code === 'reason-missing' || f.code === 'reason-vague').length,
+      ...withCompletion.map(() => null),
+      null,
       notes.join('. ') || null,
     ];
   });
+  const sheet: OutSheet = { name: SHEET_SUMMARY, role: 'summary', columns, rows };
+  units.forEach((u, i) => {
+    if (u.winner) setSummaryFigures(sheet, rows[i], tallies.get(unitKey(u.code, u.winner.fileName)), templates);
+  });
   const valueColumn = columns.findIndex((c) => c.kind === 'percent');
   return {
-    name: SHEET_SUMMARY,
-    role: 'summary',
-    columns,
-    rows,
+    ...sheet,
     chart: valueColumn >= 0 ? { title: 'Tỷ lệ hoàn thành theo đơn vị', categoryColumn: 1, valueColumn } : undefined,
   };
 }
@@ -424,13 +422,13 @@ function buildSummary(units: UnitEntry[], templates: Template[], deadline: strin
 function buildIssues(units: UnitEntry[]): OutSheet {
   const columns: OutColumn[] = [
     { header: HEADER.unitCode, kind: 'text', width: 10 },
-    { header: 'Đơn vị', kind: 'text', width: 28 },
+    { header: HEADER.unit, kind: 'text', width: 28 },
     { header: HEADER.file, kind: 'text', width: 30 },
     { header: HEADER.sheet, kind: 'text', width: 12 },
-    { header: 'Ô', kind: 'text', width: 8 },
+    { header: HEADER.cell, kind: 'text', width: 8 },
     // A person reads the problem in words; its code, for scripts and filters, stands apart at the end.
     { header: HEADER.issueTitle, kind: 'text', width: 24 },
-    { header: 'Mức độ', kind: 'text', width: 10 },
+    { header: HEADER.severity, kind: 'text', width: 10 },
     { header: 'Nội dung', kind: 'text', width: 60 },
     { header: 'Cách sửa', kind: 'text', width: 60 },
     { header: HEADER.issueCode, kind: 'text', width: 18 },
@@ -474,11 +472,6 @@ function buildMissing(units: UnitEntry[]): OutSheet {
   };
 }
 
-/** The tables a unit's rows come from, one form each from the file that supplies it. */
-function unitTables(u: UnitEntry): CheckedTable[] {
-  return [...u.forms].flatMap(([form, f]) => f.check.tables.filter((t) => t.template.id === form));
-}
-
 /** The texts to send back: units with errors or warnings, then expected units not yet sent. */
 function unitFeedback(units: UnitEntry[], o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang }): Feedback[] {
   const out: Feedback[] = [];
@@ -504,50 +497,18 @@ function buildFeedback(feedback: Feedback[]): OutSheet {
   };
 }
 
-function areaRow(unit: string, code: string, form: string, area: string, c: AreaCounts): OutCell[] {
-  return [unit, code, form, area, c.items, c.complete, c.incompleteWithReason, c.incompleteWithoutReason, rate(c)];
-}
-
-/** Figures by reform area for the province, then the same for each unit that sent. */
-function buildByArea(units: UnitEntry[], templates: Template[], areas: Area[]): OutSheet {
-  const forms = templates.filter((t) => t.completion);
-  const order = areaOrder(areas);
-  const label = (code: string) => {
-    const a = order.find((x) => x.code === code) ?? NO_AREA;
-    return a.code ? `${a.code} — ${a.name}` : a.name;
-  };
-  const perUnit = units
-    .filter((u) => u.winner && u.forms.size)
-    .map((u) => ({
-      u,
-      counts: new Map(
-        forms.map((t) => [t.id, countByArea({ code: u.code, name: u.name, tables: unitTables(u), findings: unitFindings(u) }, t)]),
-      ),
-    }));
-  const rows: OutCell[][] = [];
-  for (const t of forms) {
-    const province = new Map<string, AreaCounts>();
-    for (const { counts } of perUnit)
-      for (const [code, c] of counts.get(t.id)!) add((province.get(code) ?? province.set(code, emptyCounts()).get(code))!, c);
-    for (const a of order) rows.push(areaRow('Toàn tỉnh', '', t.sheetName, label(a.code), province.get(a.code) ?? emptyCounts()));
-    rows.push(areaRow('Toàn tỉnh', '', t.sheetName, 'Tổng', sumCounts(province.values())));
-  }
-  for (const { u, counts } of perUnit) {
-    for (const t of forms) {
-      const c = counts.get(t.id)!;
-      if (!c.size) continue;
-      for (const a of order) if (c.has(a.code)) rows.push(areaRow(u.name, u.code, t.sheetName, label(a.code), c.get(a.code)!));
-      rows.push(areaRow(u.name, u.code, t.sheetName, 'Tổng', sumCounts(c.values())));
-    }
-  }
+/** Figures by reform area for the province, then the same for each unit that sent (tally.ts). */
+function buildByArea(units: UnitEntry[], templates: Template[], areas: Area[], tallies: Map<string, UnitTally>): OutSheet {
+  const sent = units.filter((u) => u.winner).map((u) => ({ key: unitKey(u.code, u.winner!.fileName), code: u.code, name: u.name }));
+  const rows = areaRows(sent, tallies, templates, areas);
   return {
     name: SHEET_AREAS,
     role: 'areas',
     columns: [
-      { header: 'Đơn vị', kind: 'text', width: 28 },
+      { header: HEADER.unit, kind: 'text', width: 28 },
       { header: HEADER.unitCode, kind: 'text', width: 10 },
       { header: 'Phụ lục', kind: 'text', width: 9 },
-      { header: 'Lĩnh vực', kind: 'text', width: 40 },
+      { header: HEADER.area, kind: 'text', width: 40 },
       { header: 'Số nội dung', kind: 'integer', width: 10 },
       { header: 'Hoàn thành', kind: 'integer', width: 10 },
       { header: 'Chưa hoàn thành, có lý do cụ thể', kind: 'integer', width: 14 },
@@ -600,13 +561,22 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
   for (const s of subs) for (const t of s.check.tables) found.set(t.template.id, t.template);
   const templates = [...roundForms, ...[...found.values()].filter((t) => !roundForms.includes(t))];
   const feedback = unitFeedback(units, { round: opts.round, deadline, templates, lang: 'vi' });
+  const formSheets = buildFormSheets(units, templates);
+  const issues = buildIssues(units);
+  // The figures are counted from the rows the workbook holds, as a later merge onto it counts them.
+  const used = new Map(units.filter((u) => u.winner).map((u) => [unitKey(u.code, u.winner!.fileName), unitFileRoles(u).used]));
+  const tallies = tallyUnits([...formSheets, issues], {
+    templates,
+    areas: opts.catalog.areas,
+    usedFiles: (key) => used.get(key) ?? [],
+  });
   const sheets = [
-    buildSummary(units, templates, deadline),
-    ...buildFormSheets(units, templates),
-    buildIssues(units),
+    buildSummary(units, templates, deadline, tallies),
+    ...formSheets,
+    issues,
     buildMissing(units),
     buildFeedback(feedback),
-    buildByArea(units, templates, opts.catalog.areas),
+    buildByArea(units, templates, opts.catalog.areas, tallies),
   ];
   const unitMeta: ConsolidatedMeta['units'] = {};
   const unidentified: Record<string, string> = {};

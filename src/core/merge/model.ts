@@ -137,7 +137,27 @@ export const HEADER = {
   /** The issue's title, as a person reads it (the catalogue's). */
   issueTitle: 'Vấn đề',
   sheet: 'Trang tính',
+  /** Form sheets: the unit's name, the row's reform area, where the row is in its file. */
+  unit: 'Đơn vị',
+  area: 'Lĩnh vực',
+  sourceCell: 'Ô nguồn',
+  /** Lỗi: the cell and the severity in words. */
+  cell: 'Ô',
+  severity: 'Mức độ',
+  /** Tổng hợp: the forms a unit's rows come in, its warnings, its items without a specific reason. */
+  formsPresent: 'Phụ lục có',
+  warnings: 'Cảnh báo',
+  unexplained: 'Chưa hoàn thành thiếu lý do cụ thể',
 } as const;
+
+/** A form sheet's column of a status column's canonical label, beside the label as written. */
+export const canonicalHeader = (header: string): string => `${header} (chuẩn hóa)`;
+
+/** The severity of an issue, as Lỗi says it. */
+export const SEVERITY_LABEL = { error: 'Lỗi', warning: 'Cảnh báo' } as const;
+
+/** Tổng hợp's column of the rows of a form. */
+export const rowsHeader = (sheetName: string): string => `Số dòng ${sheetName}`;
 
 /** What Tổng hợp says of each unit's submission. */
 export const STATUS = { submitted: 'Đã nộp', missing: 'Chưa nộp', unreadable: 'Tệp không đọc được' } as const;

@@ -6,9 +6,11 @@ import { serialToYMD, ymdToIso } from '../grid/dates';
 import type { CellValue, SheetGrid } from '../grid/types';
 import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
-import { HEADER, SHEET_SUMMARY, STATUS } from './consolidate';
+import { HEADER, NOT_EXPECTED_NOTE, SHEET_SUMMARY, sourcesNoteOf, STATUS } from './consolidate';
 import { unitSummaries } from './summary';
 import { CATALOGUE, IssueCode } from '../report/catalogue';
+import { builtinCatalog, Catalog, Template } from '../template/catalog';
+import { areaRows, fileOfKey, setSummaryFigures, tallyUnits, unitKey } from './tally';
 
 export interface PreviousWorkbook {
   meta: ConsolidatedMeta;
@@ -70,6 +72,8 @@ interface Carry {
   batchForms: Map<string, Set<string>>;
   /** Unit code → the batch's file of the unit. */
   batchFiles: Map<string, string>;
+  /** Unit code (of the batch) → the workbook's files still supplying a form the batch does not hold. */
+  keptFiles: Map<string, Set<string>>;
 }
 
 /**
@@ -175,7 +179,8 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
   const sheetAt = header.indexOf(HEADER.sheet);
   const issueOfKeptForm = (code: string, row: CellValue[]): boolean => {
     if (sheet.role !== 'issues' || !carry.batchForms.has(code)) return false;
-    if (row[fileAt] === carry.batchFiles.get(code)) return false;
+    // Only the lines of a file that still supplies a form: a file the batch replaced entirely goes.
+    if (row[fileAt] === carry.batchFiles.get(code) || !carry.keptFiles.get(code)?.has(String(row[fileAt]))) return false;
     const sent = carry.batchForms.get(code)!;
     return !(row[issueAt] === 'sheet-missing' && sent.has(String(row[sheetAt] ?? '').toLowerCase()));
   };
@@ -255,8 +260,123 @@ function dropMissingKeptForms(sheet: OutSheet, batchForms: Map<string, Set<strin
   });
 }
 
+/**
+ * Per unit of the batch, the workbook's files that still supply a form the batch does not hold for
+ * it: those its rows of such a form come from (a kept form without rows, the file the unit's line
+ * named).
+ */
+function keptFilesOf(model: ConsolidatedModel, previous: PreviousWorkbook, batchForms: Map<string, Set<string>>): Map<string, Set<string>> {
+  const out = new Map([...batchForms.keys()].map((code) => [code, new Set<string>()]));
+  const withRows = new Set<string>();
+  for (const sheet of model.sheets) {
+    const grid = previous.sheets.find((g) => g.name === sheet.name);
+    if (sheet.role !== 'form' || !sheet.template || !grid) continue;
+    const header = (grid.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+    const [codeAt, fileAt] = [header.indexOf(UNIT_CODE_HEADER), header.indexOf(HEADER.sourceFile)];
+    if (codeAt < 0 || fileAt < 0) continue;
+    for (const row of grid.values.slice(1)) {
+      const code = String(row[codeAt] ?? '');
+      if (!batchForms.has(code) || batchForms.get(code)!.has(sheet.template) || row[fileAt] === null) continue;
+      out.get(code)!.add(String(row[fileAt]));
+      withRows.add(`${code}\u0000${sheet.template}`);
+    }
+  }
+  for (const [code, forms] of batchForms) {
+    const before = previous.meta.units[code];
+    if (before?.forms?.some((f) => !forms.has(f) && !withRows.has(`${code}\u0000${f}`))) out.get(code)!.add(before.file);
+  }
+  return out;
+}
+
+/**
+ * The figures of the result, counted again from the rows it holds (carried and new) as a merge of
+ * every file in one batch counts them: Tổng hợp's line of each unit of the batch — with, for a unit
+ * whose earlier file still supplies forms, the files and forms of both — and Theo lĩnh vực whole.
+ * A carried unit's line stays as the workbook had it.
+ */
+function recount(model: ConsolidatedModel, previous: PreviousWorkbook, carry: Carry, catalog: Catalog): void {
+  const templates = model.sheets
+    .filter((s) => s.role === 'form')
+    .map((s) => catalog.templates.find((t) => t.id === s.template))
+    .filter((t): t is Template => !!t);
+  const summary = model.sheets.find((s) => s.name === SHEET_SUMMARY);
+  if (!summary) return;
+  const at = (h: string) => summary.columns.findIndex((c) => c.header === h);
+  const [codeAt, fileAt, formsAt, noteAt] = [UNIT_CODE_HEADER, SUMMARY_FILE_HEADER, HEADER.formsPresent, NOTE_HEADER].map(at);
+  const before = previous.sheets.find((g) => g.name === SHEET_SUMMARY);
+  const beforeHeader = (before?.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+  const filesBefore = (code: string): string[] => {
+    const [c, f] = [beforeHeader.indexOf(UNIT_CODE_HEADER), beforeHeader.indexOf(SUMMARY_FILE_HEADER)];
+    const row = c >= 0 && f >= 0 ? before!.values.slice(1).find((r) => String(r[c] ?? '') === code) : undefined;
+    return typeof row?.[f] === 'string' ? (row[f] as string).split('; ') : [];
+  };
+  const used = new Map<string, string[]>();
+  for (const code of carry.batchForms.keys()) {
+    const batch = model.unitFiles?.[code] ?? { used: [carry.batchFiles.get(code)!], superseded: [], unreadable: [] };
+    const kept = carry.keptFiles.get(code)!;
+    if (!kept.size) {
+      used.set(code, batch.used);
+      continue;
+    }
+    // A unit sending in pieces: the workbook's files still supplying a form stand beside the batch's.
+    const earlier = filesBefore(code);
+    const stillUsed = [...earlier.filter((f) => kept.has(f)).reverse(), ...[...kept].filter((f) => !earlier.includes(f))];
+    const files = { ...batch, used: [...new Set([...batch.used, ...stillUsed])] };
+    const all = [...earlier.filter((f) => !files.used.includes(f) && !batch.superseded.includes(f) && !batch.unreadable.includes(f))];
+    files.superseded = [...all, ...batch.superseded];
+    used.set(code, files.used);
+    if (model.unitFiles) model.unitFiles[code] = files;
+    const row = summary.rows.find((r) => String(r[codeAt] ?? '') === code);
+    if (!row) continue;
+    const listed = typeof row[fileAt] === 'string' ? (row[fileAt] as string).split('; ') : [];
+    row[fileAt] = [...earlier.filter((f) => !listed.includes(f)), ...listed].join('; ');
+    const forms = new Set(model.meta.units[code]?.forms ?? []);
+    if (formsAt >= 0)
+      row[formsAt] = templates
+        .filter((t) => forms.has(t.id))
+        .map((t) => t.sheetName)
+        .join(', ');
+    // Which file supplies which form: the form's rows say; a form without rows, the file named for it.
+    const formFiles = templates
+      .filter((t) => forms.has(t.id))
+      .map((t): [string, string] => {
+        const sheet = model.sheets.find((s) => s.role === 'form' && s.template === t.id)!;
+        const [c, f] = [UNIT_CODE_HEADER, HEADER.sourceFile].map((h) => sheet.columns.findIndex((x) => x.header === h));
+        const held = sheet.rows.find((r) => String(r[c] ?? '') === code);
+        const fallback = carry.batchForms.get(code)!.has(t.id) ? carry.batchFiles.get(code)! : previous.meta.units[code]!.file;
+        return [t.sheetName, held ? String(held[f]) : fallback];
+      });
+    const note = typeof row[noteAt] === 'string' && (row[noteAt] as string).startsWith(NOT_EXPECTED_NOTE) ? [NOT_EXPECTED_NOTE] : [];
+    if (noteAt >= 0) row[noteAt] = [...note, ...sourcesNoteOf(formFiles, files)].join('. ') || null;
+  }
+  const tallies = tallyUnits(model.sheets, {
+    templates,
+    areas: catalog.areas,
+    usedFiles: (key) => used.get(key) ?? (fileOfKey(key) !== null ? [fileOfKey(key)!] : []),
+  });
+  for (const row of summary.rows) {
+    const code = String(row[codeAt] ?? '');
+    if (carry.batchForms.has(code)) setSummaryFigures(summary, row, tallies.get(code), templates);
+  }
+  const areas = model.sheets.find((s) => s.role === 'areas');
+  if (!areas) return;
+  const nameAt = at(HEADER.unitName);
+  const statusAt = at(HEADER.status);
+  const units = summary.rows
+    .filter((r) => r[statusAt] !== STATUS.missing)
+    .map((r) => {
+      const key = unitKey(r[codeAt], r[fileAt]);
+      return { key, code: String(r[codeAt] ?? ''), name: tallies.get(key)?.name || String(r[nameAt] ?? '') };
+    });
+  areas.rows = areaRows(units, tallies, templates, catalog.areas);
+}
+
 /** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
-export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbook): ConsolidatedModel {
+export function applyPrevious(
+  input: ConsolidatedModel,
+  previous: PreviousWorkbook,
+  catalog: Catalog = builtinCatalog(),
+): ConsolidatedModel {
   if (previous.meta.round !== input.meta.round) return input;
   const units = unitsToCarry(input, previous.meta);
   const brokenFiles = new Map([...units].filter(([, why]) => why === 'unreadable').map(([code]) => [code, input.meta.units[code]!.file]));
@@ -268,9 +388,11 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
       .map(([code, u]) => [code, new Set(u.forms ?? [])]),
   );
   const batchFiles = new Map([...batchForms.keys()].map((code) => [code, input.meta.units[code]!.file]));
-  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles };
+  const keptFiles = keptFilesOf(model, previous, batchForms);
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles, keptFiles };
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
+    if (sheet.role === 'areas') continue; // counted again from the rows the result holds (recount)
     if (sheet.role === 'missing') {
       const codeAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
       sheet.rows = sheet.rows.filter((r) => !carry.units.has(String(r[codeAt])));
@@ -302,5 +424,6 @@ export function applyPrevious(input: ConsolidatedModel, previous: PreviousWorkbo
   model.meta.unidentified = { ...unidentified.meta, ...(model.meta.unidentified ?? {}) };
   const receipts = { ...(previous.meta.receipts ?? {}), ...(model.meta.receipts ?? {}) };
   if (Object.keys(receipts).length) model.meta.receipts = receipts;
+  recount(model, previous, carry, catalog);
   return model;
 }
