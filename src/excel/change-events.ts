@@ -9,6 +9,7 @@
  *   written (marks) is ignored while it is written and OWN_WRITE_MS after. Either way a re-check that reads its sheets back
  *   unchanged writes nothing (src/excel/recheck.ts), so no loop can start.
  */
+import { parseRangeA1 } from '../core/grid/address';
 import type { CellRange } from '../core/grid/types';
 import type { Capabilities } from './capabilities';
 
@@ -16,15 +17,6 @@ export type SheetEvent = { kind: 'changed' | 'added' | 'renamed' | 'deleted'; id
 
 /** How long after its own write's sync ends an event over the written area is still taken for that write's. */
 export const OWN_WRITE_MS = 250;
-
-function areaOf(address: string): CellRange | null {
-  const m = /^(?:.*!)?\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address.trim());
-  if (!m) return null;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const r0 = Number(m[2]) - 1;
-  const c0 = col(m[1]);
-  return { r0, c0, r1: m[4] ? Number(m[4]) - 1 : r0, c1: m[3] ? col(m[3]) : c0 };
-}
 
 /**
  * The add-in's own writes, by sheet id, to tell their events from the person's (before ExcelApi 1.14):
@@ -49,7 +41,7 @@ export class OwnWrites {
 
   /** The changed area overlaps an area the add-in is writing or has just written. */
   covers(id: string, address: string): boolean {
-    const a = areaOf(address);
+    const a = parseRangeA1(address);
     const now = this.clock();
     return (
       a !== null &&

@@ -11,7 +11,7 @@
  */
 import type { CellRange, CellValue, SheetGrid, SheetVisibility, WorkbookGrid } from '../core/grid/types';
 import { STAMP_PROPERTY } from '../core/stamp/stamp';
-import { parseA1, rangeA1 } from '../core/grid/address';
+import { parseRangeA1, rangeA1 } from '../core/grid/address';
 import type { Capabilities } from './capabilities';
 
 /** Cells whose fonts are asked for at most (legacy text is rare; a whole legacy sheet needs one font). */
@@ -56,14 +56,6 @@ interface Block {
   col: number;
   rows: number;
   cols: number;
-}
-
-function rangeOf(address: string): CellRange | null {
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const [a, b] = local.split(':');
-  const p = parseA1(a);
-  const q = parseA1(b ?? a);
-  return p && q ? { r0: p.row, c0: p.col, r1: q.row, c1: q.col } : null;
 }
 
 function toCell(v: unknown): CellValue {
@@ -203,7 +195,7 @@ export async function readOpenWorkbook(context: Excel.RequestContext, caps: Capa
 function addMerges(address: string, into: CellRange[]): void {
   if (!address) return;
   for (const part of address.split(',')) {
-    const m = rangeOf(part);
+    const m = parseRangeA1(part);
     if (m) into.push(m);
   }
 }

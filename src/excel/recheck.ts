@@ -9,7 +9,7 @@
  * read back unchanged (the add-in's own write, an edit typed back) ends the re-check after round trip 1:
  * nothing is written, so nothing can start another re-check.
  */
-import { a1 } from '../core/grid/address';
+import { a1, parseRangeA1 } from '../core/grid/address';
 import type { CellValue, CellRange, SheetGrid, SheetVisibility } from '../core/grid/types';
 import { markTargets, type MarkTarget } from '../core/report/marks';
 import { STAMP_PROPERTY, type Stamp } from '../core/stamp/stamp';
@@ -80,15 +80,6 @@ function toCell(v: unknown): CellValue {
   return String(v);
 }
 
-function rangeOf(address: string): CellRange | null {
-  const m = /^(?:.*!)?\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address.trim());
-  if (!m) return null;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const r0 = Number(m[2]) - 1;
-  const c0 = col(m[1]);
-  return { r0, c0, r1: m[4] ? Number(m[4]) - 1 : r0, c1: m[3] ? col(m[3]) : c0 };
-}
-
 function gridOf(name: string, visibility: string, read: Read, caps: Capabilities): SheetGrid {
   const vis = VISIBILITY[visibility] ?? 'visible';
   const { used, merged } = read;
@@ -111,7 +102,7 @@ function gridOf(name: string, visibility: string, read: Read, caps: Capabilities
   const merges: CellRange[] = [];
   if (caps.mergedAreas && merged && !merged.isNullObject && merged.address)
     for (const part of merged.address.split(',')) {
-      const m = rangeOf(part);
+      const m = parseRangeA1(part);
       if (m) merges.push(m);
     }
   return { name, visibility: vis, values, formats, merges };
@@ -123,7 +114,7 @@ function cellCount(g: SheetGrid | undefined): number {
 
 /** The bounding area of marks on a sheet (what deleting or adding them changes). */
 function bounds(targets: MarkTarget[]): CellRange[] {
-  const cells = targets.map((t) => rangeOf(t.cell)).filter((r): r is CellRange => r !== null);
+  const cells = targets.map((t) => parseRangeA1(t.cell)).filter((r): r is CellRange => r !== null);
   if (!cells.length) return [];
   return [
     {

@@ -1,3 +1,5 @@
+import type { CellRange } from './types';
+
 /** A1 notation for reports. Code works with 0-based (row, col). */
 
 export function columnName(col: number): string {
@@ -28,6 +30,15 @@ export function parseA1(ref: string): { row: number; col: number } | null {
   let col = 0;
   for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
   return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/** "Sheet1!B2:D9", "B2" → its 0-based rectangle; null for whole rows or columns ("C:C") and what is no address. */
+export function parseRangeA1(address: string): CellRange | null {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const [a, b] = local.split(':');
+  const p = parseA1(a);
+  const q = parseA1(b ?? a);
+  return p && q ? { r0: p.row, c0: p.col, r1: q.row, c1: q.col } : null;
 }
 
 /** Sheet names with spaces or punctuation are quoted in references, as Excel does. */
