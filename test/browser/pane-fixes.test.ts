@@ -37,6 +37,9 @@ test('Sửa and Sửa tất cả show the change first and make it; Hoàn tác p
   await panel.getByRole('button', { name: 'Kiểm tra' }).click();
   await waitText(panel, 'Sở Tư pháp', { contains: true });
   const before = await cells(page);
+  // Legacy text has one whole-workbook button (Chuyển … sang Unicode), not a second Sửa tất cả.
+  expect(await panel.getByRole('button', { name: /^Chuyển 1 ô chữ mã cũ/ }).count()).toBe(1);
+  expect(await panel.getByRole('button', { name: /^Sửa tất cả \(\d+\): chữ mã cũ/ }).count()).toBe(0);
 
   // The TCVN3 task: its own Sửa beside the finding; the confirm area names old and new.
   await panel.getByRole('button', { name: 'Sửa ô PL02!B11' }).click();

@@ -146,7 +146,9 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
 
   const fixes = useMemo(() => (excel ? (outcome?.fixes ?? []) : []), [excel, outcome]);
   const index = useMemo(() => fixIndex(fixes), [fixes]);
-  const kinds = useMemo(() => fixesOfKind(fixes), [fixes]);
+  // Legacy text already has its whole-workbook button (which also converts multi-line cells): one
+  // button for it, not two; each cell keeps its own Sửa.
+  const kinds = useMemo(() => fixesOfKind(fixes).filter((g) => g.kind !== 'legacy'), [fixes]);
 
   /** After the workbook changed under the pane: the list, marks and stamp follow. */
   const recheck = async () => {
