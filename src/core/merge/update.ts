@@ -385,19 +385,10 @@ function feedbackAgain(model: ConsolidatedModel, code: string, files: string[], 
   const fb = feedbackOf({ code, name, items: lines }, { round, deadline: '', templates, lang: 'vi' });
   const fAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
   const index = sheet.rows.findIndex((r) => text(r[fAt]) === code);
-  const before = index >= 0 ? sheet.rows[index][sheet.columns.findIndex((c) => c.header === 'Nội dung phản hồi')] : null;
   const row: OutCell[] | null = fb && [fb.code, fb.name, fb.errors, fb.warnings, fb.text];
   if (row && index >= 0) sheet.rows[index] = row;
   else if (row) sheet.rows.push(row);
   else if (index >= 0) sheet.rows.splice(index, 1);
-  // The texts to write (--feedback) are the sheet's when they are Vietnamese; another language keeps the batch's.
-  if (model.feedback) {
-    const i = model.feedback.findIndex((f) => f.code === code);
-    if (i >= 0 && model.feedback[i].text !== before) return;
-    if (fb && i >= 0) model.feedback[i] = fb;
-    else if (fb) model.feedback.push(fb);
-    else if (i >= 0) model.feedback.splice(i, 1);
-  }
 }
 
 /**
@@ -549,5 +540,26 @@ export function applyPrevious(
   const receipts = { ...(previous.meta.receipts ?? {}), ...(model.meta.receipts ?? {}) };
   if (Object.keys(receipts).length) model.meta.receipts = receipts;
   recount(model, previous, carry, catalog);
+  feedbackTexts(model, input, carry);
   return model;
+}
+
+/**
+ * The texts to write back (--feedback) after an update. In Vietnamese they are Phản hồi's rows as
+ * the result has them, carried units' included. In another language the batch's are all there is:
+ * a carried unit's (told it had not sent, or of an older file) are dropped.
+ */
+function feedbackTexts(model: ConsolidatedModel, input: ConsolidatedModel, carry: Carry): void {
+  if (!model.feedback) return;
+  const rowsOf = (m: ConsolidatedModel) => m.sheets.find((s) => s.name === SHEET_FEEDBACK)?.rows ?? [];
+  const texts = new Map(rowsOf(input).map((r) => [String(r[0] ?? ''), r[4]]));
+  const vietnamese = (input.feedback ?? []).every((f) => texts.get(f.code) === f.text);
+  if (!vietnamese) {
+    model.feedback = model.feedback.filter((f) => !carry.units.has(f.code));
+    return;
+  }
+  const text = (v: OutCell) => (v === null || v === undefined ? '' : String(v));
+  model.feedback = rowsOf(model)
+    .filter((r) => text(r[0]) !== '')
+    .map((r) => ({ code: text(r[0]), name: text(r[1]), errors: Number(r[2] ?? 0), warnings: Number(r[3] ?? 0), text: text(r[4]) }));
 }
