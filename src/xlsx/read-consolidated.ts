@@ -58,7 +58,13 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
       // "__proto__" as a key would replace the object's prototype instead of adding a unit.
       if (code === '__proto__' || !isRecord(u) || typeof u.file !== 'string') continue;
       const forms = Array.isArray(u.forms) ? u.forms.filter((f): f is string => typeof f === 'string') : undefined;
-      units[code] = { file: u.file, receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null, ...(forms ? { forms } : {}) };
+      const held = heldOf(u.held);
+      units[code] = {
+        file: u.file,
+        receivedAt: typeof u.receivedAt === 'string' ? u.receivedAt : null,
+        ...(forms ? { forms } : {}),
+        ...(held ? { held } : {}),
+      };
     }
   }
   const unidentified: Record<string, string> = {};
@@ -82,6 +88,19 @@ export function toMeta(raw: unknown): ConsolidatedMeta | null {
     ...(isRecord(raw.unidentified) ? { unidentified } : {}),
     ...(Object.keys(receipts).length ? { receipts } : {}),
   };
+}
+
+/** A unit's files' forms by sheet (file → sheet name → form id); what is not text is left out. */
+function heldOf(raw: unknown): Record<string, Record<string, string>> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const [file, sheets] of Object.entries(raw)) {
+    if (file === '__proto__' || !isRecord(sheets)) continue;
+    const forms: Record<string, string> = {};
+    for (const [sheet, form] of Object.entries(sheets)) if (sheet !== '__proto__' && typeof form === 'string') forms[sheet] = form;
+    out[file] = forms;
+  }
+  return out;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

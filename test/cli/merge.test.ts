@@ -1,7 +1,7 @@
 /**
  * `phuluc merge` end to end: files on disk → consolidated .xlsx → read back.
  */
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, utimesSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, mkdirSync, utimesSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -553,6 +553,84 @@ test('an update with a supplementary file gives the figures of one merge of ever
   expect(issues(a)).toEqual(issues(b));
   const province = sheetValues(a, 'Theo lĩnh vực').find((r) => r[0] === 'Toàn tỉnh' && r[2] === 'PL02' && r[3] === 'Tổng')!;
   expect(province[4]).toBe(9 + 8); // STP's supplement and STC's PL02
+});
+
+test('a corrected form takes the earlier file’s findings on it away, in an update as in one merge; --feedback follows Phản hồi', async () => {
+  const firstDir = path.join(dir, 'replaced-1');
+  const laterDir = path.join(dir, 'replaced-2');
+  mkdirSync(firstDir);
+  mkdirSync(laterDir);
+  // STP sends every form with a task left without its reason on PL02, then PL02 alone, corrected.
+  const stp = round('Sở Tư pháp');
+  let planted = false;
+  const broken = stp.map((s) =>
+    s.form !== 'pl02'
+      ? s
+      : {
+          ...s,
+          rows: s.rows.map((r) => {
+            if (planted || !('stt' in r)) return r;
+            planted = true;
+            return { ...r, tinh_trang: 'Chưa hoàn thành', ly_do: null };
+          }),
+        },
+  );
+  put(firstDir, 'STP - lan 1.xlsx', gridToBytes(buildWorkbook({ sheets: broken })), '2022-11-13T10:00:00+07:00');
+  put(firstDir, 'So Tai chinh.xlsx', gridToBytes(buildWorkbook({ sheets: round('Sở Tài chính') })), '2022-11-14T10:00:00+07:00');
+  put(
+    laterDir,
+    'STP - PL02 sua.xlsx',
+    gridToBytes(buildWorkbook({ sheets: stp.filter((s) => s.form === 'pl02') })),
+    '2022-11-15T10:00:00+07:00',
+  );
+  const [before, updated, together] = ['replaced-before.xlsx', 'replaced-updated.xlsx', 'replaced-together.xlsx'].map((f) =>
+    path.join(dir, f),
+  );
+  const feedback = path.join(dir, 'replaced-feedback');
+  const args = ['--round', 'kh-cchc-2023'];
+  expect((await run(['merge', firstDir, ...args, '-o', before])).code).toBe(0);
+  expect((await run(['merge', firstDir, ...args, '-o', updated])).code).toBe(0);
+  const update = await run(['merge', laterDir, ...args, '-o', updated, '--json', '--feedback', feedback]);
+  const once = await run(['merge', firstDir, laterDir, ...args, '-o', together, '--json']);
+  expect([update.code, once.code]).toEqual([0, 0]);
+  expect(JSON.parse(update.out).figures).toEqual(JSON.parse(once.out).figures);
+  const [a, b, c] = [read(updated), read(together), read(before)];
+  const header = sheetValues(a, 'Tổng hợp')[0];
+  const line = (g: WorkbookGrid, code: string) => sheetValues(g, 'Tổng hợp').find((r) => r[0] === code)!;
+  for (const code of ['STP', 'STC']) expect([code, line(a, code)]).toEqual([code, line(b, code)]);
+  expect(line(c, 'STP')[header.indexOf('Lỗi')]).toBe(1);
+  expect(line(a, 'STP')[header.indexOf('Lỗi')]).toBe(0);
+  expect(String(line(a, 'STP')[header.indexOf('Ghi chú')])).toContain('PL02 của STP - lan 1.xlsx thay bằng STP - PL02 sua.xlsx');
+  const stpIssues = (g: WorkbookGrid) => sheetValues(g, 'Lỗi').filter((r) => r[0] === 'STP');
+  expect(stpIssues(c).filter((r) => r[2] === 'STP - lan 1.xlsx' && r[3] === 'PL02')).toHaveLength(1);
+  expect(stpIssues(a).filter((r) => r[3] === 'PL02')).toEqual([]);
+  expect(
+    stpIssues(a)
+      .map((r) => JSON.stringify(r))
+      .sort(),
+  ).toEqual(
+    stpIssues(b)
+      .map((r) => JSON.stringify(r))
+      .sort(),
+  );
+  const phanHoi = (g: WorkbookGrid) => sheetValues(g, 'Phản hồi').slice(1);
+  expect(
+    phanHoi(a)
+      .map((r) => JSON.stringify(r))
+      .sort(),
+  ).toEqual(
+    phanHoi(b)
+      .map((r) => JSON.stringify(r))
+      .sort(),
+  );
+  // The texts written are the sheet's, the carried unit's included: STC is not told it has not sent.
+  const textAt = sheetValues(a, 'Phản hồi')[0].indexOf('Nội dung phản hồi');
+  expect(readdirSync(feedback).sort()).toEqual(
+    phanHoi(a)
+      .map((r) => `${r[0]}.txt`)
+      .sort(),
+  );
+  for (const row of phanHoi(a)) expect(readFileSync(path.join(feedback, `${row[0]}.txt`), 'utf8')).toBe(`${row[textAt]}\n`);
 });
 
 test('--feedback writes one UTF-8 text per unit, the same as the Phản hồi sheet; English with --lang en', async () => {

@@ -1,7 +1,7 @@
 /**
  * Merging onto an existing consolidated workbook gives the figures of merging every file in one
  * batch: Tổng hợp's line of each unit, its Lỗi lines, Theo lĩnh vực and the headline figures —
- * counted from the rows the result holds, carried and new (pure core, workbooks built in code).
+ * counted from the rows the result holds, carried and new — and Phản hồi's texts (pure core, workbooks built in code).
  */
 import { buildWorkbook, RowSpec, SheetSpec } from '../fixtures/builder';
 import { pl01Rows, pl02Rows, pl03Rows } from '../fixtures/content';
@@ -79,6 +79,9 @@ function expectSameFigures(update: ConsolidatedModel, oneBatch: ConsolidatedMode
   for (const code of codes) {
     expect([code, line(update, code)]).toEqual([code, line(oneBatch, code)]);
     expect([code, issuesOf(update, code)]).toEqual([code, issuesOf(oneBatch, code)]);
+    // Phản hồi's text, and the one written with --feedback, are one merge's too.
+    const told = (m: ConsolidatedModel) => [sheet(m, 'Phản hồi').rows.find((r) => r[0] === code), m.feedback?.find((f) => f.code === code)];
+    expect([code, told(update)]).toEqual([code, told(oneBatch)]);
   }
   expect(sheet(update, 'Theo lĩnh vực').rows).toEqual(sheet(oneBatch, 'Theo lĩnh vực').rows);
   expect(figures(update)).toEqual(figures(oneBatch));

@@ -33,7 +33,13 @@ function makeMeta(): ConsolidatedMeta {
     generatedAt: '2023-12-20T09:15:00+07:00',
     sheets: ['Tổng hợp', 'PL01', 'Mô hình'],
     units: {
-      STP: { file: 'Sở Tư pháp - Phụ lục.xlsx', receivedAt: '2023-12-15T08:30:00+07:00' },
+      // A unit sending in pieces: the forms of each file its line stands on, by sheet, come back.
+      STP: {
+        file: 'Sở Tư pháp - Phụ lục.xlsx',
+        receivedAt: '2023-12-15T08:30:00+07:00',
+        forms: ['pl01', 'pl02'],
+        held: { 'Sở Tư pháp - Phụ lục.xlsx': { PL02: 'pl02' }, 'STP lần 1.xlsx': { 'Phụ lục 1': 'pl01', PL02: 'pl02' } },
+      },
       UBND_HK: { file: 'UBND huyện Hương Khê.xlsx', receivedAt: null },
       // Spaces at the ends and a literal `_xHHHH_` both come back unchanged.
       SYT: { file: ' Sở Y tế _x0041_.xlsx ', receivedAt: null },

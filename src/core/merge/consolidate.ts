@@ -119,11 +119,34 @@ export function unitFileRoles(u: Pick<UnitEntry, 'winner' | 'files' | 'forms'>):
 }
 
 /**
- * The unit's findings over the files it is made of. A form one file lacks but another supplies is
- * not missing: its sheet-missing goes.
+ * Whether a finding of `file` on `form` counts for the unit (its Lỗi line, its figures, its Phản
+ * hồi): a finding of no form (the file's own: unit unknown, stamp stale, no form found) counts; a
+ * finding on a form counts only from the file that supplies the form's rows now, or when no file of
+ * the unit supplies that form (its "form missing"). So a form replaced by a later file takes the
+ * earlier file's findings on it away, and a form one file lacks but another supplies is not missing.
+ * Defined once: the merge applies it to findings, the update to the Lỗi lines it carries.
  */
-function unitFindings(u: UnitEntry, files: Submission[] = contributing(u)) {
-  return files.flatMap((f) => f.check.findings.filter((i) => !(i.code === 'sheet-missing' && i.template && u.forms.has(i.template))));
+export function findingCounts(form: string | undefined, file: string, supplierOf: (form: string) => string | undefined): boolean {
+  if (!form) return true;
+  const supplier = supplierOf(form);
+  return supplier === undefined || supplier === file;
+}
+
+/** The unit's findings over the files it is made of (oldest first, as Lỗi lists them) that count. */
+function unitFindings(u: UnitEntry, files: Submission[] = u.files.filter((f) => contributing(u).includes(f))) {
+  const supplierOf = (form: string) => u.forms.get(form)?.fileName;
+  return files.flatMap((f) => f.check.findings.filter((i) => findingCounts(i.template, f.fileName, supplierOf)));
+}
+
+/** Per file the unit's line stands on, the forms it holds by sheet (`ConsolidatedMeta` units' `held`). */
+function heldOf(u: UnitEntry): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const f of contributing(u)) {
+    if (f.check.status === 'unreadable') continue;
+    const sheets: Record<string, string> = (out[f.fileName] ??= {});
+    for (const t of f.check.tables) sheets[t.sheet] = t.template.id;
+  }
+  return out;
 }
 
 function byTimeThenName(a: Submission, b: Submission): number {
@@ -312,17 +335,51 @@ function buildFormSheets(units: UnitEntry[], templates: Template[]): OutSheet[] 
  */
 function sourcesNote(u: UnitEntry, templates: Template[]): string[] {
   const formFiles = templates.filter((t) => u.forms.has(t.id)).map((t): [string, string] => [t.sheetName, u.forms.get(t.id)!.fileName]);
-  return sourcesNoteOf(formFiles, unitFileRoles(u));
+  return sourcesNoteOf(formFiles, unitFileRoles(u), replacedForms(templates, formFiles, heldOf(u)));
+}
+
+/**
+ * The forms a file still used holds but a later file now supplies, in the forms' order: [form's
+ * sheet name, the earlier file, the file supplying it now]. Their earlier findings no longer count.
+ */
+export function replacedForms(
+  templates: readonly Template[],
+  formFiles: readonly [string, string][],
+  held: Record<string, Record<string, string>>,
+): [string, string, string][] {
+  const supplier = new Map(formFiles);
+  const out: [string, string, string][] = [];
+  for (const t of templates) {
+    const now = supplier.get(t.sheetName);
+    if (now === undefined) continue;
+    for (const [file, sheets] of Object.entries(held).sort(([a], [b]) => a.localeCompare(b, 'vi')))
+      if (file !== now && Object.values(sheets).includes(t.id)) out.push([t.sheetName, file, now]);
+  }
+  return out;
 }
 
 /** The note of `sourcesNote`, from the forms' sheet names (in the forms' order) and the files supplying them. */
-export function sourcesNoteOf(formFiles: readonly [string, string][], files: Pick<UnitFiles, 'used' | 'superseded'>): string[] {
+export function sourcesNoteOf(
+  formFiles: readonly [string, string][],
+  files: Pick<UnitFiles, 'used' | 'superseded'>,
+  replaced: readonly [string, string, string][] = [],
+): string[] {
   const out: string[] = [];
   const byFile = new Map<string, string[]>();
   for (const [form, file] of formFiles) byFile.set(file, [...(byFile.get(file) ?? []), form]);
   if (byFile.size > 1) out.push(`Phụ lục theo tệp: ${[...byFile].map(([f, forms]) => `${forms.join(', ')}: ${f}`).join('; ')}`);
   const { used, superseded } = files;
   if (superseded.length && used.length) out.push(`${superseded.join('; ')} thay bằng ${used[0]}`);
+  // A file still used for some forms, whose other forms a later file replaced: its findings on those go.
+  const pairs = new Map<string, { from: string; to: string; forms: string[] }>();
+  for (const [form, from, to] of replaced) {
+    const key = `${from}\u0000${to}`;
+    (pairs.get(key) ?? pairs.set(key, { from, to, forms: [] }).get(key)!).forms.push(form);
+  }
+  for (const { from, to, forms } of pairs.values()) {
+    const list = forms.join(', ');
+    out.push(`${list} của ${from} thay bằng ${to} (lỗi, cảnh báo của ${from} ở ${list} không còn tính)`);
+  }
   return out;
 }
 
@@ -585,7 +642,12 @@ export function consolidate(input: Submission[], opts: ConsolidateOptions): Cons
     if (u.code && u.winner) unitFiles[u.code] = unitFileRoles(u);
     // The forms this batch holds for the unit: a later merge replaces those and keeps the others.
     if (u.code && u.winner)
-      unitMeta[u.code] = { file: u.winner.fileName, receivedAt: u.winner.receivedAt, forms: [...u.forms.keys()].sort() };
+      unitMeta[u.code] = {
+        file: u.winner.fileName,
+        receivedAt: u.winner.receivedAt,
+        forms: [...u.forms.keys()].sort(),
+        held: heldOf(u),
+      };
     else if (u.winner) {
       // Two copies of one file in a batch are two entries, as they are two rows on the summary.
       const key = contentKey(u.winner);

@@ -17,6 +17,17 @@ export interface FeedbackUnit {
   findings: Finding[] | null;
 }
 
+/** A problem as the text says it: what a finding gives, or a line of Lỗi read back. */
+export interface FeedbackItem {
+  severity: 'error' | 'warning';
+  /** The form's id; none for a problem of the whole file. */
+  template?: string;
+  /** "G9"; none for a problem of no cell. */
+  cell?: string;
+  message: string;
+  hint: string;
+}
+
 export interface Feedback {
   code: string;
   name: string;
@@ -39,7 +50,7 @@ function dmy(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-function greeting(unit: FeedbackUnit, round: RoundDef, lang: Lang): string {
+function greeting(unit: { name: string }, round: RoundDef, lang: Lang): string {
   const letter = round.letter ? (lang === 'vi' ? ` (${round.letter})` : ` (${round.letter})`) : '';
   return lang === 'vi'
     ? `Kính gửi: ${unit.name}.\nVề báo cáo "${round.title}"${letter}:`
@@ -50,21 +61,34 @@ export function feedbackFor(
   unit: FeedbackUnit,
   o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang },
 ): Feedback | null {
+  const items = unit.findings?.map((f): FeedbackItem => {
+    const { message, hint } = describe(f.code, f.params, o.lang);
+    const cell = f.row !== undefined && f.col !== undefined ? a1(f.row, f.col) : undefined;
+    return { severity: f.severity, template: f.template, cell, message, hint };
+  });
+  return feedbackOf({ code: unit.code, name: unit.name, items: items ?? null }, o);
+}
+
+/** The text of `feedbackFor`, from the problems as said (a merge onto a workbook reads them off Lỗi). */
+export function feedbackOf(
+  unit: { code: string; name: string; items: FeedbackItem[] | null },
+  o: { round: RoundDef; deadline: string; templates: readonly Template[]; lang: Lang },
+): Feedback | null {
   const { round, lang } = o;
-  if (unit.findings === null) {
+  if (unit.items === null) {
     const text =
       lang === 'vi'
         ? `${greeting(unit, round, lang)}\nĐến nay Sở Nội vụ chưa nhận được báo cáo của đơn vị (hạn nộp ${dmy(o.deadline)}). Đề nghị đơn vị gửi báo cáo sớm.`
         : `${greeting(unit, round, lang)}\nThe Department of Home Affairs has not yet received your report (deadline ${dmy(o.deadline)}). Please send it as soon as possible.`;
     return { code: unit.code, name: unit.name, errors: 0, warnings: 0, text };
   }
-  if (!unit.findings.length) return null;
-  const errors = unit.findings.filter((f) => f.severity === 'error').length;
-  const warnings = unit.findings.length - errors;
+  if (!unit.items.length) return null;
+  const errors = unit.items.filter((f) => f.severity === 'error').length;
+  const warnings = unit.items.length - errors;
   // By form in the round's order (workbook-level first), errors before warnings within each.
-  const order = (f: Finding) => (f.template ? o.templates.findIndex((t) => t.id === f.template) : -1);
-  const groups = new Map<number, Finding[]>();
-  for (const f of unit.findings) groups.set(order(f), [...(groups.get(order(f)) ?? []), f]);
+  const order = (f: FeedbackItem) => (f.template ? o.templates.findIndex((t) => t.id === f.template) : -1);
+  const groups = new Map<number, FeedbackItem[]>();
+  for (const f of unit.items) groups.set(order(f), [...(groups.get(order(f)) ?? []), f]);
   const lines: string[] = [greeting(unit, round, lang)];
   lines.push(
     lang === 'vi'
@@ -75,11 +99,9 @@ export function feedbackFor(
     const list = groups.get(key)!.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     const label = formLabel(o.templates[key], lang);
     for (const f of list) {
-      const { message, hint } = describe(f.code, f.params, lang);
-      const cell =
-        f.row !== undefined && f.col !== undefined ? (lang === 'vi' ? `, ô ${a1(f.row, f.col)}` : `, cell ${a1(f.row, f.col)}`) : '';
+      const cell = f.cell ? (lang === 'vi' ? `, ô ${f.cell}` : `, cell ${f.cell}`) : '';
       const mark = f.severity === 'error' ? '' : lang === 'vi' ? ' (cảnh báo)' : ' (warning)';
-      lines.push(`- ${label}${cell}${mark}: ${message} ${hint}`);
+      lines.push(`- ${label}${cell}${mark}: ${f.message} ${f.hint}`);
     }
   }
   return { code: unit.code, name: unit.name, errors, warnings, text: lines.join('\n') };

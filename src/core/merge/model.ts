@@ -48,7 +48,19 @@ export interface ConsolidatedMeta {
   /** The sheets Phuluc created (a merge onto the workbook replaces these and keeps all others). */
   sheets: string[];
   /** Per unit code: the file its rows came from and when it was received. */
-  units: Record<string, { file: string; receivedAt: string | null; forms?: string[] }>;
+  units: Record<
+    string,
+    {
+      file: string;
+      receivedAt: string | null;
+      forms?: string[];
+      /**
+       * Per file the unit's line stands on, its sheets' forms (sheet name → form id): a later merge
+       * knows which form an earlier file's Lỗi line is on, and which forms a later file replaced.
+       */
+      held?: Record<string, Record<string, string>>;
+    }
+  >;
   /**
    * Files of no known unit, by what they hold (the content digest; "name:" and the file name for an
    * unreadable one) → the name they are shown under. A later merge keeps their rows unless it has

@@ -6,7 +6,19 @@ import { serialToYMD, ymdToIso } from '../grid/dates';
 import type { CellValue, SheetGrid } from '../grid/types';
 import { serialToInstant } from './serials';
 import { ConsolidatedMeta, ConsolidatedModel, OutCell, OutColumn, OutSheet } from './model';
-import { HEADER, NOT_EXPECTED_NOTE, SHEET_SUMMARY, sourcesNoteOf, STATUS } from './consolidate';
+import {
+  findingCounts,
+  HEADER,
+  NOT_EXPECTED_NOTE,
+  replacedForms,
+  SHEET_FEEDBACK,
+  SHEET_ISSUES,
+  SHEET_SUMMARY,
+  sourcesNoteOf,
+  STATUS,
+} from './consolidate';
+import { FeedbackItem, feedbackOf } from './feedback';
+import { SEVERITY_LABEL } from './model';
 import { unitSummaries } from './summary';
 import { CATALOGUE, IssueCode } from '../report/catalogue';
 import { builtinCatalog, Catalog, Template } from '../template/catalog';
@@ -74,6 +86,17 @@ interface Carry {
   batchFiles: Map<string, string>;
   /** Unit code (of the batch) → the workbook's files still supplying a form the batch does not hold. */
   keptFiles: Map<string, Set<string>>;
+  /** Unit code (of the batch) → the forms the workbook's files of it hold, by file and sheet. */
+  heldBefore: Map<string, Held>;
+}
+
+/** File → sheet → form id (`ConsolidatedMeta` units' `held`). */
+type Held = Record<string, Record<string, string>>;
+
+/** The form a Lỗi line is on: the sheet's form in its file, the absent form of a "form missing". */
+function lineForm(held: Held | undefined, file: string, sheet: string, code: CellValue): string | undefined {
+  if (code === 'sheet-missing') return sheet.toLowerCase() || undefined;
+  return held?.[file]?.[sheet];
 }
 
 /**
@@ -182,7 +205,10 @@ function carryRows(sheet: OutSheet, grid: SheetGrid, carry: Carry, replaceInPlac
     // Only the lines of a file that still supplies a form: a file the batch replaced entirely goes.
     if (row[fileAt] === carry.batchFiles.get(code) || !carry.keptFiles.get(code)?.has(String(row[fileAt]))) return false;
     const sent = carry.batchForms.get(code)!;
-    return !(row[issueAt] === 'sheet-missing' && sent.has(String(row[sheetAt] ?? '').toLowerCase()));
+    // A line on a form this batch supplies no longer counts (findingCounts): the batch's file has it.
+    const file = String(row[fileAt]);
+    const form = lineForm(carry.heldBefore.get(code), file, String(row[sheetAt] ?? ''), row[issueAt]);
+    return findingCounts(form, file, (f) => (sent.has(f) ? carry.batchFiles.get(code) : undefined));
   };
   const keep = (row: CellValue[]): boolean => {
     const code = row[codeAt];
@@ -289,6 +315,83 @@ function keptFilesOf(model: ConsolidatedModel, previous: PreviousWorkbook, batch
 }
 
 /**
+ * Per unit of the batch, the forms the workbook's files of it hold by sheet: as `_phuluc` recorded
+ * them, or, for a workbook written before it did, as its form rows say ("Tệp nguồn", "Ô nguồn").
+ */
+function heldBeforeOf(model: ConsolidatedModel, previous: PreviousWorkbook, batchForms: Map<string, Set<string>>): Map<string, Held> {
+  const out = new Map<string, Held>();
+  for (const code of batchForms.keys()) {
+    const held = previous.meta.units[code]?.held;
+    if (held) out.set(code, held);
+  }
+  for (const sheet of model.sheets) {
+    const grid = previous.sheets.find((g) => g.name === sheet.name);
+    if (sheet.role !== 'form' || !sheet.template || !grid) continue;
+    const header = (grid.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+    const [codeAt, fileAt, cellAt] = [UNIT_CODE_HEADER, HEADER.sourceFile, HEADER.sourceCell].map((h) => header.indexOf(h));
+    if (codeAt < 0 || fileAt < 0 || cellAt < 0) continue;
+    for (const row of grid.values.slice(1)) {
+      const code = String(row[codeAt] ?? '');
+      if (!batchForms.has(code) || previous.meta.units[code]?.held) continue;
+      const source = String(row[cellAt] ?? '');
+      const bang = source.lastIndexOf('!');
+      if (bang <= 0 || row[fileAt] === null) continue;
+      const held = out.get(code) ?? out.set(code, {}).get(code)!;
+      (held[String(row[fileAt])] ??= {})[source.slice(0, bang)] = sheet.template;
+    }
+  }
+  return out;
+}
+
+/**
+ * Phản hồi's text of a unit of the batch whose earlier files still supply forms, written again from
+ * its Lỗi lines in the result (the batch's and those carried), in the order a merge of every file
+ * lists them (by file, oldest first): the text of one merge of all its files.
+ */
+function feedbackAgain(model: ConsolidatedModel, code: string, files: string[], held: Held, catalog: Catalog, templates: Template[]): void {
+  const issues = model.sheets.find((s) => s.name === SHEET_ISSUES);
+  const sheet = model.sheets.find((s) => s.name === SHEET_FEEDBACK);
+  const round = catalog.rounds.find((r) => r.id === model.meta.round);
+  if (!issues || !sheet || !round) return;
+  const at = (h: string) => issues.columns.findIndex((c) => c.header === h);
+  const [codeAt, fileAt, sheetAt, cellAt, severityAt, messageAt, hintAt, issueAt] = [
+    UNIT_CODE_HEADER,
+    HEADER.file,
+    HEADER.sheet,
+    HEADER.cell,
+    HEADER.severity,
+    'Nội dung',
+    'Cách sửa',
+    ISSUE_CODE_HEADER,
+  ].map(at);
+  const text = (v: OutCell) => (v === null || v === undefined ? '' : String(v));
+  const lines = issues.rows
+    .filter((r) => text(r[codeAt]) === code)
+    .map((r, i) => ({ r, i, file: files.indexOf(text(r[fileAt])) }))
+    .sort((a, b) => a.file - b.file || a.i - b.i)
+    .map(({ r }): FeedbackItem => {
+      const form = lineForm(held, text(r[fileAt]), text(r[sheetAt]), r[issueAt] as CellValue);
+      return {
+        severity: r[severityAt] === SEVERITY_LABEL.warning ? 'warning' : 'error',
+        template: form,
+        cell: text(r[cellAt]) || undefined,
+        message: text(r[messageAt]),
+        hint: text(r[hintAt]),
+      };
+    });
+  const summary = model.sheets.find((s) => s.name === SHEET_SUMMARY);
+  const sAt = (h: string) => summary?.columns.findIndex((c) => c.header === h) ?? -1;
+  const name = text(summary?.rows.find((r) => text(r[sAt(UNIT_CODE_HEADER)]) === code)?.[sAt(HEADER.unitName)] ?? null);
+  const fb = feedbackOf({ code, name, items: lines }, { round, deadline: '', templates, lang: 'vi' });
+  const fAt = sheet.columns.findIndex((c) => c.header === UNIT_CODE_HEADER);
+  const index = sheet.rows.findIndex((r) => text(r[fAt]) === code);
+  const row: OutCell[] | null = fb && [fb.code, fb.name, fb.errors, fb.warnings, fb.text];
+  if (row && index >= 0) sheet.rows[index] = row;
+  else if (row) sheet.rows.push(row);
+  else if (index >= 0) sheet.rows.splice(index, 1);
+}
+
+/**
  * The figures of the result, counted again from the rows it holds (carried and new) as a merge of
  * every file in one batch counts them: Tổng hợp's line of each unit of the batch — with, for a unit
  * whose earlier file still supplies forms, the files and forms of both — and Theo lĩnh vực whole.
@@ -347,7 +450,16 @@ function recount(model: ConsolidatedModel, previous: PreviousWorkbook, carry: Ca
         return [t.sheetName, held ? String(held[f]) : fallback];
       });
     const note = typeof row[noteAt] === 'string' && (row[noteAt] as string).startsWith(NOT_EXPECTED_NOTE) ? [NOT_EXPECTED_NOTE] : [];
-    if (noteAt >= 0) row[noteAt] = [...note, ...sourcesNoteOf(formFiles, files)].join('. ') || null;
+    // The forms each file still used holds: the workbook's files', then the batch's.
+    const heldBefore = carry.heldBefore.get(code) ?? {};
+    const held: Held = {
+      ...Object.fromEntries(Object.entries(heldBefore).filter(([f]) => files.used.includes(f))),
+      ...(model.meta.units[code]?.held ?? {}),
+    };
+    model.meta.units[code] = { ...model.meta.units[code], held };
+    const replaced = replacedForms(templates, formFiles, held);
+    if (noteAt >= 0) row[noteAt] = [...note, ...sourcesNoteOf(formFiles, files, replaced)].join('. ') || null;
+    feedbackAgain(model, code, listedFiles(row[fileAt]), held, catalog, templates);
   }
   const tallies = tallyUnits(model.sheets, {
     templates,
@@ -371,6 +483,8 @@ function recount(model: ConsolidatedModel, previous: PreviousWorkbook, carry: Ca
   areas.rows = areaRows(units, tallies, templates, catalog.areas);
 }
 
+const listedFiles = (v: OutCell): string[] => (typeof v === 'string' ? v.split('; ') : []);
+
 /** Callers refuse a workbook of another round before this (its sheets would otherwise be replaced). */
 export function applyPrevious(
   input: ConsolidatedModel,
@@ -389,7 +503,8 @@ export function applyPrevious(
   );
   const batchFiles = new Map([...batchForms.keys()].map((code) => [code, input.meta.units[code]!.file]));
   const keptFiles = keptFilesOf(model, previous, batchForms);
-  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles, keptFiles };
+  const heldBefore = heldBeforeOf(model, previous, batchForms);
+  const carry: Carry = { units, brokenFiles, keepFile: unidentified.keepFile, batchForms, batchFiles, keptFiles, heldBefore };
   for (const sheet of model.sheets) {
     const grid = previous.sheets.find((g) => g.name === sheet.name);
     if (sheet.role === 'areas') continue; // counted again from the rows the result holds (recount)
@@ -425,5 +540,26 @@ export function applyPrevious(
   const receipts = { ...(previous.meta.receipts ?? {}), ...(model.meta.receipts ?? {}) };
   if (Object.keys(receipts).length) model.meta.receipts = receipts;
   recount(model, previous, carry, catalog);
+  feedbackTexts(model, input, carry);
   return model;
+}
+
+/**
+ * The texts to write back (--feedback) after an update. In Vietnamese they are Phản hồi's rows as
+ * the result has them, carried units' included. In another language the batch's are all there is:
+ * a carried unit's (told it had not sent, or of an older file) are dropped.
+ */
+function feedbackTexts(model: ConsolidatedModel, input: ConsolidatedModel, carry: Carry): void {
+  if (!model.feedback) return;
+  const rowsOf = (m: ConsolidatedModel) => m.sheets.find((s) => s.name === SHEET_FEEDBACK)?.rows ?? [];
+  const texts = new Map(rowsOf(input).map((r) => [String(r[0] ?? ''), r[4]]));
+  const vietnamese = (input.feedback ?? []).every((f) => texts.get(f.code) === f.text);
+  if (!vietnamese) {
+    model.feedback = model.feedback.filter((f) => !carry.units.has(f.code));
+    return;
+  }
+  const text = (v: OutCell) => (v === null || v === undefined ? '' : String(v));
+  model.feedback = rowsOf(model)
+    .filter((r) => text(r[0]) !== '')
+    .map((r) => ({ code: text(r[0]), name: text(r[1]), errors: Number(r[2] ?? 0), warnings: Number(r[3] ?? 0), text: text(r[4]) }));
 }
