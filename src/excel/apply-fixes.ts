@@ -13,7 +13,7 @@
 import { a1, parseA1, rangeA1 } from '../core/grid/address';
 import type { CellFix } from '../core/fixes/propose';
 import { LEGACY_FONT, UNICODE_FONT } from './convert-legacy';
-import { OPERATION_BYTES, RequestBudget, utf8Length } from './request-size';
+import { MAX_REQUEST_BYTES, OPERATION_BYTES, RequestBudget, utf8Length } from './request-size';
 import { needsTextFormat, TEXT_FORMAT } from './text-cells';
 
 type Scalar = string | number | boolean;
@@ -93,18 +93,17 @@ const address = (r: { row: number; col: number; items: unknown[] }) => rangeA1(r
 const needsDance = (value: Scalar, format: string) => typeof value === 'string' && needsTextFormat(value) && format !== TEXT_FORMAT;
 
 /** Writes `value` so that Excel keeps it as given and the cell's number format ends as `format`. */
-function writeKept(range: Excel.Range, value: Scalar, format: string, formatNow: string | null): number {
+function writeKept(range: Excel.Range, value: Scalar, format: string, formatNow: string | null): void {
   if (needsDance(value, format)) {
     // As text first (Excel would read "15/11/2022" or "=…" otherwise), then the cell's own format
     // again: a format set after the value does not convert what the cell holds.
     range.numberFormat = [[TEXT_FORMAT]];
     range.values = [[value]];
     range.numberFormat = [[format]];
-    return 3;
+    return;
   }
   if (formatNow !== format) range.numberFormat = [[format]];
   range.values = [[value]];
-  return formatNow !== format ? 2 : 1;
 }
 
 /** A cell to write: its new value and number format, and whether its format changes. */
@@ -120,22 +119,15 @@ const putBytes = (p: Put) =>
   (typeof p.value === 'string' ? utf8Length(JSON.stringify(p.value)) : NUMBER_BYTES) + utf8Length(JSON.stringify(p.format)) + 4;
 
 /**
- * Queues the writes of one sheet column's cells, adjacent ones as one range: a cell that needs the
- * Text-first dance, and each font change, on its own. Returns the bytes queued, as estimated.
+ * Queues the writes of one sheet column's cells, adjacent ones as one range (number formats, then
+ * values); a cell that needs the Text-first dance, and each font change, on its own.
  */
-function queueWrites(ws: Excel.Worksheet, sheet: string, col: number, puts: readonly Put[]): number {
-  let bytes = 0;
-  const perOp = OPERATION_BYTES + utf8Length(sheet) + 16;
+function queueWrites(ws: Excel.Worksheet, col: number, puts: readonly Put[]): void {
   const flush = (seg: Put[]) => {
     if (!seg.length) return;
     const range = ws.getRange(rangeA1(seg[0].row, col, seg[seg.length - 1].row, col));
-    bytes += perOp;
-    if (seg.some((p) => p.formatChanges)) {
-      range.numberFormat = seg.map((p) => [p.format]);
-      bytes += perOp + seg.reduce((n, p) => n + utf8Length(JSON.stringify(p.format)) + 4, 0);
-    }
+    if (seg.some((p) => p.formatChanges)) range.numberFormat = seg.map((p) => [p.format]);
     range.values = seg.map((p) => [p.value]);
-    bytes += perOp + seg.reduce((n, p) => n + putBytes(p), 0);
     seg.length = 0;
   };
   const seg: Put[] = [];
@@ -143,17 +135,11 @@ function queueWrites(ws: Excel.Worksheet, sheet: string, col: number, puts: read
     if (seg.length && seg[seg.length - 1].row + 1 !== p.row) flush(seg);
     if (needsDance(p.value, p.format)) {
       flush(seg);
-      const range = ws.getRange(a1(p.row, col));
-      bytes += (1 + writeKept(range, p.value, p.format, p.formatChanges ? null : p.format)) * perOp + putBytes(p);
+      writeKept(ws.getRange(a1(p.row, col)), p.value, p.format, p.formatChanges ? null : p.format);
     } else seg.push(p);
   }
   flush(seg);
-  for (const p of puts) {
-    if (p.font === undefined) continue;
-    ws.getRange(a1(p.row, col)).format.font.name = p.font;
-    bytes += 2 * perOp + utf8Length(p.font);
-  }
-  return bytes;
+  for (const p of puts) if (p.font !== undefined) ws.getRange(a1(p.row, col)).format.font.name = p.font;
 }
 
 /** Writes estimated before they are queued: a run's cells, each with its text twice (value and format). */
@@ -228,7 +214,7 @@ export async function applyFixes(context: Excel.RequestContext, fixes: readonly 
       budget.sent();
     }
     budget.add(bytes);
-    queueWrites(sheet(run.sheet), run.sheet, run.col, puts);
+    queueWrites(sheet(run.sheet), run.col, puts);
   }
   await context.sync();
   out.syncs++;
@@ -238,8 +224,12 @@ export async function applyFixes(context: Excel.RequestContext, fixes: readonly 
   return out;
 }
 
-/** Where a run is cut: a part's read or write alone stays well inside one request. */
-const MAX_PART = 1024 * 1024;
+/**
+ * Where a long run is cut into ranges: a part's read or write is at most a quarter of a request's
+ * budget, so that requests are cut between parts and none passes it. Parts still share a request:
+ * a round trip is made only where the budget would be passed.
+ */
+const MAX_PART = MAX_REQUEST_BYTES / 4;
 
 /**
  * Puts every cell back as it was before the fixes: value, number format and font, adjacent cells as
@@ -281,7 +271,7 @@ export async function undoFixes(context: Excel.RequestContext, undo: readonly Fi
       budget.sent();
     }
     budget.add(bytes);
-    queueWrites(sheets.getItem(run.sheet), run.sheet, run.col, puts);
+    queueWrites(sheets.getItem(run.sheet), run.col, puts);
   }
   await context.sync();
   return syncs + 1;
