@@ -58,5 +58,10 @@ export const API_VERSIONS = {
   'WorksheetCollection.onChanged': '1.9',
   'WorksheetCollection.onNameChanged': '1.17',
   'WorksheetNameChangedEventArgs.worksheetId': '1.17',
+  'Workbook.notes': '1.18',
+  'NoteCollection.load': '1.18',
+  'NoteCollection.items': '1.18',
+  'Note.authorName': '1.18',
+  'Note.delete': '1.18',
   'WorksheetChangedEventArgs.triggerSource': '1.14',
 } as const;

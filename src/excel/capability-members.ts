@@ -81,6 +81,12 @@ export const CAPABILITY_MEMBERS = {
   workbookChanged: ['WorksheetCollection.onChanged'],
   /** A sheet renamed is told at once (else found at the next re-check, by the sheet's id). */
   nameEvents: ['WorksheetCollection.onNameChanged', 'WorksheetNameChangedEventArgs.worksheetId'],
+  /**
+   * Cell notes (the legacy comments a file carries; not the threaded comments of Workbook.comments,
+   * ExcelApi 1.10), with their author: Xóa đánh dấu also removes the notes the page wrote into a
+   * highlighted copy (author "Phuluc"). Without it those notes stay.
+   */
+  notes: ['Workbook.notes', 'NoteCollection.load', 'NoteCollection.items', 'Note.authorName', 'Note.delete'],
   /** An event says whether this add-in's own write caused it. */
   triggerSource: ['WorksheetChangedEventArgs.triggerSource'],
 } as const;

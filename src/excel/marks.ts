@@ -4,7 +4,7 @@
  * are never written, and removing the mark deletes only our conditional formats, found by the
  * token in their formula. Older Excel gets a fill whose originals are saved and put back.
  */
-import { MARK_FILL, MARK_FORMULA, MARK_TOKEN, type MarkTarget } from '../core/report/marks';
+import { MARK_FILL, MARK_FORMULA, MARK_TOKEN, NOTE_AUTHOR, type MarkTarget } from '../core/report/marks';
 import type { Capabilities } from './capabilities';
 import { OPERATION_BYTES, RequestBudget, utf8Length } from './request-size';
 
@@ -98,8 +98,22 @@ export async function markCells(context: Excel.RequestContext, caps: Capabilitie
   return syncs;
 }
 
-/** Removes Phuluc's marks, and nothing else, from every sheet: three round trips, one (per ~4 MB) on old Excel. */
-export async function clearMarks(context: Excel.RequestContext, caps: Capabilities): Promise<number> {
+export interface ClearOptions {
+  /**
+   * Also the notes Phuluc's page wrote into a highlighted copy (src/xlsx/highlight-copy.ts: one note
+   * per problem cell, author "Phuluc"), told apart by their author; no one else's note is touched.
+   * Needs Workbook.notes (ExcelApi 1.18): below it the notes stay.
+   */
+  notes?: boolean;
+}
+
+/**
+ * Removes Phuluc's marks, and nothing else, from every sheet (and with `notes`, Phuluc's notes):
+ * three round trips, one (per ~4 MB) on old Excel.
+ */
+export async function clearMarks(context: Excel.RequestContext, caps: Capabilities, opts: ClearOptions = {}): Promise<number> {
+  // Versions only grow: an Excel with notes (1.18) has conditional formats (1.6).
+  const notes = opts.notes && caps.notes && caps.conditionalFormats ? context.workbook.notes : null;
   if (caps.conditionalFormats) {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -111,7 +125,9 @@ export async function clearMarks(context: Excel.RequestContext, caps: Capabiliti
       cfs.load('items/type,items/customOrNullObject/rule/formula');
       return cfs;
     });
+    notes?.load('items/authorName');
     await context.sync();
+    for (const note of notes?.items ?? []) if (note.authorName === NOTE_AUTHOR) note.delete();
     for (const cfs of collections) {
       for (const cf of cfs.items) {
         if (cf.type !== Excel.ConditionalFormatType.custom) continue;

@@ -4,7 +4,9 @@
 import { buildWorkbook, SheetSpec } from '../fixtures/builder';
 import { pl02Rows } from '../fixtures/content';
 import { STP, stpRound } from '../fixtures/stp-round';
-import { installFakeExcel, loadGrid, FakeWorkbookState, FakeExcelError } from '../fixtures/fake-excel';
+import { installFakeExcel, loadGrid, FakeWorkbookState, FakeExcelError, notesOf } from '../fixtures/fake-excel';
+import { NOTE_AUTHOR, noteTargets } from '../../src/core/report/marks';
+import { parseA1 } from '../../src/core/grid/address';
 import { detectCapabilities } from '../../src/excel/capabilities';
 import { readOpenWorkbook } from '../../src/excel/read-workbook';
 import { checkOpenWorkbook } from '../../src/excel/check-workbook';
@@ -94,6 +96,53 @@ test('marking 1,000 cells is one round trip, and removing the marks restores eve
   await clearMarks(context(), caps);
   expect(ws.cfs.map((c) => c.id)).toEqual([999, 998]);
   expect(JSON.stringify([...ws.cells.entries()])).toBe(before);
+});
+
+describe("Xóa đánh dấu in a highlighted copy from the page: Phuluc's notes go, no one else's", () => {
+  /** The copy as the page writes it: one note per problem cell by "Phuluc"; and the unit's own notes. */
+  async function highlightedCopy(version: string) {
+    const fake = excelWith(round(), version);
+    const { check } = await checkOpenWorkbook(fake.context(), fake.caps, { catalog });
+    const ours = noteTargets(check.findings, 'vi');
+    expect(ours.length).toBeGreaterThanOrEqual(2);
+    for (const n of ours) {
+      const at = parseA1(n.cell)!;
+      notesOf(fake.state.sheet(n.sheet)).set(`${at.row},${at.col}`, { author: NOTE_AUTHOR, content: n.text });
+    }
+    // The unit's notes: one on a cell of its own, one by an author whose name only contains ours.
+    notesOf(fake.state.sheet('PL02')).set('0,0', { author: 'Nguyễn Văn A', content: 'Số liệu quý IV' });
+    notesOf(fake.state.sheet('PL01')).set('1,1', { author: 'Phuluc Team', content: 'Mẫu cũ' });
+    const notes = () => fake.state.sheets.flatMap((s) => [...notesOf(s)].map(([k, n]) => `${s.name}!${k} ${n.author}`)).sort();
+    return { ...fake, ours, notes };
+  }
+
+  test('from ExcelApi 1.18 (Workbook.notes): in the same three round trips as the marks', async () => {
+    const { context, caps, state, notes, ours } = await highlightedCopy('1.18');
+    expect(caps.notes).toBe(true);
+    expect(notes()).toHaveLength(ours.length + 2);
+    // Marks on and off as the switch does: the notes stay.
+    expect(await clearMarks(context(), caps)).toBe(3);
+    expect(notes()).toHaveLength(ours.length + 2);
+    const ctx = context();
+    expect(await clearMarks(ctx, caps, { notes: true })).toBe(3);
+    expect(ctx.syncCount).toBe(3);
+    expect(notes()).toEqual(['PL01!1,1 Phuluc Team', 'PL02!0,0 Nguyễn Văn A']);
+    expect(state.sheets.flatMap((s) => s.cfs.filter((c) => c.formula === MARK_FORMULA))).toEqual([]);
+    // Once more: nothing of ours left, nothing else touched.
+    await clearMarks(context(), caps, { notes: true });
+    expect(notes()).toEqual(['PL01!1,1 Phuluc Team', 'PL02!0,0 Nguyễn Văn A']);
+  });
+
+  test('below 1.18 the notes cannot be reached: the marks go, every note stays, and the fake refuses Workbook.notes as Excel does', async () => {
+    const { context, caps, state, notes, ours } = await highlightedCopy('1.17');
+    expect(caps.notes).toBe(false);
+    expect(await clearMarks(context(), caps, { notes: true })).toBe(3);
+    expect(notes()).toHaveLength(ours.length + 2);
+    expect(state.sheets.flatMap((s) => s.cfs.filter((c) => c.formula === MARK_FORMULA))).toEqual([]);
+    const ctx = context();
+    ctx.workbook.notes.load('items/authorName');
+    await expect(ctx.sync()).rejects.toMatchObject({ code: 'ApiNotFound' });
+  });
 });
 
 test('on ExcelApi 1.1 the check still works and reports the same issues; marks fall back to fills put back exactly', async () => {

@@ -250,7 +250,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
               <Button
                 onClick={() =>
                   void act(async () => {
-                    await excel.setMarks(false, outcome.check);
+                    await excel.setMarks(false, outcome.check, { notes: true });
                     setMarksOn(false);
                     setNotice((now) => now.marksRemoved);
                   })

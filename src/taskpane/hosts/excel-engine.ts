@@ -12,7 +12,7 @@ import { lastFonts, publishCheck } from '../../shared/last-outcome';
 import { officeCapabilities } from '../../excel/capabilities';
 import { checkOpenWorkbook } from '../../excel/check-workbook';
 import { convertLegacyCells, legacyCells } from '../../excel/convert-legacy';
-import { clearMarks, markCells, markTargets } from '../../excel/marks';
+import { clearMarks, type ClearOptions, markCells, markTargets } from '../../excel/marks';
 import { writeModelToWorkbook } from '../../excel/write-model';
 import { LiveCheck } from '../../excel/live-check';
 import type { ExcelCheckResult } from '../../excel/check-workbook';
@@ -89,11 +89,12 @@ async function followTyping(
   }
 }
 
-export async function setMarks(on: boolean, check: PlainCheck): Promise<number> {
+/** Marks on or off; `notes`: also the notes Phuluc's page wrote into a highlighted copy (Xóa đánh dấu). */
+export async function setMarks(on: boolean, check: PlainCheck, opts: ClearOptions = {}): Promise<number> {
   const caps = officeCapabilities();
   live?.setMark(on);
   return Excel.run(async (ctx) => {
-    await clearMarks(ctx, caps);
+    await clearMarks(ctx, caps, on ? {} : opts);
     if (!on) return 0;
     const targets = markTargets(check.findings);
     await markCells(ctx, caps, targets);

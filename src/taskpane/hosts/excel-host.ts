@@ -27,7 +27,7 @@ export function excelHost(): Host {
     },
     excel: {
       goTo: (sheet, cell) => Excel.run((ctx) => goToCell(ctx, sheet, cell)),
-      setMarks: async (on, check) => (await engine()).setMarks(on, check),
+      setMarks: async (on, check, opts) => (await engine()).setMarks(on, check, opts),
       convertLegacy: async (check) => (await engine()).convertLegacy(check),
       writeModel: async (model) => (await engine()).writeModel(model),
       applyFixes: async (fixes) => (await engine()).applyCellFixes(fixes),

@@ -11,7 +11,8 @@ export type { CheckOutcome };
 
 export interface ExcelActions {
   goTo(sheet: string, cell: string): Promise<void>;
-  setMarks(on: boolean, check: PlainCheck): Promise<number>;
+  /** `notes`: Xóa đánh dấu also removes the notes Phuluc's page wrote (author "Phuluc"), where Excel can. */
+  setMarks(on: boolean, check: PlainCheck, opts?: { notes?: boolean }): Promise<number>;
   convertLegacy(check: PlainCheck): Promise<number>;
   writeModel(model: ConsolidatedModel): Promise<number>;
   /** Applies certain fixes; what they replaced is kept for undoFixes. */
