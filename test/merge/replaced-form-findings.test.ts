@@ -12,8 +12,8 @@ import { consolidate, expectedUnits, Submission } from '../../src/core/merge/con
 import { applyPrevious } from '../../src/core/merge/update';
 import { mergeFigures } from '../../src/core/merge/figures';
 import { unitSummaries } from '../../src/core/merge/summary';
-import { dateSerial, dateTimeSerial } from '../../src/core/merge/serials';
-import type { ConsolidatedModel, OutCell, OutSheet } from '../../src/core/merge/model';
+import type { ConsolidatedModel } from '../../src/core/merge/model';
+import { asGrids, line, sheet, value } from './model-view';
 
 const catalog = builtinCatalog();
 const round = catalog.rounds.find((r) => r.id === 'kh-cchc-2023')!;
@@ -50,24 +50,9 @@ function file(unit: string, forms: string[], planted: string[], seed: number, na
   return { check, fileName: name, receivedAt: at(day) };
 }
 
-function asGrids(m: ConsolidatedModel) {
-  const cell = (v: OutCell) =>
-    v === null || v === '' ? null : typeof v !== 'object' ? v : 'date' in v ? dateSerial(v.date) : dateTimeSerial(v.dateTime);
-  return m.sheets.map((s) => ({
-    name: s.name,
-    visibility: 'visible' as const,
-    merges: [],
-    values: [s.columns.map((c) => c.header), ...s.rows.map((r) => r.map(cell))],
-  }));
-}
-
 const merge = (subs: Submission[]) => consolidate(subs, { catalog, round, generatedAt: 'x' });
 const onto = (prev: ConsolidatedModel, subs: Submission[]) =>
   applyPrevious(merge(subs), { meta: prev.meta, sheets: asGrids(prev) }, catalog);
-const sheet = (m: ConsolidatedModel, name: string): OutSheet => m.sheets.find((s) => s.name === name)!;
-const col = (s: OutSheet, h: string) => s.columns.findIndex((c) => c.header === h);
-const line = (m: ConsolidatedModel, code: string) => sheet(m, 'Tổng hợp').rows.find((r) => r[0] === code)!;
-const value = (m: ConsolidatedModel, code: string, h: string) => line(m, code)[col(sheet(m, 'Tổng hợp'), h)];
 const issues = (m: ConsolidatedModel, code: string) => sheet(m, 'Lỗi').rows.filter((r) => r[0] === code);
 const issuesOf = (m: ConsolidatedModel, code: string) =>
   issues(m, code)
