@@ -168,3 +168,28 @@ test('the add-in own write of a value (a fix) is re-checked when the pane says s
   expect(w.results[0].findings.some((f) => f.code === 'value-not-allowed')).toBe(false);
   await w.lc!.stop();
 });
+
+test('the fixes offered follow the typing: a status typed in its label needs none, a new accepted spelling gets one', async () => {
+  const w = await live(twoRows('hoàn thành.'));
+  const fixes: { row: number; col: number; to: unknown }[][] = [];
+  const lc = await LiveCheck.start(w.first, {
+    caps: w.caps,
+    mark: true,
+    debounceMs: 20,
+    onResult: (r) => fixes.push(r.fixes),
+    checkAll: () => Excel.run((ctx) => checkOpenWorkbook(ctx, w.caps, { catalog, fileName: 'So Tu phap.xlsx' })),
+  });
+  await w.lc?.stop();
+  const first = w.first.fixes.find((f) => f.kind === 'status-label')!;
+  expect(first.to).toBe('Hoàn thành');
+  const cell = a1(first.row, first.col);
+  userEdit(w.state, 'PL02', cell, [['Hoàn thành']]);
+  await eventsOf(w.state).settled();
+  await lc!.idle();
+  expect(fixes.at(-1)!.some((f) => f.row === first.row && f.col === first.col)).toBe(false);
+  userEdit(w.state, 'PL02', a1(first.row - 1, first.col), [['đã hoàn thành']]);
+  await eventsOf(w.state).settled();
+  await lc!.idle();
+  expect(fixes.at(-1)!.find((f) => f.row === first.row - 1 && f.col === first.col)?.to).toBe('Hoàn thành');
+  await lc!.stop();
+});
