@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWorkbook, gridToBytes, RowSpec, SheetSpec } from '../test/fixtures/builder';
-import { moHinhRows, pl01Rows, pl02Rows, pl03Rows } from '../test/fixtures/content';
+import { moHinhRows, PL03_HEADER_AGAIN, pl01Rows, pl02Rows, pl03Rows } from '../test/fixtures/content';
 import { encodeTcvn3 } from '../src/core/text/legacy';
 import { builtinCatalog } from '../src/core/template/catalog';
 import { validateWorkbook } from '../src/core/validate/validate-workbook';
@@ -118,15 +118,7 @@ function main(): void {
         ...pl03Rows({ seed: 13, rows: 3 }),
         { blank: true },
         { section: 'II.', title: 'ĐỀ XUẤT NHIỆM VỤ CCHC NĂM 2023', mergeTitle: false },
-        {
-          stt: 'TT',
-          nhiem_vu: 'Nhiệm vụ',
-          san_pham: 'Kết quả/Sản phẩm',
-          chu_tri: 'Cơ quan chủ trì',
-          phoi_hop: 'Cơ quan phối hợp',
-          thoi_gian: 'Thời gian hoàn thành',
-          ghi_chu: 'Ghi chú',
-        },
+        PL03_HEADER_AGAIN,
         ...pl03Rows({ seed: 14, rows: 5 }),
       ];
     }),

@@ -4,7 +4,7 @@
  */
 import { check, where } from './helpers';
 import { buildSheet, RowSpec, SheetSpec } from '../fixtures/builder';
-import { GOOD_PL02_ROW, khCchcSubmission, pl03Rows } from '../fixtures/content';
+import { GOOD_PL02_ROW, khCchcSubmission, PL03_HEADER_AGAIN, pl03Rows } from '../fixtures/content';
 
 const STP = ['UBND TỈNH HÀ TĨNH', 'SỞ TƯ PHÁP'];
 const CAN_LOC = ['UBND TỈNH HÀ TĨNH', 'UBND HUYỆN CAN LỘC'];
@@ -349,15 +349,7 @@ describe('PL03: its two parts, with and without a repeated header', () => {
           { blank: true },
           { section: 'II.', title: 'ĐỀ XUẤT NHIỆM VỤ TRỌNG TÂM NĂM 2023', mergeTitle: false },
           // The header typed again for part II.
-          {
-            stt: 'TT',
-            nhiem_vu: 'Nhiệm vụ',
-            san_pham: 'Kết quả/Sản phẩm',
-            chu_tri: 'Cơ quan chủ trì',
-            phoi_hop: 'Cơ quan phối hợp',
-            thoi_gian: 'Thời gian hoàn thành',
-            ghi_chu: 'Ghi chú',
-          },
+          PL03_HEADER_AGAIN,
           ...pl03Rows({ seed: 12, rows: 3 }),
         ],
       },

@@ -532,9 +532,11 @@ function buildMissing(units: UnitEntry[]): OutSheet {
 /** The texts to send back: units with errors or warnings, then expected units not yet sent. */
 function unitFeedback(units: UnitEntry[], o: { round: RoundDef; deadline: string; templates: Template[]; lang: Lang }): Feedback[] {
   const out: Feedback[] = [];
-  for (const u of units)
-    if (u.code && u.winner)
-      out.push(...[feedbackFor({ code: u.code, name: u.name, findings: unitFindings(u) }, o)].filter((f): f is Feedback => !!f));
+  for (const u of units) {
+    if (!u.code || !u.winner) continue;
+    const f = feedbackFor({ code: u.code, name: u.name, findings: unitFindings(u) }, o);
+    if (f) out.push(f);
+  }
   for (const u of units) if (u.expected && !u.winner) out.push(feedbackFor({ code: u.code, name: u.name, findings: null }, o)!);
   return out;
 }

@@ -2,6 +2,7 @@
  * A whole workbook checked: its form tables found and checked, the round inferred, the sender
  * identified, the stamp compared. The same function runs in Excel, in the browser and in Node.
  */
+import { stampRule } from '../stamp/earns';
 import type { SheetGrid, WorkbookGrid } from '../grid/types';
 import { findTables, LocatedTable } from '../locate/find-tables';
 import { classifyRows } from '../locate/rows';
@@ -248,10 +249,7 @@ export function unreadableCheck(file: string | undefined, info: UnreadableInfo, 
   };
 }
 
-/**
- * A workbook earns the stamp "checked, passed" when no error was found, at least one form was
- * checked, and its sender is known (the stamp names the unit).
- */
+/** Whether the workbook earns the stamp "checked, passed" (core/stamp/earns.ts says when). */
 export function earnsStamp(check: WorkbookCheck): boolean {
-  return check.status === 'ok' && check.tables.length > 0 && check.unit.unit !== null;
+  return stampRule(check.status, check.tables.length, check.unit.unit !== null);
 }

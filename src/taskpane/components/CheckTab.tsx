@@ -9,6 +9,7 @@ import { describeFix, fixesOfKind, fixFor, fixIndex } from '../../core/fixes/pla
 import type { CellFix } from '../../core/fixes/propose';
 import type { FormWords } from '../../core/report/place';
 import { countBySeverity } from '../../core/report/report';
+import { plainEarnsStamp } from '../../core/stamp/earns';
 import type { Engine } from '../../engine/engine-client';
 import type { CheckOutcome, Host } from '../hosts/host';
 import { saveBlob } from './download';
@@ -141,8 +142,7 @@ export function CheckTab({ host, engine }: { host: Host; engine: Engine }) {
   const c = outcome ? countBySeverity(outcome.check) : null;
   const legacy = outcome ? outcome.check.findings.filter((f) => f.code === 'legacy-encoding' && f.params.converted).length : 0;
   const excel = host.kind === 'excel' ? host.excel : null;
-  // What earnsStamp says in core, on what the page has: no error, a form checked, the sender known.
-  const stampable = !!outcome && !!c && c.errors === 0 && outcome.check.tables.length > 0 && !!outcome.unitName;
+  const stampable = !!outcome && plainEarnsStamp(outcome.check);
 
   const fixes = useMemo(() => (excel ? (outcome?.fixes ?? []) : []), [excel, outcome]);
   const index = useMemo(() => fixIndex(fixes), [fixes]);
